@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text;
+using TalksBot.Core.Knowledge;
+
+namespace TalksBot.Core.Cards;
+
+/// <summary>The shared wording of facts, sources and dates in cards, so every answer names its sources and as-of date the same way.</summary>
+public static class FactCards
+{
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string Date(DateOnly? date) => date is { } value ? Date(value) : "undated";
+
+    /// <summary>"AP (via Star Tribune), 2025-12-15: Title — https://…", with a caveat for weak or state sources.</summary>
+    public static string SourceLine(Source source)
+    {
+        var line = new StringBuilder()
+            .Append(source.Publisher)
+            .Append(", ")
+            .Append(source.Published is { } published ? Date(published) : "n.d.")
+            .Append(": ")
+            .Append(source.Title);
+        var caveat = Caveat(source);
+        if (caveat is not null)
+        {
+            line.Append(" (").Append(caveat).Append(')');
+        }
+
+        return line.Append(" — ").Append(source.Url).ToString();
+    }
+
+    public static string? Caveat(Source source) => source.Reliability switch
+    {
+        SourceReliability.Weak => "weak source, re-check",
+        SourceReliability.StateMedia => "Russian state media",
+        _ => null,
+    };
+
+    /// <summary>A short attribution for a line: "AP (via Star Tribune); Reuters (via Sowetan)".</summary>
+    public static string ShortAttribution(KnowledgeSnapshot knowledge, Fact fact) =>
+        string.Join("; ", knowledge.SourcesOf(fact).Select(s => s.Publisher).Distinct());
+
+    /// <summary>Numbered source lines for all the facts of a card, each source once.</summary>
+    public static (string Text, Dictionary<string, int> Numbers) NumberedSources(KnowledgeSnapshot knowledge, IEnumerable<Fact> facts)
+    {
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var text = new StringBuilder();
+        foreach (var source in facts.SelectMany(knowledge.SourcesOf))
+        {
+            if (numbers.ContainsKey(source.Id))
+            {
+                continue;
+            }
+
+            numbers[source.Id] = numbers.Count + 1;
+            text.Append('[').Append(numbers[source.Id]).Append("] ").Append(SourceLine(source)).Append('\n');
+        }
+
+        return (text.ToString().TrimEnd(), numbers);
+    }
+
+    /// <summary>"• text (2025-12-15) [1][2]".</summary>
+    public static string Bullet(Fact fact, IReadOnlyDictionary<string, int> sourceNumbers)
+    {
+        var line = new StringBuilder("• ").Append(fact.Text).Append(" (").Append(Date(fact.AsOf)).Append(')');
+        foreach (var source in fact.Sources)
+        {
+            if (sourceNumbers.TryGetValue(source.SourceId, out var number))
+            {
+                line.Append(" [").Append(number).Append(']');
+            }
+        }
+
+        return line.ToString();
+    }
+
+    public static string Footer(DateOnly? asOf, string? detail = null) =>
+        detail is null ? $"As of {Date(asOf)}" : $"As of {Date(asOf)} · {detail}";
+
+    public static string PartyName(KnowledgeSnapshot knowledge, string? partyId) =>
+        partyId is not null && knowledge.PartiesById.TryGetValue(partyId, out var party) ? party.Name : "General";
+
+    public static string TopicTitle(KnowledgeSnapshot knowledge, string topicId) =>
+        knowledge.TopicsById.TryGetValue(topicId, out var topic) ? topic.Title : topicId;
+}

@@ -1,0 +1,102 @@
+using System.Collections.Frozen;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using TalksBot.Core.Cards;
+using TalksBot.Core.Search;
+
+namespace TalksBot.Core.Commands;
+
+/// <summary>Checks an invocation against the catalogue and hands it to its handler; never lets an exception reach the user.</summary>
+public sealed class CommandRouter
+{
+    private readonly FrozenDictionary<string, ICommandHandler> _handlers;
+    private readonly ILogger<CommandRouter> _logger;
+
+    public CommandRouter(IEnumerable<ICommandHandler> handlers, ILogger<CommandRouter> logger)
+    {
+        _logger = logger;
+        var list = handlers.ToList();
+        foreach (var duplicate in list.GroupBy(h => h.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            throw new InvalidOperationException($"Two handlers answer /{duplicate.Key}: {string.Join(", ", duplicate.Select(h => h.GetType().Name))}.");
+        }
+
+        foreach (var handler in list.Where(h => CommandCatalog.Find(h.Name) is null))
+        {
+            throw new InvalidOperationException($"{handler.GetType().Name} answers /{handler.Name}, which the command catalogue does not define.");
+        }
+
+        foreach (var command in CommandCatalog.All.Where(c => !list.Any(h => string.Equals(h.Name, c.Name, StringComparison.OrdinalIgnoreCase))))
+        {
+            throw new InvalidOperationException($"The catalogue defines /{command.Name} but no handler answers it.");
+        }
+
+        _handlers = list.ToFrozenDictionary(h => h.Name, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public async Task<Reply> RouteAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        var definition = CommandCatalog.Find(invocation.Name);
+        if (definition is null || !_handlers.TryGetValue(definition.Name, out var handler))
+        {
+            var nearest = Spelling.Nearest(invocation.Name.TrimStart('/'), CommandCatalog.All.Select(c => c.Name));
+            var hint = nearest is null ? "" : $" Did you mean /{nearest}?";
+            return Reply.Error("Unknown command", $"There is no command /{UserText.Echo(invocation.Name, 32)}.{hint} Type /help to see them all.");
+        }
+
+        if (definition.ModeratorOnly && !invocation.Caller.IsModerator)
+        {
+            return Reply.Error("Moderators only", $"/{definition.Name} changes the knowledge base, so only moderators can use it.");
+        }
+
+        if (Validate(definition, invocation) is { } problem)
+        {
+            return Reply.Error($"/{definition.Name}: {problem.Title}", $"{problem.Message}\nUsage: {definition.Usage}");
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var reply = await handler.HandleAsync(invocation, cancellationToken).ConfigureAwait(false);
+            Log.CommandAnswered(_logger, definition.Name, invocation.Platform, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return reply;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            Log.CommandFailed(_logger, definition.Name, invocation.Platform, exception);
+            return Reply.Error("Something went wrong", $"TalksBot could not answer /{definition.Name} this time. The error was logged; please try again.");
+        }
+    }
+
+    private static (string Title, string Message)? Validate(CommandDefinition definition, CommandInvocation invocation)
+    {
+        foreach (var name in invocation.Options.Keys)
+        {
+            if (definition.Option(name) is null)
+            {
+                var known = definition.Options.Count == 0 ? "it takes no options" : $"its options are {string.Join(", ", definition.Options.Select(o => o.Name))}";
+                return ("unknown option", $"/{definition.Name} has no option '{UserText.Echo(name, 32)}'; {known}.");
+            }
+        }
+
+        foreach (var option in definition.Options)
+        {
+            var value = invocation.Option(option.Name);
+            if (option.Required && value is null)
+            {
+                return ($"{option.Name} is missing", $"Please give {option.Name}: {option.Description.ToLowerInvariant()}.");
+            }
+
+            if (value is not null && value.Length > option.MaxLength)
+            {
+                return ($"{option.Name} is too long", $"{option.Name} has {value.Length} characters; the limit is {option.MaxLength}. Please shorten it.");
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text;
+using TalksBot.Core.Queries;
+
+namespace TalksBot.Core.Commands;
+
+/// <summary>The result of parsing a typed command line: an invocation, or a friendly error.</summary>
+public sealed record ParsedCommand(string Name, IReadOnlyDictionary<string, string> Options, string? Error);
+
+/// <summary>
+/// Parses commands typed as text (the console, Slack slash commands): <c>/positions topic:nato party:russia</c>
+/// or free text <c>/positions security guarantees russia</c>, where words fill the options in catalogue order.
+/// </summary>
+public sealed class CommandTextParser(QueryService queries)
+{
+    public ParsedCommand Parse(string line)
+    {
+        var text = line.Trim();
+        if (text.StartsWith('/'))
+        {
+            text = text[1..];
+        }
+
+        var split = text.IndexOfAny([' ', '\t']);
+        var name = (split < 0 ? text : text[..split]).ToLowerInvariant();
+        var rest = split < 0 ? "" : text[(split + 1)..].Trim();
+        var definition = CommandCatalog.Find(name);
+        if (definition is null)
+        {
+            return new ParsedCommand(name, new Dictionary<string, string>(), null);
+        }
+
+        return ParseOptions(definition, rest);
+    }
+
+    /// <summary>Parses the text after a known command's name.</summary>
+    public ParsedCommand ParseOptions(CommandDefinition definition, string text)
+    {
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var positional = new List<string>();
+        string? current = null;
+        foreach (var word in Words(text))
+        {
+            var colon = word.IndexOf(':', StringComparison.Ordinal);
+            var key = colon > 0 ? word[..colon] : null;
+            if (key is not null && definition.Option(key) is { } option && !IsTime(word))
+            {
+                current = option.Name;
+                options[current] = word[(colon + 1)..];
+            }
+            else if (current is not null)
+            {
+                options[current] = (options[current] + " " + word).Trim();
+            }
+            else
+            {
+                positional.Add(word);
+            }
+        }
+
+        var free = definition.Options.Where(o => !options.ContainsKey(o.Name)).ToList();
+        if (positional.Count > 0 && free.Count == 0)
+        {
+            return new ParsedCommand(definition.Name, options, $"/{definition.Name} does not take “{string.Join(' ', positional)}” here. Usage: {definition.Usage}");
+        }
+
+        var index = 0;
+        for (var i = 0; i < free.Count && index < positional.Count; i++)
+        {
+            var option = free[i];
+            var take = i == free.Count - 1 || option.Kind == OptionKind.Text
+                ? positional.Count - index
+                : LongestRecognized(option.Kind, positional, index);
+            options[option.Name] = string.Join(' ', positional.Skip(index).Take(take));
+            index += take;
+        }
+
+        return new ParsedCommand(definition.Name, options, null);
+    }
+
+    private int LongestRecognized(OptionKind kind, List<string> words, int start)
+    {
+        for (var length = words.Count - start; length > 1; length--)
+        {
+            var phrase = string.Join(' ', words.Skip(start).Take(length));
+            var recognized = kind switch
+            {
+                OptionKind.Topic => queries.FindTopic(phrase).Found,
+                OptionKind.Party => queries.FindParty(phrase).Found,
+                _ => false,
+            };
+            if (recognized)
+            {
+                return length;
+            }
+        }
+
+        return 1;
+    }
+
+    private static bool IsTime(string word) => word.Length > 2 && char.IsAsciiDigit(word[0]);
+
+    /// <summary>Splits on spaces, keeping "quoted phrases" (straight or curly quotes) together.</summary>
+    private static List<string> Words(string text)
+    {
+        var words = new List<string>();
+        var current = new StringBuilder();
+        var quoted = false;
+        foreach (var c in text)
+        {
+            if (c is '"' or '“' or '”')
+            {
+                quoted = !quoted;
+            }
+            else if (char.IsWhiteSpace(c) && !quoted)
+            {
+                if (current.Length > 0)
+                {
+                    words.Add(current.ToString());
+                    current.Clear();
+                }
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+
+        if (current.Length > 0)
+        {
+            words.Add(current.ToString());
+        }
+
+        return words;
+    }
+}

@@ -1,0 +1,17 @@
+using TalksBot.Core.Cards;
+using TalksBot.Core.Queries;
+
+namespace TalksBot.Core.Commands.Handlers;
+
+/// <summary>The friendly error for a party or topic name nobody knows: the valid ones, and the nearest by spelling.</summary>
+internal static class NameErrors
+{
+    public static Reply Unknown<T>(string what, Lookup<T> lookup)
+        where T : class
+    {
+        var nearest = lookup.Suggestions.Count > 0 ? $" Did you mean {string.Join(" or ", lookup.Suggestions)}?" : "";
+        return Reply.Error(
+            $"Unknown {what}",
+            $"I don't know the {what} “{UserText.Echo(lookup.Input)}”.{nearest}\nValid {what}s: {string.Join(", ", lookup.Valid)}.");
+    }
+}

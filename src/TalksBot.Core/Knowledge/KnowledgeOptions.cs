@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TalksBot.Core.Knowledge;
+
+/// <summary>Where the knowledge lives (configuration section <c>Knowledge</c>).</summary>
+public sealed class KnowledgeOptions
+{
+    public const string Section = "Knowledge";
+
+    /// <summary>The LiteDB file; one process owns it at a time.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string DatabasePath { get; set; } = "data/talksbot.db";
+
+    /// <summary>The seed YAML directory imported at start.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string Directory { get; set; } = "knowledge";
+
+    /// <summary>Import the seed directory at start (idempotent; moderators' edits are never overwritten).</summary>
+    public bool ImportOnStart { get; set; } = true;
+
+    /// <summary>The seed directory as an absolute path: relative to the working directory, else to the application's folder.</summary>
+    public string ResolveDirectory()
+    {
+        if (Path.IsPathRooted(Directory) || System.IO.Directory.Exists(Directory))
+        {
+            return Path.GetFullPath(Directory);
+        }
+
+        var besideApp = Path.Combine(AppContext.BaseDirectory, Directory);
+        return System.IO.Directory.Exists(besideApp) ? besideApp : Path.GetFullPath(Directory);
+    }
+}

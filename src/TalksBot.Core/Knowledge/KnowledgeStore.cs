@@ -1,0 +1,331 @@
+using System.Security.Cryptography;
+using System.Text;
+using LiteDB;
+using TalksBot.Core.Knowledge.Yaml;
+
+namespace TalksBot.Core.Knowledge;
+
+/// <summary>
+/// The knowledge base in one LiteDB file: parties, topics, sources, facts and their append-only revisions.
+/// Reads come from an in-memory <see cref="KnowledgeSnapshot"/>; every write goes through one lock and one transaction.
+/// </summary>
+public sealed class KnowledgeStore : IDisposable
+{
+    private const string PartiesCollection = "parties";
+    private const string TopicsCollection = "topics";
+    private const string SourcesCollection = "sources";
+    private const string FactsCollection = "facts";
+    private const string RevisionsCollection = "revisions";
+
+    private readonly DatabaseFileLock _fileLock;
+    private readonly LiteDatabase _database;
+    private readonly TimeProvider _time;
+    private readonly Lock _writeLock = new();
+    private volatile KnowledgeSnapshot _snapshot = KnowledgeSnapshot.Empty;
+
+    private KnowledgeStore(DatabaseFileLock fileLock, LiteDatabase database, TimeProvider time)
+    {
+        _fileLock = fileLock;
+        _database = database;
+        _time = time;
+        _database.GetCollection(RevisionsCollection).EnsureIndex("factId");
+        _snapshot = LoadSnapshot();
+    }
+
+    /// <summary>Raised after each saved fact change, outside the write lock.</summary>
+    public event EventHandler<FactChange>? FactChanged;
+
+    /// <summary>Raised after an import that changed anything.</summary>
+    public event EventHandler<ImportReport>? Imported;
+
+    public KnowledgeSnapshot Snapshot => _snapshot;
+
+    public string Path { get; private init; } = "";
+
+    /// <summary>Opens (or creates) the database file, taking the exclusive lock first.</summary>
+    /// <exception cref="KnowledgeStoreUnavailableException">Another process holds the file, or it is not a LiteDB database.</exception>
+    public static KnowledgeStore Open(string path, TimeProvider? time = null)
+    {
+        var fullPath = System.IO.Path.GetFullPath(path);
+        var directory = System.IO.Path.GetDirectoryName(fullPath);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var fileLock = DatabaseFileLock.Acquire(fullPath);
+        if (!IsEmptyOrLiteDb(fullPath))
+        {
+            fileLock.Dispose();
+            throw new KnowledgeStoreUnavailableException(
+                $"The file '{fullPath}' is not a TalksBot knowledge database or is damaged (no LiteDB header). " +
+                "It was left untouched; point Knowledge:DatabasePath at another file, or move it aside to rebuild from knowledge/.");
+        }
+
+        LiteDatabase? database = null;
+        try
+        {
+            database = new LiteDatabase(new ConnectionString { Filename = fullPath, Connection = ConnectionType.Direct });
+            return new KnowledgeStore(fileLock, database, time ?? TimeProvider.System) { Path = fullPath };
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            database?.Dispose();
+            fileLock.Dispose();
+            throw new KnowledgeStoreUnavailableException($"TalksBot may not read or write '{fullPath}': {exception.Message}", exception);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // LiteDB reports a foreign or damaged file with assorted exception types; the user needs one clear message.
+            database?.Dispose();
+            fileLock.Dispose();
+            throw new KnowledgeStoreUnavailableException(
+                $"The file '{fullPath}' is not a TalksBot knowledge database or is damaged ({exception.Message}). " +
+                "Move it aside and start again to rebuild it from knowledge/.",
+                exception);
+        }
+    }
+
+    /// <summary>LiteDB "repairs" a foreign file by rewriting it, so anything that is not a LiteDB file is refused before it opens.</summary>
+    private static bool IsEmptyOrLiteDb(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists || info.Length == 0)
+        {
+            return true;
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        Span<byte> header = stackalloc byte[64];
+        var read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        return header[..read].IndexOf("This is a LiteDB file"u8) >= 0;
+    }
+
+    /// <summary>The revisions of a fact, oldest first.</summary>
+    public IReadOnlyList<FactRevision> History(string factId) =>
+        _database.GetCollection(RevisionsCollection)
+            .Find(Query.EQ("factId", factId))
+            .Select(KnowledgeDocuments.ToRevision)
+            .OrderBy(r => r.Revision)
+            .ToList();
+
+    /// <summary>Imports the seed knowledge in one transaction. Idempotent; never overwrites a moderator's edit.</summary>
+    public ImportReport Import(KnowledgeSet seed)
+    {
+        ImportReport report;
+        lock (_writeLock)
+        {
+            var now = _time.GetUtcNow();
+            _database.BeginTrans();
+            try
+            {
+                var referenceChanges =
+                    UpsertChanged(PartiesCollection, seed.Parties.Select(KnowledgeDocuments.FromParty)) +
+                    UpsertChanged(TopicsCollection, seed.Topics.Select(KnowledgeDocuments.FromTopic)) +
+                    UpsertChanged(SourcesCollection, seed.Sources.Select(KnowledgeDocuments.FromSource));
+                report = ImportFacts(seed.Facts, now) with { ReferenceDataChanged = referenceChanges };
+                _database.Commit();
+            }
+            catch
+            {
+                _database.Rollback();
+                throw;
+            }
+
+            _snapshot = LoadSnapshot();
+        }
+
+        if (report.ChangedAnything)
+        {
+            Imported?.Invoke(this, report);
+        }
+
+        return report;
+    }
+
+    /// <summary>Saves a fact and its revision in the same transaction.</summary>
+    /// <param name="fact">The new content; bookkeeping fields are set here.</param>
+    /// <param name="action">What the change is, for the history.</param>
+    /// <param name="who">Who made it (a moderator's display name and platform id).</param>
+    /// <param name="reason">Why, when given.</param>
+    /// <param name="expectedRevision">The revision the change started from; a different current revision refuses the save.</param>
+    public Fact Save(Fact fact, RevisionAction action, string who, string? reason = null, int? expectedRevision = null)
+    {
+        FactChange change;
+        lock (_writeLock)
+        {
+            var snapshot = _snapshot;
+            Validate(fact, snapshot);
+            var before = snapshot.FactsById.GetValueOrDefault(fact.Id);
+            if (expectedRevision is { } expected && (before?.Revision ?? 0) != expected)
+            {
+                throw new FactRevisionConflictException(before ?? fact with { Revision = 0 }, expected);
+            }
+
+            var saved = fact with
+            {
+                Revision = (before?.Revision ?? 0) + 1,
+                UpdatedBy = who,
+                UpdatedAt = _time.GetUtcNow(),
+                Origin = FactOrigin.Moderator,
+                SeedHash = before?.SeedHash,
+            };
+            _database.BeginTrans();
+            try
+            {
+                WriteFactWithRevision(saved, action, who, reason);
+                _database.Commit();
+            }
+            catch
+            {
+                _database.Rollback();
+                throw;
+            }
+
+            _snapshot = LoadSnapshot();
+            change = new FactChange(before, saved, action);
+        }
+
+        FactChanged?.Invoke(this, change);
+        return change.After;
+    }
+
+    /// <summary>Adds or replaces a source (moderators cite new pages).</summary>
+    public void SaveSource(Source source)
+    {
+        lock (_writeLock)
+        {
+            _database.GetCollection(SourcesCollection).Upsert(KnowledgeDocuments.FromSource(source));
+            _snapshot = LoadSnapshot();
+        }
+    }
+
+    public void Dispose()
+    {
+        _database.Dispose();
+        _fileLock.Dispose();
+    }
+
+    /// <summary>The hash of a fact's seed content, used to tell a changed seed file from a moderator's edit.</summary>
+    internal static string SeedHashOf(Fact fact) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(KnowledgeYamlWriter.FactContent(fact))))[..32];
+
+    /// <summary>Direct access for tests that need to put the file into an unusual state.</summary>
+    internal LiteDatabase Database => _database;
+
+    private ImportReport ImportFacts(IReadOnlyList<Fact> seedFacts, DateTimeOffset now)
+    {
+        var facts = _database.GetCollection(FactsCollection);
+        int inserted = 0, updated = 0, unchanged = 0;
+        var conflicts = new List<ImportConflict>();
+        foreach (var seedFact in seedFacts)
+        {
+            var seedHash = SeedHashOf(seedFact);
+            var existingDocument = facts.FindById(seedFact.Id);
+            var existing = existingDocument is null ? null : KnowledgeDocuments.ToFact(existingDocument);
+            if (existing is null)
+            {
+                WriteFactWithRevision(Stamp(seedFact, 1, seedHash, now), RevisionAction.Import, "seed", reason: null);
+                inserted++;
+            }
+            else if (existing.SeedHash == seedHash)
+            {
+                unchanged++;
+            }
+            else if (SeedHashOf(existing) == seedHash)
+            {
+                // The files caught up with the database (e.g. a moderator's edit was exported and committed).
+                facts.Update(KnowledgeDocuments.FromFact(existing with { SeedHash = seedHash }));
+                unchanged++;
+            }
+            else if (existing.Origin == FactOrigin.Moderator)
+            {
+                conflicts.Add(new ImportConflict(existing.Id, existing.UpdatedBy, existing.UpdatedAt));
+            }
+            else
+            {
+                WriteFactWithRevision(Stamp(seedFact, existing.Revision + 1, seedHash, now), RevisionAction.Import, "seed", reason: null);
+                updated++;
+            }
+        }
+
+        return new ImportReport(inserted, updated, unchanged, 0, conflicts);
+    }
+
+    private static Fact Stamp(Fact seedFact, int revision, string seedHash, DateTimeOffset now) => seedFact with
+    {
+        Revision = revision,
+        UpdatedBy = "seed",
+        UpdatedAt = now,
+        Origin = FactOrigin.Seed,
+        SeedHash = seedHash,
+    };
+
+    private void WriteFactWithRevision(Fact fact, RevisionAction action, string who, string? reason)
+    {
+        _database.GetCollection(FactsCollection).Upsert(KnowledgeDocuments.FromFact(fact));
+        _database.GetCollection(RevisionsCollection).Insert(
+            KnowledgeDocuments.FromRevision(new FactRevision(fact.Id, fact.Revision, action, who, fact.UpdatedAt, reason, fact)));
+    }
+
+    private int UpsertChanged(string collectionName, IEnumerable<BsonDocument> documents)
+    {
+        var collection = _database.GetCollection(collectionName);
+        var changed = 0;
+        foreach (var document in documents)
+        {
+            var existing = collection.FindById(document["_id"]);
+            if (existing is null || existing != document)
+            {
+                collection.Upsert(document);
+                changed++;
+            }
+        }
+
+        return changed;
+    }
+
+    private static void Validate(Fact fact, KnowledgeSnapshot snapshot)
+    {
+        if (string.IsNullOrWhiteSpace(fact.Text))
+        {
+            throw new KnowledgeValidationException("The fact text is empty.");
+        }
+
+        if (fact.Text.Length > KnowledgeYamlReader.MaxFactTextLength)
+        {
+            throw new KnowledgeValidationException($"The fact text has {fact.Text.Length} characters; the limit is {KnowledgeYamlReader.MaxFactTextLength}.");
+        }
+
+        foreach (var party in fact.AllParties.Where(p => !snapshot.PartiesById.ContainsKey(p)))
+        {
+            throw new KnowledgeValidationException($"Unknown party '{party}'.");
+        }
+
+        if (!snapshot.TopicsById.ContainsKey(fact.Topic))
+        {
+            throw new KnowledgeValidationException($"Unknown topic '{fact.Topic}'.");
+        }
+
+        if (fact.Sources.Count == 0)
+        {
+            throw new KnowledgeValidationException("Every fact needs at least one source.");
+        }
+
+        foreach (var source in fact.Sources.Where(s => !snapshot.SourcesById.ContainsKey(s.SourceId)))
+        {
+            throw new KnowledgeValidationException($"Unknown source '{source.SourceId}'.");
+        }
+
+        if (fact.SupersededBy is { } replacement && !snapshot.FactsById.ContainsKey(replacement))
+        {
+            throw new KnowledgeValidationException($"Unknown fact '{replacement}' in superseded-by.");
+        }
+    }
+
+    private KnowledgeSnapshot LoadSnapshot() => new(new KnowledgeSet(
+        _database.GetCollection(PartiesCollection).FindAll().Select(KnowledgeDocuments.ToParty).ToList(),
+        _database.GetCollection(TopicsCollection).FindAll().Select(KnowledgeDocuments.ToTopic).ToList(),
+        _database.GetCollection(SourcesCollection).FindAll().Select(KnowledgeDocuments.ToSource).ToList(),
+        _database.GetCollection(FactsCollection).FindAll().Select(KnowledgeDocuments.ToFact).ToList()));
+}

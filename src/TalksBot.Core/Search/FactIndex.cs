@@ -1,0 +1,307 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using TalksBot.Core.Knowledge;
+
+namespace TalksBot.Core.Search;
+
+/// <summary>A scored search hit with how much of the question it covers.</summary>
+public sealed record SearchHit(Fact Fact, double Score, double Coverage);
+
+/// <summary>
+/// A Lucene BM25 index over current facts (text, plus the names of their parties and topic).
+/// Follows the store: a saved fact is re-indexed at once, a deprecated or retracted one leaves the index.
+/// </summary>
+public sealed class FactIndex : IDisposable
+{
+    private const string IdField = "id";
+    private const string TextField = "text";
+    private const string NamesField = "names";
+    private const string PartyField = "party";
+    private const string TopicField = "topic";
+
+    private readonly KnowledgeStore _store;
+    private readonly Analyzer _analyzer = FactAnalyzer.Create();
+    private readonly RAMDirectory _directory = new();
+    private readonly IndexWriter _writer;
+    private readonly System.Threading.Lock _refreshLock = new();
+    private DirectoryReader _reader;
+    private volatile IndexState _state;
+
+    public FactIndex(KnowledgeStore store)
+    {
+        _store = store;
+        _writer = new IndexWriter(_directory, new IndexWriterConfig(FactAnalyzer.Version, _analyzer)
+        {
+            OpenMode = OpenMode.CREATE,
+            Similarity = new BM25Similarity(),
+        });
+        _writer.Commit();
+        _reader = DirectoryReader.Open(_writer, applyAllDeletes: true);
+        _state = Rebuild(store.Snapshot);
+        store.FactChanged += OnFactChanged;
+        store.Imported += OnImported;
+    }
+
+    public KnowledgeSnapshot Snapshot => _state.Snapshot;
+
+    public NameMatcher Names => _state.Names;
+
+    /// <summary>Searches current facts; the boosts favour facts of the parties and topics the question names.</summary>
+    public IReadOnlyList<SearchHit> Search(string question, IReadOnlyCollection<NameMatch> mentions, int limit)
+    {
+        var state = _state;
+        var terms = FactAnalyzer.Terms(_analyzer, TextField, question);
+        if (terms.Count == 0 && mentions.Count == 0)
+        {
+            return [];
+        }
+
+        var searcher = state.Searcher;
+        var query = new BooleanQuery(disableCoord: true);
+        var termWeights = new List<(HashSet<string> Variants, double Idf, double Credit)>();
+        foreach (var term in terms)
+        {
+            var exact = state.Vocabulary.Contains(term);
+            var variants = exact ? [term] : state.Expand(term);
+
+            // A word no fact uses weighs as the rarest word; a typo match earns only part of it, so
+            // "Lakers" (≈ "later") does not make a sports question look answerable.
+            var idf = exact ? state.Idf(term) : state.MaxIdf;
+            termWeights.Add((variants, idf, exact ? 1.0 : 0.5));
+            foreach (var variant in variants)
+            {
+                query.Add(new TermQuery(new Term(TextField, variant)), Occur.SHOULD);
+                query.Add(new TermQuery(new Term(NamesField, variant)) { Boost = 0.4f }, Occur.SHOULD);
+            }
+        }
+
+        foreach (var mention in mentions)
+        {
+            var field = mention.Kind == NameKind.Party ? PartyField : TopicField;
+            query.Add(new TermQuery(new Term(field, mention.Id)) { Boost = mention.Kind == NameKind.Party ? 1.2f : 1.0f }, Occur.SHOULD);
+        }
+
+        if (query.Clauses.Count == 0)
+        {
+            return [];
+        }
+
+        var top = searcher.Search(query, Math.Max(limit * 4, 20));
+        var totalWeight = termWeights.Sum(t => t.Idf);
+        var hits = new List<SearchHit>(top.ScoreDocs.Length);
+        foreach (var scoreDoc in top.ScoreDocs)
+        {
+            var id = searcher.Doc(scoreDoc.Doc).Get(IdField);
+            if (!state.Snapshot.FactsById.TryGetValue(id, out var fact) || !state.TermsByFact.TryGetValue(id, out var factTerms))
+            {
+                continue;
+            }
+
+            // A word found only among the party and topic names counts for half: the text is what answers.
+            var covered = termWeights.Sum(t =>
+                t.Variants.Overlaps(factTerms.Text) ? t.Idf * t.Credit :
+                t.Variants.Overlaps(factTerms.Names) ? t.Idf * t.Credit * 0.5 : 0);
+            var coverage = totalWeight == 0 ? 0 : covered / totalWeight;
+            hits.Add(new SearchHit(fact, scoreDoc.Score, coverage));
+        }
+
+        return hits;
+    }
+
+    public void Dispose()
+    {
+        _store.FactChanged -= OnFactChanged;
+        _store.Imported -= OnImported;
+        _reader.Dispose();
+        _writer.Dispose();
+        _directory.Dispose();
+        _analyzer.Dispose();
+    }
+
+    private void OnImported(object? sender, ImportReport report)
+    {
+        lock (_refreshLock)
+        {
+            _state = Rebuild(_store.Snapshot);
+        }
+    }
+
+    private void OnFactChanged(object? sender, FactChange change)
+    {
+        lock (_refreshLock)
+        {
+            var snapshot = _store.Snapshot;
+            var id = new Term(IdField, change.After.Id);
+            if (change.After.IsCurrent)
+            {
+                _writer.UpdateDocument(id, ToDocument(change.After, snapshot));
+            }
+            else
+            {
+                _writer.DeleteDocuments(id);
+            }
+
+            _state = Refresh(snapshot);
+        }
+    }
+
+    private IndexState Rebuild(KnowledgeSnapshot snapshot)
+    {
+        lock (_refreshLock)
+        {
+            _writer.DeleteAll();
+            foreach (var fact in snapshot.Facts.Where(f => f.IsCurrent))
+            {
+                _writer.AddDocument(ToDocument(fact, snapshot));
+            }
+
+            return Refresh(snapshot);
+        }
+    }
+
+    private IndexState Refresh(KnowledgeSnapshot snapshot)
+    {
+        var reopened = DirectoryReader.OpenIfChanged(_reader, _writer, applyAllDeletes: true);
+        if (reopened is not null)
+        {
+            _reader.Dispose();
+            _reader = reopened;
+        }
+
+        var termsByFact = snapshot.Facts
+            .Where(f => f.IsCurrent)
+            .ToDictionary(
+                f => f.Id,
+                f => new FactTerms(
+                    FactAnalyzer.Terms(_analyzer, TextField, f.Text).ToHashSet(StringComparer.Ordinal),
+                    FactAnalyzer.Terms(_analyzer, TextField, NamesText(f, snapshot)).ToHashSet(StringComparer.Ordinal)),
+                StringComparer.OrdinalIgnoreCase);
+        return new IndexState(snapshot, new IndexSearcher(_reader) { Similarity = new BM25Similarity() }, new NameMatcher(snapshot), termsByFact);
+    }
+
+    private static Document ToDocument(Fact fact, KnowledgeSnapshot snapshot)
+    {
+        var document = new Document
+        {
+            new StringField(IdField, fact.Id, Field.Store.YES),
+            new TextField(TextField, fact.Text, Field.Store.NO),
+            new TextField(NamesField, NamesText(fact, snapshot), Field.Store.NO),
+            new StringField(TopicField, fact.Topic, Field.Store.NO),
+        };
+        foreach (var party in fact.AllParties)
+        {
+            document.Add(new StringField(PartyField, party, Field.Store.NO));
+        }
+
+        return document;
+    }
+
+    private static string NamesText(Fact fact, KnowledgeSnapshot snapshot)
+    {
+        var names = new List<string>();
+        foreach (var party in fact.AllParties)
+        {
+            if (snapshot.PartiesById.TryGetValue(party, out var p))
+            {
+                names.Add(p.Name);
+                names.AddRange(p.Aliases);
+            }
+        }
+
+        if (snapshot.TopicsById.TryGetValue(fact.Topic, out var topic))
+        {
+            names.Add(topic.Title);
+            names.AddRange(topic.Aliases);
+        }
+
+        return string.Join(" \n ", names);
+    }
+
+    private sealed record FactTerms(HashSet<string> Text, HashSet<string> Names);
+
+    private sealed class IndexState
+    {
+        public IndexState(KnowledgeSnapshot snapshot, IndexSearcher searcher, NameMatcher names, Dictionary<string, FactTerms> termsByFact)
+        {
+            Snapshot = snapshot;
+            Searcher = searcher;
+            Names = names;
+            TermsByFact = termsByFact;
+            DocumentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var terms in termsByFact.Values)
+            {
+                foreach (var term in terms.Text.Union(terms.Names))
+                {
+                    DocumentFrequency[term] = DocumentFrequency.GetValueOrDefault(term) + 1;
+                }
+            }
+
+            Vocabulary = DocumentFrequency.Keys.ToHashSet(StringComparer.Ordinal);
+            MaxIdf = Math.Log(1 + ((termsByFact.Count + 0.5) / 0.5));
+        }
+
+        public KnowledgeSnapshot Snapshot { get; }
+
+        public IndexSearcher Searcher { get; }
+
+        public NameMatcher Names { get; }
+
+        public Dictionary<string, FactTerms> TermsByFact { get; }
+
+        public Dictionary<string, int> DocumentFrequency { get; }
+
+        public HashSet<string> Vocabulary { get; }
+
+        /// <summary>The weight of a term no fact contains: the rarest possible.</summary>
+        public double MaxIdf { get; }
+
+        public double Idf(string term)
+        {
+            var frequency = DocumentFrequency.GetValueOrDefault(term);
+            return Math.Log(1 + ((TermsByFact.Count - frequency + 0.5) / (frequency + 0.5)));
+        }
+
+        /// <summary>Vocabulary terms within a small edit distance of a term the index lacks (typos such as "luhanks").</summary>
+        public HashSet<string> Expand(string term)
+        {
+            var edits = Spelling.AllowedEdits(term.Length);
+            var variants = new HashSet<string>(StringComparer.Ordinal);
+            if (edits == 0)
+            {
+                return variants;
+            }
+
+            var best = edits + 1;
+            foreach (var candidate in Vocabulary)
+            {
+                if (candidate.Length < 4 || Math.Abs(candidate.Length - term.Length) > edits)
+                {
+                    continue;
+                }
+
+                var distance = Spelling.Distance(term, candidate, edits);
+                if (distance > edits)
+                {
+                    continue;
+                }
+
+                if (distance < best)
+                {
+                    variants.Clear();
+                    best = distance;
+                }
+
+                if (distance == best)
+                {
+                    variants.Add(candidate);
+                }
+            }
+
+            return variants;
+        }
+    }
+}

@@ -1,0 +1,224 @@
+using System.Text;
+using TalksBot.Core.Knowledge;
+
+namespace TalksBot.Core.Search;
+
+/// <summary>What a name the user typed refers to.</summary>
+public enum NameKind
+{
+    Party,
+    Topic,
+}
+
+/// <summary>A party or topic found by one of its names.</summary>
+public sealed record NameMatch(NameKind Kind, string Id, string MatchedName, int Edits);
+
+/// <summary>
+/// Resolves names people type (ids, names, aliases, with typos) to parties and topics,
+/// and finds the ones mentioned in a free-text question.
+/// </summary>
+public sealed class NameMatcher
+{
+    private const int MaxPhraseWords = 4;
+    private readonly List<Entry> _entries = [];
+    private readonly Dictionary<string, List<Entry>> _exact = new(StringComparer.Ordinal);
+
+    public NameMatcher(KnowledgeSnapshot snapshot)
+    {
+        foreach (var party in snapshot.Parties)
+        {
+            Add(NameKind.Party, party.Id, [party.Id, party.Name, .. party.Aliases]);
+        }
+
+        foreach (var topic in snapshot.Topics)
+        {
+            Add(NameKind.Topic, topic.Id, [topic.Id, topic.Title, .. topic.Aliases]);
+        }
+    }
+
+    /// <summary>Resolves a single name typed as a command option: exact first, then the closest spelling.</summary>
+    public NameMatch? Resolve(string text, NameKind kind)
+    {
+        var normalized = Normalize(text);
+        if (normalized.Length == 0)
+        {
+            return null;
+        }
+
+        if (_exact.TryGetValue(normalized, out var exact) && exact.FirstOrDefault(e => e.Kind == kind && e.Allows(text)) is { } hit)
+        {
+            return new NameMatch(kind, hit.Id, hit.Name, 0);
+        }
+
+        return Closest(normalized, kind);
+    }
+
+    /// <summary>Names of the given kind closest in spelling to the text, best first (for "did you mean").</summary>
+    public IReadOnlyList<string> Suggest(string text, NameKind kind, int count = 3)
+    {
+        var normalized = Normalize(text);
+        return _entries
+            .Where(e => e.Kind == kind)
+            .Select(e => (e.Id, Distance: Spelling.Distance(normalized, e.Normalized, 6)))
+            .Where(x => x.Distance <= Math.Max(2, normalized.Length / 2))
+            .GroupBy(x => x.Id)
+            .Select(g => (Id: g.Key, Distance: g.Min(x => x.Distance)))
+            .OrderBy(x => x.Distance)
+            .ThenBy(x => x.Id, StringComparer.Ordinal)
+            .Take(count)
+            .Select(x => x.Id)
+            .ToList();
+    }
+
+    /// <summary>Every party and topic a question mentions, by any of their names, tolerating small typos in longer words.</summary>
+    public IReadOnlyList<NameMatch> FindMentions(string question)
+    {
+        var words = Words(question);
+        var found = new List<NameMatch>();
+        var covered = new bool[words.Count];
+        for (var length = MaxPhraseWords; length >= 1; length--)
+        {
+            for (var start = 0; start + length <= words.Count; start++)
+            {
+                if (covered.AsSpan(start, length).Contains(true))
+                {
+                    continue;
+                }
+
+                var original = string.Join(' ', words.Skip(start).Take(length));
+                var phrase = Normalize(original);
+                var matches = Lookup(phrase, original);
+                if (matches.Count == 0)
+                {
+                    continue;
+                }
+
+                covered.AsSpan(start, length).Fill(true);
+                foreach (var match in matches.Where(m => !found.Any(f => f.Kind == m.Kind && f.Id == m.Id)))
+                {
+                    found.Add(match);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    internal static string Normalize(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var lastWasSpace = true;
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                builder.Append(char.ToLowerInvariant(c));
+                lastWasSpace = false;
+            }
+            else if (c is '\'' or '’' or '.' && builder.Length > 0)
+            {
+                // "Trump's" → "trumps" would miss; drop possessives and dots (U.S. → us).
+                continue;
+            }
+            else if (!lastWasSpace && System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                builder.Append(' ');
+                lastWasSpace = true;
+            }
+        }
+
+        return builder.ToString().Trim();
+    }
+
+    private static List<string> Words(string text) =>
+        text.Split([' ', '\t', '\n', '\r', ',', ';', '?', '!', '(', ')', '"', '/', ':'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.EndsWith("'s", StringComparison.OrdinalIgnoreCase) || w.EndsWith("’s", StringComparison.OrdinalIgnoreCase) ? w[..^2] : w)
+            .Where(w => Normalize(w).Length > 0)
+            .ToList();
+
+    private List<NameMatch> Lookup(string phrase, string original)
+    {
+        if (_exact.TryGetValue(phrase, out var exact))
+        {
+            var allowed = exact.Where(e => e.Allows(original)).Select(e => new NameMatch(e.Kind, e.Id, e.Name, 0)).ToList();
+            if (allowed.Count > 0)
+            {
+                return allowed;
+            }
+        }
+
+        var edits = Spelling.AllowedEdits(phrase.Length);
+        if (edits == 0)
+        {
+            return [];
+        }
+
+        var best = new List<NameMatch>();
+        var bestDistance = edits + 1;
+        foreach (var entry in _entries)
+        {
+            if (entry.Normalized.Length < 5 || phrase[0] != entry.Normalized[0])
+            {
+                continue;
+            }
+
+            var distance = Spelling.Distance(phrase, entry.Normalized, edits);
+            if (distance < bestDistance)
+            {
+                best.Clear();
+                bestDistance = distance;
+            }
+
+            if (distance == bestDistance && distance <= edits && !best.Any(b => b.Kind == entry.Kind && b.Id == entry.Id))
+            {
+                best.Add(new NameMatch(entry.Kind, entry.Id, entry.Name, distance));
+            }
+        }
+
+        return best;
+    }
+
+    private NameMatch? Closest(string normalized, NameKind kind)
+    {
+        var edits = Math.Max(1, Spelling.AllowedEdits(normalized.Length));
+        NameMatch? best = null;
+        foreach (var entry in _entries.Where(e => e.Kind == kind))
+        {
+            var distance = Spelling.Distance(normalized, entry.Normalized, edits);
+            if (distance <= edits && (best is null || distance < best.Edits))
+            {
+                best = new NameMatch(kind, entry.Id, entry.Name, distance);
+            }
+        }
+
+        return best;
+    }
+
+    private void Add(NameKind kind, string id, IEnumerable<string> names)
+    {
+        foreach (var name in names.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var normalized = Normalize(name);
+            if (normalized.Length == 0)
+            {
+                continue;
+            }
+
+            var entry = new Entry(kind, id, name, normalized);
+            _entries.Add(entry);
+            if (!_exact.TryGetValue(normalized, out var list))
+            {
+                _exact[normalized] = list = [];
+            }
+
+            list.Add(entry);
+        }
+    }
+
+    private sealed record Entry(NameKind Kind, string Id, string Name, string Normalized)
+    {
+        // Short all-caps names (US, EU, UK, E3) must be typed in capitals, so "tell us" does not mean the United States.
+        public bool Allows(string typed) =>
+            Normalized.Length > 3 || !Name.Any(char.IsUpper) || string.Equals(typed.Replace(".", "", StringComparison.Ordinal).Trim(), Name.Replace(".", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+}

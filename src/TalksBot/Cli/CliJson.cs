@@ -1,0 +1,92 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TalksBot.Core.Cards;
+using TalksBot.Core.Knowledge;
+using TalksBot.Core.Queries;
+
+namespace TalksBot.Cli;
+
+internal sealed record SourceJson(string Title, string Publisher, string Url, string? Published, string Reliability);
+
+internal sealed record FactJson(
+    string Id,
+    string Kind,
+    string? Party,
+    string Topic,
+    string Text,
+    string AsOf,
+    IReadOnlyList<SourceJson> Sources,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Score = null);
+
+internal sealed record AskJson(string Question, bool Answered, IReadOnlyList<FactJson> Results, IReadOnlyList<string> NearestTopics);
+
+internal sealed record PartyPositionsJson(string Party, string Name, IReadOnlyList<FactJson> Positions);
+
+internal sealed record PositionsJson(string Topic, string Title, string? AsOf, IReadOnlyList<PartyPositionsJson> Parties);
+
+internal sealed record TimelineJson(string? Party, string? From, string? To, IReadOnlyList<FactJson> Events);
+
+internal sealed record StatsJson(
+    string? AsOf,
+    int Facts,
+    int CurrentFacts,
+    int Events,
+    int Parties,
+    int Topics,
+    int Sources,
+    int DeprecatedFacts,
+    int RetractedFacts,
+    string Database);
+
+internal sealed record ErrorJson(string Error);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(AskJson))]
+[JsonSerializable(typeof(PositionsJson))]
+[JsonSerializable(typeof(TimelineJson))]
+[JsonSerializable(typeof(StatsJson))]
+[JsonSerializable(typeof(ErrorJson))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;
+
+/// <summary>The machine-readable shapes of the CLI verbs (<c>--json</c>).</summary>
+internal static class CliJson
+{
+    private static readonly JsonSerializerOptions Options = new(CliJsonContext.Default.Options)
+    {
+        // Readable non-ASCII (€, ’) in output meant for people and scripts alike; still valid JSON.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static FactJson Fact(KnowledgeSnapshot knowledge, Fact fact, double? score = null) => new(
+        fact.Id,
+        Core.Knowledge.Yaml.YamlNames.Of(fact.Kind),
+        fact.Party,
+        fact.Topic,
+        fact.Text,
+        FactCards.Date(fact.AsOf),
+        knowledge.SourcesOf(fact).Select(s => new SourceJson(
+            s.Title,
+            s.Publisher,
+            s.Url,
+            s.Published is { } published ? FactCards.Date(published) : null,
+            Core.Knowledge.Yaml.YamlNames.Of(s.Reliability))).ToList(),
+        score);
+
+    public static AskJson Ask(AskAnswer answer) => new(
+        answer.Question,
+        answer.Answered,
+        answer.Results.Select(r => Fact(answer.Knowledge, r.Fact, r.Score)).ToList(),
+        answer.NearestTopics.Select(t => t.Id).ToList());
+
+    public static PositionsJson Positions(PositionsAnswer answer) => new(
+        answer.Topic.Id,
+        answer.Topic.Title,
+        answer.Parties.Count == 0 ? null : FactCards.Date(answer.Parties.Max(p => p.Facts[0].AsOf)),
+        answer.Parties.Select(p => new PartyPositionsJson(
+            p.Party.Id,
+            p.Party.Name,
+            p.Facts.Select(f => Fact(answer.Knowledge, f)).ToList())).ToList());
+}

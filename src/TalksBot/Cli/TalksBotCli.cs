@@ -1,0 +1,342 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using TalksBot.ConsoleBot;
+using TalksBot.Core.Cards;
+using TalksBot.Core.Commands;
+using TalksBot.Core.Commands.Handlers;
+using TalksBot.Core.Knowledge;
+using TalksBot.Core.Knowledge.Yaml;
+using TalksBot.Core.Queries;
+
+namespace TalksBot.Cli;
+
+/// <summary>The command line: no verb runs the bot; verbs ask, query, import and export from a shell.</summary>
+internal sealed class TalksBotCli
+{
+    public const int Ok = 0;
+    public const int UsageError = 1;
+    public const int KnowledgeFileError = 2;
+    public const int DatabaseUnavailable = 3;
+
+    private static readonly string[] PlatformTokenKeys = ["Discord:Token", "Slack:BotToken", "Slack:AppToken"];
+
+    private readonly TextReader _stdin;
+    private readonly TextWriter _stdout;
+    private readonly TextWriter _stderr;
+    private readonly Option<string?> _database = new("--db") { Description = "The knowledge database file (default: data/talksbot.db)", Recursive = true };
+    private readonly Option<string?> _knowledge = new("--knowledge") { Description = "The seed knowledge directory (default: knowledge)", Recursive = true };
+
+    private TalksBotCli(TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        _stdin = stdin;
+        _stdout = stdout;
+        _stderr = stderr;
+    }
+
+    public static RootCommand Create(TextReader stdin, TextWriter stdout, TextWriter stderr) =>
+        new TalksBotCli(stdin, stdout, stderr).Build();
+
+    private RootCommand Build()
+    {
+        var root = new RootCommand("TalksBot: sourced, dated answers about the talks to end Russia's war in Ukraine. With no verb, runs the bot (a local console bot when no platform token is set).");
+        root.Options.Add(_database);
+        root.Options.Add(_knowledge);
+        root.SetAction((result, token) => WithKnowledgeAsync(result, services => RunBotAsync(services, token)));
+        root.Subcommands.Add(AskCommand());
+        root.Subcommands.Add(PositionsCommand());
+        root.Subcommands.Add(TimelineCommand());
+        root.Subcommands.Add(ImportCommand());
+        root.Subcommands.Add(ExportCommand());
+        root.Subcommands.Add(StatsCommand());
+        return root;
+    }
+
+    private Command AskCommand()
+    {
+        var question = new Argument<string?>("question") { Description = "The question; without it, one question per line is read from stdin and one JSON object per line written", Arity = ArgumentArity.ZeroOrOne };
+        var json = new Option<bool>("--json") { Description = "Write the answer as JSON" };
+        var command = new Command("ask", "Answer a free-text question") { question, json };
+        command.SetAction((result, token) => WithKnowledgeAsync(result, async services =>
+        {
+            var queries = services.GetRequiredService<QueryService>();
+            var text = result.GetValue(question);
+            if (text is null)
+            {
+                while (await _stdin.ReadLineAsync(token).ConfigureAwait(false) is { } line)
+                {
+                    if (!string.IsNullOrWhiteSpace(line))
+                    {
+                        await _stdout.WriteLineAsync(CliJson.Serialize(CliJson.Ask(queries.Ask(line.Trim())))).ConfigureAwait(false);
+                    }
+                }
+
+                return Ok;
+            }
+
+            if (string.IsNullOrWhiteSpace(text) || text.Length > CommandCatalog.MaxQuestionLength)
+            {
+                return Fail($"The question must have 1 to {CommandCatalog.MaxQuestionLength} characters.");
+            }
+
+            if (result.GetValue(json))
+            {
+                await _stdout.WriteLineAsync(CliJson.Serialize(CliJson.Ask(queries.Ask(text)))).ConfigureAwait(false);
+                return Ok;
+            }
+
+            return await RenderCommandAsync(services, "ask", new() { ["question"] = text }, token).ConfigureAwait(false);
+        }));
+        return command;
+    }
+
+    private Command PositionsCommand()
+    {
+        var topic = new Option<string>("--topic") { Description = "The topic, e.g. territory, nato, elections", Required = true };
+        var party = new Option<string?>("--party") { Description = "Only this party, e.g. russia" };
+        var json = new Option<bool>("--json") { Description = "Write the positions as JSON" };
+        var command = new Command("positions", "Each party's current position on a topic") { topic, party, json };
+        command.SetAction((result, token) => WithKnowledgeAsync(result, async services =>
+        {
+            var queries = services.GetRequiredService<QueryService>();
+            var topicText = result.GetValue(topic)!;
+            var partyText = result.GetValue(party);
+            if (!result.GetValue(json))
+            {
+                var options = new Dictionary<string, string> { ["topic"] = topicText };
+                if (partyText is not null)
+                {
+                    options["party"] = partyText;
+                }
+
+                return await RenderCommandAsync(services, "positions", options, token).ConfigureAwait(false);
+            }
+
+            var topicLookup = queries.FindTopic(topicText);
+            if (!topicLookup.Found)
+            {
+                return Fail(UnknownName("topic", topicLookup));
+            }
+
+            var partyLookup = partyText is null ? null : queries.FindParty(partyText);
+            if (partyLookup is { Found: false })
+            {
+                return Fail(UnknownName("party", partyLookup));
+            }
+
+            var answer = queries.Positions(topicLookup.Value!, partyLookup?.Value);
+            await _stdout.WriteLineAsync(CliJson.Serialize(CliJson.Positions(answer))).ConfigureAwait(false);
+            return Ok;
+        }));
+        return command;
+    }
+
+    private Command TimelineCommand()
+    {
+        var party = new Option<string?>("--party") { Description = "Only events involving this party" };
+        var from = new Option<string?>("--from") { Description = "From this date (YYYY, YYYY-MM or YYYY-MM-DD)" };
+        var to = new Option<string?>("--to") { Description = "Up to this date (YYYY, YYYY-MM or YYYY-MM-DD)" };
+        var json = new Option<bool>("--json") { Description = "Write all matching events as JSON" };
+        var command = new Command("timeline", "Dated events of the talks, oldest first") { party, from, to, json };
+        command.SetAction((result, token) => WithKnowledgeAsync(result, async services =>
+        {
+            var options = new Dictionary<string, string>();
+            foreach (var (name, option) in new[] { ("party", party), ("from", from), ("to", to) })
+            {
+                if (result.GetValue(option) is { } value)
+                {
+                    options[name] = value;
+                }
+            }
+
+            if (!result.GetValue(json))
+            {
+                return await RenderCommandAsync(services, "timeline", options, token).ConfigureAwait(false);
+            }
+
+            var queries = services.GetRequiredService<QueryService>();
+            Party? partyValue = null;
+            if (options.TryGetValue("party", out var partyText))
+            {
+                var lookup = queries.FindParty(partyText);
+                if (!lookup.Found)
+                {
+                    return Fail(UnknownName("party", lookup));
+                }
+
+                partyValue = lookup.Value;
+            }
+
+            DateOnly? start = null, end = null;
+            if (options.TryGetValue("from", out var fromText))
+            {
+                start = TimelineHandler.TryParsePeriod(fromText, out var s, out _) ? s : null;
+                if (start is null)
+                {
+                    return Fail($"--from '{fromText}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD).");
+                }
+            }
+
+            if (options.TryGetValue("to", out var toText))
+            {
+                end = TimelineHandler.TryParsePeriod(toText, out _, out var e) ? e : null;
+                if (end is null)
+                {
+                    return Fail($"--to '{toText}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD).");
+                }
+            }
+
+            var knowledge = queries.Knowledge;
+            var events = queries.Timeline(start, end, partyValue).Select(f => CliJson.Fact(knowledge, f)).ToList();
+            await _stdout.WriteLineAsync(CliJson.Serialize(new TimelineJson(
+                partyValue?.Id,
+                start is null ? null : FactCards.Date(start.Value),
+                end is null ? null : FactCards.Date(end.Value),
+                events))).ConfigureAwait(false);
+            return Ok;
+        }));
+        return command;
+    }
+
+    private Command ImportCommand()
+    {
+        var command = new Command("import", "Import the knowledge directory into the database (idempotent; moderators' edits are kept)");
+        command.SetAction((result, token) => WithKnowledgeAsync(result, async services =>
+        {
+            var report = services.GetRequiredService<KnowledgeLoader>().Import();
+            await _stdout.WriteLineAsync($"Imported: {report}.").ConfigureAwait(false);
+            foreach (var conflict in report.Conflicts)
+            {
+                await _stdout.WriteLineAsync($"Conflict: {conflict}.").ConfigureAwait(false);
+            }
+
+            return Ok;
+        }, importOnStart: false));
+        return command;
+    }
+
+    private Command ExportCommand()
+    {
+        var directory = new Argument<string>("directory") { Description = "Where to write the YAML files (created if missing)" };
+        var command = new Command("export", "Write the whole knowledge base as YAML in the knowledge/ shape") { directory };
+        command.SetAction((result, token) => WithKnowledgeAsync(result, async services =>
+        {
+            var target = result.GetValue(directory)!;
+            var files = services.GetRequiredService<KnowledgeLoader>().Export(target);
+            await _stdout.WriteLineAsync($"Exported {services.GetRequiredService<KnowledgeStore>().Snapshot.Facts.Count} facts in {files.Count} files to {Path.GetFullPath(target)}.").ConfigureAwait(false);
+            return Ok;
+        }));
+        return command;
+    }
+
+    private Command StatsCommand()
+    {
+        var json = new Option<bool>("--json") { Description = "Write the counts as JSON" };
+        var command = new Command("stats", "How much the knowledge base holds and how fresh it is") { json };
+        command.SetAction((result, token) => WithKnowledgeAsync(result, async services =>
+        {
+            var about = services.GetRequiredService<QueryService>().About();
+            var database = services.GetRequiredService<KnowledgeStore>().Path;
+            if (result.GetValue(json))
+            {
+                await _stdout.WriteLineAsync(CliJson.Serialize(new StatsJson(
+                    about.AsOf is null ? null : FactCards.Date(about.AsOf.Value), about.Facts, about.CurrentFacts, about.Events,
+                    about.Parties, about.Topics, about.Sources, about.DeprecatedFacts, about.RetractedFacts, database))).ConfigureAwait(false);
+                return Ok;
+            }
+
+            await _stdout.WriteLineAsync(
+                $"Knowledge as of {FactCards.Date(about.AsOf)}: {about.Facts} facts ({about.CurrentFacts} current, {about.DeprecatedFacts} superseded, {about.RetractedFacts} retracted), " +
+                $"{about.Events} events, {about.Parties} parties, {about.Topics} topics, {about.Sources} sources. Database: {database}").ConfigureAwait(false);
+            return Ok;
+        }));
+        return command;
+    }
+
+    private async Task<int> RunBotAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        foreach (var key in PlatformTokenKeys.Where(k => !string.IsNullOrWhiteSpace(configuration[k])))
+        {
+            await _stderr.WriteLineAsync($"{key} is set, but this build has no adapter for it yet; starting the local console bot.").ConfigureAwait(false);
+        }
+
+        Log.StartingConsoleBot(services.GetRequiredService<ILoggerFactory>().CreateLogger("TalksBot"));
+        var interactive = ReferenceEquals(_stdin, Console.In) && !Console.IsInputRedirected;
+        return await services.GetRequiredService<ConsoleBot.ConsoleBot>()
+            .RunAsync(_stdin, CreateConsole(), interactive, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<int> RenderCommandAsync(IServiceProvider services, string name, Dictionary<string, string> options, CancellationToken cancellationToken)
+    {
+        var invocation = new CommandInvocation(name, options, CommandCaller.Console, "cli", "console");
+        var reply = await services.GetRequiredService<CommandRouter>().RouteAsync(invocation, cancellationToken).ConfigureAwait(false);
+        ConsoleCardRenderer.Render(CreateConsole(), reply);
+        return reply.Cards.Any(c => c.Tone == CardTone.Error) ? UsageError : Ok;
+    }
+
+    private IAnsiConsole CreateConsole() => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(_stdout),
+        Ansi = ReferenceEquals(_stdout, Console.Out) ? AnsiSupport.Detect : AnsiSupport.No,
+        ColorSystem = ReferenceEquals(_stdout, Console.Out) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        Interactive = InteractionSupport.No,
+    });
+
+    /// <summary>Builds the host, loads the knowledge, runs the action; start-up errors become one clear line and an exit code.</summary>
+    private async Task<int> WithKnowledgeAsync(ParseResult result, Func<IServiceProvider, Task<int>> action, bool importOnStart = true)
+    {
+        var overrides = new Dictionary<string, string?>();
+        if (result.GetValue(_database) is { } database)
+        {
+            overrides["Knowledge:DatabasePath"] = database;
+        }
+
+        if (result.GetValue(_knowledge) is { } knowledge)
+        {
+            overrides["Knowledge:Directory"] = knowledge;
+        }
+
+        if (!importOnStart)
+        {
+            overrides["Knowledge:ImportOnStart"] = "false";
+        }
+
+        try
+        {
+            using var host = TalksBotApp.Build(overrides);
+            TalksBotApp.LoadKnowledge(host.Services);
+            return await action(host.Services).ConfigureAwait(false);
+        }
+        catch (KnowledgeFileException exception)
+        {
+            return Fail(exception.Message, KnowledgeFileError);
+        }
+        catch (KnowledgeStoreUnavailableException exception)
+        {
+            return Fail(exception.Message, DatabaseUnavailable);
+        }
+        catch (DirectoryNotFoundException exception)
+        {
+            return Fail(exception.Message, KnowledgeFileError);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException exception)
+        {
+            return Fail($"Configuration error: {exception.Message}", UsageError);
+        }
+    }
+
+    private int Fail(string message, int exitCode = UsageError)
+    {
+        _stderr.WriteLine($"error: {message}");
+        return exitCode;
+    }
+
+    private static string UnknownName<T>(string what, Lookup<T> lookup)
+        where T : class =>
+        $"unknown {what} '{lookup.Input}'" +
+        (lookup.Suggestions.Count > 0 ? $" (did you mean {string.Join(" or ", lookup.Suggestions)}?)" : "") +
+        $"; valid {what}s: {string.Join(", ", lookup.Valid)}";
+}

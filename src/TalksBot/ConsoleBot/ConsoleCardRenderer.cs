@@ -1,0 +1,66 @@
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using TalksBot.Core.Cards;
+
+namespace TalksBot.ConsoleBot;
+
+/// <summary>Renders replies as terminal panels: a pure function of the reply, like the Discord and Slack renderers.</summary>
+internal static class ConsoleCardRenderer
+{
+    public static void Render(IAnsiConsole console, Reply reply)
+    {
+        foreach (var card in reply.Cards)
+        {
+            console.Write(Panel(card));
+        }
+
+        if (reply.Buttons.Count > 0)
+        {
+            console.MarkupLine("[grey]" + Markup.Escape(string.Join("   ", reply.Buttons.Select(b => $"[{b.Label}: {b.Action}]"))) + "[/]");
+        }
+
+        console.WriteLine();
+    }
+
+    private static Panel Panel(Card card)
+    {
+        var rows = new List<IRenderable>();
+        if (!string.IsNullOrWhiteSpace(card.Description))
+        {
+            rows.Add(new Markup(Markup.Escape(card.Description)));
+        }
+
+        foreach (var field in card.Fields)
+        {
+            rows.Add(new Markup($"\n[bold]{Markup.Escape(field.Name)}[/]\n{Markup.Escape(field.Value)}"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(card.Footer))
+        {
+            rows.Add(new Markup($"\n[grey]{Markup.Escape(card.Footer)}[/]"));
+        }
+
+        return new Panel(new Rows(rows))
+        {
+            Header = new PanelHeader($" [bold]{Markup.Escape(card.Title)}[/] "),
+            Border = BoxBorder.Rounded,
+            BorderStyle = new Style(Colour(card)),
+            Expand = true,
+        };
+    }
+
+    private static Color Colour(Card card) => card.Tone switch
+    {
+        CardTone.Error => Color.Red,
+        CardTone.Warning => Color.Yellow,
+        CardTone.Info => Color.Grey,
+        _ => card.PartyId switch
+        {
+            "russia" => Color.Red3,
+            "ukraine" => Color.Gold1,
+            "united-states" => Color.RoyalBlue1,
+            "europe" => Color.Blue,
+            _ => Color.Teal,
+        },
+    };
+}

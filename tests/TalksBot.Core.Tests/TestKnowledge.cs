@@ -1,0 +1,120 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using TalksBot.Core.Commands;
+using TalksBot.Core.Commands.Handlers;
+using TalksBot.Core.Knowledge;
+using TalksBot.Core.Knowledge.Yaml;
+using TalksBot.Core.Queries;
+using TalksBot.Core.Search;
+
+namespace TalksBot.Core.Tests;
+
+/// <summary>Temporary directories, the repository's real knowledge, and a wired store, index, query service and router.</summary>
+internal sealed class TestKnowledge : IDisposable
+{
+    private static readonly Lazy<KnowledgeSet> RealSet = new(() => KnowledgeYamlReader.ReadDirectory(KnowledgeDirectory));
+
+    private TestKnowledge(KnowledgeSet set)
+    {
+        Directory = System.IO.Directory.CreateTempSubdirectory("talksbot-test-").FullName;
+        Time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.Zero));
+        Store = KnowledgeStore.Open(DatabasePath, Time);
+        Store.Import(set);
+        Index = new FactIndex(Store);
+        Queries = new QueryService(Index);
+        Parser = new CommandTextParser(Queries);
+        Router = new CommandRouter(Handlers(Queries), NullLogger<CommandRouter>.Instance);
+    }
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string KnowledgeDirectory => Path.Combine(RepositoryRoot, "knowledge");
+
+    /// <summary>The repository's knowledge files, read once per test run.</summary>
+    public static KnowledgeSet Real => RealSet.Value;
+
+    public string Directory { get; }
+
+    public string DatabasePath => Path.Combine(Directory, "talksbot.db");
+
+    public FakeTimeProvider Time { get; }
+
+    public KnowledgeStore Store { get; }
+
+    public FactIndex Index { get; }
+
+    public QueryService Queries { get; }
+
+    public CommandTextParser Parser { get; }
+
+    public CommandRouter Router { get; }
+
+    public static TestKnowledge WithRealKnowledge() => new(Real);
+
+    public static TestKnowledge With(KnowledgeSet set) => new(set);
+
+    public static IEnumerable<ICommandHandler> Handlers(QueryService queries) =>
+    [
+        new PositionsHandler(queries), new AskHandler(queries), new TimelineHandler(queries), new SourcesHandler(queries),
+        new TopicsHandler(queries), new AboutHandler(queries), new HelpHandler(),
+    ];
+
+    /// <summary>A small, hand-made knowledge set for store tests.</summary>
+    public static KnowledgeSet Small(params Fact[] extraFacts) => new(
+        [new Party("russia", "Russia", ["Kremlin", "Moscow"]), new Party("ukraine", "Ukraine", ["Kyiv", "Zelenskyy"])],
+        [new Topic("territory", "Territory", "Who gets which land.", ["land"]), new Topic("nato", "NATO", "Membership and neutrality.", ["alliance"])],
+        [new Source("ap-1", "Where things stand", "AP", "https://example.org/ap", new DateOnly(2025, 12, 15), SourceReliability.Normal, null)],
+        [
+            SmallFact("ru-land", "russia", "territory", "Russia demands all of Donetsk and Luhansk."),
+            SmallFact("ua-land", "ukraine", "territory", "Ukraine will not formally cede occupied land."),
+            .. extraFacts,
+        ]);
+
+    public static Fact SmallFact(string id, string? party, string topic, string text, FactKind kind = FactKind.Position, DateOnly? asOf = null) => new()
+    {
+        Id = id,
+        Kind = kind,
+        Party = party,
+        Topic = topic,
+        AsOf = asOf ?? new DateOnly(2025, 12, 15),
+        Text = text,
+        Sources = [new SourceRef("ap-1")],
+    };
+
+    public Task<Cards.Reply> RunAsync(string line) =>
+        Router.RouteAsync(Invocation(line), CancellationToken.None);
+
+    public CommandInvocation Invocation(string line, bool moderator = false)
+    {
+        var parsed = Parser.Parse(line);
+        Assert.Null(parsed.Error);
+        return new CommandInvocation(parsed.Name, parsed.Options, new CommandCaller("u1", "tester", [], moderator), "c1", "test");
+    }
+
+    public void Dispose()
+    {
+        Index.Dispose();
+        Store.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp directory left behind is harmless.
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "TalksBot.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("TalksBot.sln not found above the test output directory.");
+    }
+}
