@@ -81,7 +81,7 @@ internal sealed class TestKnowledge : IDisposable
         Sources = [new SourceRef("ap-1")],
     };
 
-    public Task<Cards.Reply> RunAsync(string line) =>
+    public Task<Core.Cards.Reply> RunAsync(string line) =>
         Router.RouteAsync(Invocation(line), CancellationToken.None);
 
     public CommandInvocation Invocation(string line, bool moderator = false)

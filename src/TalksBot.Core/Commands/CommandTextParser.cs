@@ -1,5 +1,6 @@
 using System.Text;
 using TalksBot.Core.Queries;
+using TalksBot.Core.Search;
 
 namespace TalksBot.Core.Commands;
 
@@ -64,14 +65,25 @@ public sealed class CommandTextParser(QueryService queries)
         }
 
         var index = 0;
+        var positionalDates = new List<CommandOption>();
         for (var i = 0; i < free.Count && index < positional.Count; i++)
         {
             var option = free[i];
-            var take = i == free.Count - 1 || option.Kind == OptionKind.Text
-                ? positional.Count - index
+            var take = i == free.Count - 1 || option.Kind is OptionKind.Text or OptionKind.Date
+                ? (option.Kind == OptionKind.Date && i < free.Count - 1 ? 1 : positional.Count - index)
                 : LongestRecognized(option.Kind, positional, index);
             options[option.Name] = string.Join(' ', positional.Skip(index).Take(take));
             index += take;
+            if (option.Kind == OptionKind.Date)
+            {
+                positionalDates.Add(option);
+            }
+        }
+
+        // One date typed in free text names a period ("/timeline russia 2025-12" is December 2025), not an open-ended start.
+        if (positionalDates.Count == 1 && free.LastOrDefault(o => o.Kind == OptionKind.Date) is { } end && end != positionalDates[0] && !options.ContainsKey(end.Name))
+        {
+            options[end.Name] = options[positionalDates[0].Name];
         }
 
         return new ParsedCommand(definition.Name, options, null);
@@ -84,8 +96,8 @@ public sealed class CommandTextParser(QueryService queries)
             var phrase = string.Join(' ', words.Skip(start).Take(length));
             var recognized = kind switch
             {
-                OptionKind.Topic => queries.FindTopic(phrase).Found,
-                OptionKind.Party => queries.FindParty(phrase).Found,
+                OptionKind.Topic => queries.IsName(phrase, NameKind.Topic),
+                OptionKind.Party => queries.IsName(phrase, NameKind.Party),
                 _ => false,
             };
             if (recognized)

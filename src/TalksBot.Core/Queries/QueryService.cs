@@ -17,6 +17,9 @@ public sealed class QueryService(FactIndex index)
     public Lookup<Party> FindParty(string text) =>
         Find(text, NameKind.Party, Knowledge.PartiesById, Knowledge.Parties.Select(p => p.Id));
 
+    /// <summary>True when the whole text is a party or topic name (or a near spelling), as free-text parsing needs.</summary>
+    public bool IsName(string text, NameKind kind) => index.Names.ResolveExactly(text, kind) is not null;
+
     /// <summary>Each party's current positions on a topic (deprecated and retracted hidden), newest first.</summary>
     public PositionsAnswer Positions(Topic topic, Party? party = null)
     {

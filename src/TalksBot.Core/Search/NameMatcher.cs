@@ -36,8 +36,12 @@ public sealed class NameMatcher
         }
     }
 
-    /// <summary>Resolves a single name typed as a command option: exact first, then the closest spelling.</summary>
-    public NameMatch? Resolve(string text, NameKind kind)
+    /// <summary>Resolves a name typed as a command option: exact, then the closest spelling, then a name mentioned inside the text ("the Kremlin").</summary>
+    public NameMatch? Resolve(string text, NameKind kind) =>
+        ResolveExactly(text, kind) ?? FindMentions(text).FirstOrDefault(m => m.Kind == kind);
+
+    /// <summary>Resolves text that is itself a name (or a near spelling of one), nothing more.</summary>
+    public NameMatch? ResolveExactly(string text, NameKind kind)
     {
         var normalized = Normalize(text);
         if (normalized.Length == 0)

@@ -4,7 +4,7 @@ namespace TalksBot.Core.Search;
 public static class Spelling
 {
     /// <summary>Optimal string alignment distance (Levenshtein plus adjacent swaps), case-insensitive, capped at <paramref name="max"/> + 1.</summary>
-    public static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max = int.MaxValue)
+    public static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max = short.MaxValue)
     {
         if (Math.Abs(a.Length - b.Length) > max)
         {
