@@ -17,16 +17,9 @@ internal sealed partial class YamlNodeReader(string displayPath)
     /// <summary>Parses the text and returns the items of the top-level list under <paramref name="rootKey"/>.</summary>
     public IReadOnlyList<YamlMappingNode> ReadRootList(string text, string rootKey)
     {
+        CheckSyntax(text);
         var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException exception)
-        {
-            var reason = exception.InnerException?.Message ?? exception.Message;
-            throw new KnowledgeFileException(DisplayPath, exception.Start.Line, $"not valid YAML: {StripMark(reason)}");
-        }
+        stream.Load(new StringReader(text));
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
@@ -52,6 +45,30 @@ internal sealed partial class YamlNodeReader(string displayPath)
         return sequence.Children
             .Select(item => item as YamlMappingNode ?? throw Error(item, $"each item of '{rootKey}' must be a mapping of 'key: value' lines"))
             .ToList();
+    }
+
+    /// <summary>Walks the YAML events first, so every syntax error gets a line, even those YamlDotNet reports without one.</summary>
+    private void CheckSyntax(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var lastGood = 1L;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                lastGood = parser.Current?.End.Line ?? lastGood;
+            }
+        }
+        catch (YamlException exception)
+        {
+            var reason = exception.InnerException?.Message ?? exception.Message;
+            throw new KnowledgeFileException(DisplayPath, exception.Start.Line, $"not valid YAML: {StripMark(reason)}");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet fails this way on an unclosed [ or { that runs to the end of the file.
+            throw new KnowledgeFileException(DisplayPath, lastGood, "not valid YAML: an unclosed '[', '{' or quote starts on or after this line");
+        }
     }
 
     public void RejectUnknownKeys(YamlMappingNode map, string what, params string[] allowed)

@@ -37,6 +37,22 @@ public sealed class KnowledgeYamlReaderTests : IDisposable
     }
 
     [Fact]
+    public void ReadDirectory_UnclosedBracketToEndOfFile_StillReportsALine()
+    {
+        WriteFacts("""
+            facts:
+            - id: unclosed
+              kind: position
+              party: [russia
+            """);
+
+        var error = Assert.Throws<KnowledgeFileException>(() => KnowledgeYamlReader.ReadDirectory(_directory));
+
+        Assert.InRange(error.Line, 3, 5);
+        Assert.Contains("not valid YAML", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ReadDirectory_UnknownKey_SuggestsTheRightOne()
     {
         WriteFacts("""

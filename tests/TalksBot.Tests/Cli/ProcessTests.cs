@@ -1,0 +1,70 @@
+using TalksBot.Core.Knowledge;
+
+namespace TalksBot.Tests.Cli;
+
+/// <summary>The real binary as its own process: what an operator sees from a shell.</summary>
+public sealed class ProcessTests : IDisposable
+{
+    private readonly CliRunner _cli = new();
+
+    [Fact]
+    public async Task ConsoleBot_PipedThroughTheRealProcess_ExitsZero()
+    {
+        var result = await _cli.RunProcessAsync("/positions topic:territory\n/ask Who is Kushner?\n");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Russia on Territory", result.Output, StringComparison.Ordinal);
+        Assert.Contains("son-in-law", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SecondProcess_OnAnOpenDatabase_IsRefusedAndTheFileStaysIntact()
+    {
+        using (var first = KnowledgeStore.Open(_cli.DatabasePath))
+        {
+            first.Import(Core.Knowledge.Yaml.KnowledgeYamlReader.ReadDirectory(CliRunner.KnowledgeDirectory));
+            var fact = first.Snapshot.FactsById["person-kushner"];
+            first.Save(fact with { Text = "Saved while another process tried to open the file." }, RevisionAction.Edit, "mod");
+
+            var second = await _cli.RunProcessAsync("", "stats");
+
+            Assert.Equal(3, second.ExitCode);
+            Assert.Contains("already open in another TalksBot process", second.Error, StringComparison.Ordinal);
+        }
+
+        using var reopened = KnowledgeStore.Open(_cli.DatabasePath);
+        Assert.Equal("Saved while another process tried to open the file.", reopened.Snapshot.FactsById["person-kushner"].Text);
+        Assert.Equal(2, reopened.History("person-kushner").Count);
+    }
+
+    [Fact]
+    public async Task KilledDuringImport_DatabaseOpensCleanlyAndImportCompletes()
+    {
+        // Kill the importer at several points of its start-up and import; each time the file must still open.
+        foreach (var delay in new[] { 300, 700, 1100, 1500 })
+        {
+            using var process = _cli.Start("import");
+            await Task.Delay(delay);
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It finished before the kill: also fine.
+            }
+
+            await process.WaitForExitAsync();
+            using var store = KnowledgeStore.Open(_cli.DatabasePath);
+            Assert.True(store.Snapshot.Facts.Count is 0 or > 200, $"a partial import is visible after a kill at {delay} ms: {store.Snapshot.Facts.Count} facts");
+        }
+
+        var final = await _cli.RunProcessAsync("", "stats", "--json");
+        Assert.Equal(0, final.ExitCode);
+        Assert.Contains("\"facts\":", final.Output, StringComparison.Ordinal);
+        using var done = KnowledgeStore.Open(_cli.DatabasePath);
+        Assert.Equal(Core.Knowledge.Yaml.KnowledgeYamlReader.ReadDirectory(CliRunner.KnowledgeDirectory).Facts.Count, done.Snapshot.Facts.Count);
+    }
+
+    public void Dispose() => _cli.Dispose();
+}

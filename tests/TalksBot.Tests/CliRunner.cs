@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using TalksBot.Cli;
+
+namespace TalksBot.Tests;
+
+/// <summary>Runs the real command line in-process (with captured stdin, stdout, stderr) or as a real child process.</summary>
+internal sealed class CliRunner : IDisposable
+{
+    public CliRunner() => Directory = System.IO.Directory.CreateTempSubdirectory("talksbot-cli-").FullName;
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string KnowledgeDirectory => Path.Combine(RepositoryRoot, "knowledge");
+
+    public string Directory { get; }
+
+    public string DatabasePath => Path.Combine(Directory, "talksbot.db");
+
+    public async Task<CliResult> RunAsync(string stdin, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var root = TalksBotCli.Create(new StringReader(stdin), output, error);
+        var exitCode = await root.Parse(WithDefaults(args)).InvokeAsync();
+        return new CliResult(exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Starts TalksBot.dll from the test output as its own process, with the given arguments.</summary>
+    public Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Directory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "TalksBot.dll"));
+        foreach (var arg in WithDefaults(args))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+    }
+
+    public async Task<CliResult> RunProcessAsync(string stdin, params string[] args)
+    {
+        using var process = Start(args);
+        await process.StandardInput.WriteAsync(stdin);
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Points the run at this test's database and the repository's knowledge unless the test says otherwise.</summary>
+    private string[] WithDefaults(string[] args)
+    {
+        var all = args.ToList();
+        if (!all.Contains("--db"))
+        {
+            all.AddRange(["--db", DatabasePath]);
+        }
+
+        if (!all.Contains("--knowledge"))
+        {
+            all.AddRange(["--knowledge", KnowledgeDirectory]);
+        }
+
+        return [.. all];
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp directory left behind is harmless.
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "TalksBot.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("TalksBot.sln not found above the test output directory.");
+    }
+}
+
+internal sealed record CliResult(int ExitCode, string Output, string Error);
