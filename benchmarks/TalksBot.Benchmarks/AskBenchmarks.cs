@@ -23,7 +23,7 @@ public class AskBenchmarks
     {
         _directory = Directory.CreateTempSubdirectory("talksbot-bench-").FullName;
         _store = KnowledgeStore.Open(Path.Combine(_directory, "bench.db"));
-        _store.Import(KnowledgeYamlReader.ReadDirectory(BenchmarkPaths.Knowledge));
+        _store.Import(KnowledgeYamlReader.ReadDirectory(Testing.RepositoryPaths.Knowledge));
         _index = new FactIndex(_store);
         _queries = new QueryService(_index);
     }
@@ -37,27 +37,5 @@ public class AskBenchmarks
         _index.Dispose();
         _store.Dispose();
         Directory.Delete(_directory, recursive: true);
-    }
-}
-
-/// <summary>Finds the repository's knowledge directory from wherever BenchmarkDotNet runs the benchmark.</summary>
-internal static class BenchmarkPaths
-{
-    public static string Knowledge { get; } = Find();
-
-    private static string Find()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "TalksBot.sln")))
-                {
-                    return Path.Combine(directory.FullName, "knowledge");
-                }
-            }
-        }
-
-        throw new InvalidOperationException("Run the benchmarks from inside the TalksBot repository.");
     }
 }

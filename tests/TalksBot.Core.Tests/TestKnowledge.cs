@@ -26,9 +26,7 @@ internal sealed class TestKnowledge : IDisposable
         Router = new CommandRouter(Handlers(Queries), NullLogger<CommandRouter>.Instance);
     }
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
-    public static string KnowledgeDirectory => Path.Combine(RepositoryRoot, "knowledge");
+    public static string KnowledgeDirectory => Testing.RepositoryPaths.Knowledge;
 
     /// <summary>The repository's knowledge files, read once per test run.</summary>
     public static KnowledgeSet Real => RealSet.Value;
@@ -103,18 +101,5 @@ internal sealed class TestKnowledge : IDisposable
         {
             // A temp directory left behind is harmless.
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "TalksBot.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("TalksBot.sln not found above the test output directory.");
     }
 }

@@ -8,9 +8,7 @@ internal sealed class CliRunner : IDisposable
 {
     public CliRunner() => Directory = System.IO.Directory.CreateTempSubdirectory("talksbot-cli-").FullName;
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
-    public static string KnowledgeDirectory => Path.Combine(RepositoryRoot, "knowledge");
+    public static string KnowledgeDirectory => Testing.RepositoryPaths.Knowledge;
 
     public string Directory { get; }
 
@@ -84,19 +82,6 @@ internal sealed class CliRunner : IDisposable
         {
             // A temp directory left behind is harmless.
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "TalksBot.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("TalksBot.sln not found above the test output directory.");
     }
 }
 
