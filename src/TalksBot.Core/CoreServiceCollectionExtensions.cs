@@ -5,6 +5,7 @@ using TalksBot.Core.Commands.Handlers;
 using TalksBot.Core.Knowledge;
 using TalksBot.Core.Queries;
 using TalksBot.Core.Search;
+using TalksBot.Core.Search.Embeddings;
 
 namespace TalksBot.Core;
 
@@ -20,8 +21,16 @@ public static class CoreServiceCollectionExtensions
             sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DatabasePath,
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<KnowledgeLoader>();
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);
         services.AddSingleton<FactIndex>();
-        services.AddSingleton<QueryService>();
+        services.AddSingleton<ITextEmbedder, MiniLmEmbedder>();
+        services.AddSingleton<SemanticIndex>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<SearchOptions>>().Value;
+            var semantic = options.Embeddings ? sp.GetRequiredService<SemanticIndex>() : null;
+            return new QueryService(sp.GetRequiredService<FactIndex>(), semantic, options);
+        });
         services.AddSingleton<CommandTextParser>();
 
         services.AddSingleton<ICommandHandler, PositionsHandler>();

@@ -41,6 +41,11 @@ internal static class TalksBotApp
         services.GetRequiredService<KnowledgeStore>();
         var report = options.ImportOnStart ? services.GetRequiredService<KnowledgeLoader>().Import() : null;
         services.GetRequiredService<Core.Search.FactIndex>();
+        if (services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Core.Search.SearchOptions>>().Value.Embeddings)
+        {
+            services.GetRequiredService<Core.Search.SemanticIndex>();
+        }
+
         return report;
     }
 }

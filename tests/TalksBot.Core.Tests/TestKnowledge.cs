@@ -6,6 +6,7 @@ using TalksBot.Core.Knowledge;
 using TalksBot.Core.Knowledge.Yaml;
 using TalksBot.Core.Queries;
 using TalksBot.Core.Search;
+using TalksBot.Core.Search.Embeddings;
 
 namespace TalksBot.Core.Tests;
 
@@ -13,15 +14,23 @@ namespace TalksBot.Core.Tests;
 internal sealed class TestKnowledge : IDisposable
 {
     private static readonly Lazy<KnowledgeSet> RealSet = new(() => KnowledgeYamlReader.ReadDirectory(KnowledgeDirectory));
+    private static readonly Lazy<ITextEmbedder> SharedEmbedder = new(() => new MiniLmEmbedder());
+    private static readonly Lazy<string> WarmTemplate = new(CreateWarmTemplate);
 
-    private TestKnowledge(KnowledgeSet set)
+    private TestKnowledge(KnowledgeSet set, bool hybrid, string? template = null)
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("talksbot-test-").FullName;
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.Zero));
+        if (template is not null)
+        {
+            File.Copy(template, DatabasePath);
+        }
+
         Store = KnowledgeStore.Open(DatabasePath, Time);
         Store.Import(set);
         Index = new FactIndex(Store);
-        Queries = new QueryService(Index);
+        Semantic = hybrid ? new SemanticIndex(Store, SharedEmbedder.Value) : null;
+        Queries = new QueryService(Index, Semantic);
         Parser = new CommandTextParser(Queries);
         Router = new CommandRouter(Handlers(Queries), NullLogger<CommandRouter>.Instance);
     }
@@ -41,15 +50,22 @@ internal sealed class TestKnowledge : IDisposable
 
     public FactIndex Index { get; }
 
+    /// <summary>The MiniLM vectors, when the knowledge runs hybrid as in production.</summary>
+    public SemanticIndex? Semantic { get; }
+
     public QueryService Queries { get; }
 
     public CommandTextParser Parser { get; }
 
     public CommandRouter Router { get; }
 
-    public static TestKnowledge WithRealKnowledge() => new(Real);
+    /// <summary>The repository's knowledge, hybrid retrieval as in production, from a database whose vectors are already cached.</summary>
+    public static TestKnowledge WithRealKnowledge() => new(Real, hybrid: true, WarmTemplate.Value);
 
-    public static TestKnowledge With(KnowledgeSet set) => new(set);
+    /// <summary>The repository's knowledge with lexical retrieval only (Search:Embeddings=false).</summary>
+    public static TestKnowledge WithRealKnowledgeLexicalOnly() => new(Real, hybrid: false);
+
+    public static TestKnowledge With(KnowledgeSet set, bool hybrid = false) => new(set, hybrid);
 
     public static IEnumerable<ICommandHandler> Handlers(QueryService queries) =>
     [
@@ -79,6 +95,20 @@ internal sealed class TestKnowledge : IDisposable
         Sources = [new SourceRef("ap-1")],
     };
 
+    /// <summary>Imports the real knowledge and encodes its vectors once per test run; each test copies the file.</summary>
+    private static string CreateWarmTemplate()
+    {
+        var path = Path.Combine(System.IO.Directory.CreateTempSubdirectory("talksbot-template-").FullName, "template.db");
+        using (var store = KnowledgeStore.Open(path))
+        {
+            store.Import(Real);
+            using var semantic = new SemanticIndex(store, SharedEmbedder.Value);
+        }
+
+        File.Delete(path + ".lock");
+        return path;
+    }
+
     public Task<Core.Cards.Reply> RunAsync(string line) =>
         Router.RouteAsync(Invocation(line), CancellationToken.None);
 
@@ -91,6 +121,7 @@ internal sealed class TestKnowledge : IDisposable
 
     public void Dispose()
     {
+        Semantic?.Dispose();
         Index.Dispose();
         Store.Dispose();
         try

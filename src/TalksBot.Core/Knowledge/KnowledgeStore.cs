@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using LiteDB;
@@ -16,6 +17,7 @@ public sealed class KnowledgeStore : IDisposable
     private const string SourcesCollection = "sources";
     private const string FactsCollection = "facts";
     private const string RevisionsCollection = "revisions";
+    private const string VectorsCollection = "vectors";
 
     private readonly DatabaseFileLock _fileLock;
     private readonly LiteDatabase _database;
@@ -188,6 +190,53 @@ public sealed class KnowledgeStore : IDisposable
 
         FactChanged?.Invoke(this, change);
         return change.After;
+    }
+
+    /// <summary>Cached sentence vectors by key (a hash of model and text); keys without a vector are absent.</summary>
+    public Dictionary<string, float[]> LoadVectors(IReadOnlyCollection<string> keys)
+    {
+        var collection = _database.GetCollection(VectorsCollection);
+        var found = new Dictionary<string, float[]>(keys.Count, StringComparer.Ordinal);
+
+        // Many keys: one scan beats thousands of lookups.
+        IEnumerable<BsonDocument> documents = keys.Count > 64
+            ? collection.FindAll()
+            : keys.Select(k => collection.FindById(k)).OfType<BsonDocument>();
+        var wanted = keys as ISet<string> ?? keys.ToHashSet(StringComparer.Ordinal);
+        foreach (var document in documents)
+        {
+            var key = document["_id"].AsString;
+            if (wanted.Contains(key))
+            {
+                found[key] = MemoryMarshal.Cast<byte, float>(document["v"].AsBinary).ToArray();
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Adds sentence vectors to the cache in one transaction.</summary>
+    public void SaveVectors(IReadOnlyDictionary<string, float[]> vectors)
+    {
+        lock (_writeLock)
+        {
+            var collection = _database.GetCollection(VectorsCollection);
+            _database.BeginTrans();
+            try
+            {
+                foreach (var (key, vector) in vectors)
+                {
+                    collection.Upsert(new BsonDocument { ["_id"] = key, ["v"] = MemoryMarshal.AsBytes(vector.AsSpan()).ToArray() });
+                }
+
+                _database.Commit();
+            }
+            catch
+            {
+                _database.Rollback();
+                throw;
+            }
+        }
     }
 
     /// <summary>Adds or replaces a source (moderators cite new pages).</summary>

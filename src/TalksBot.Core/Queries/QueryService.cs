@@ -4,10 +4,13 @@ using TalksBot.Core.Search;
 namespace TalksBot.Core.Queries;
 
 /// <summary>Answers the questions members ask, from the current knowledge. Every answer carries what it rests on.</summary>
-public sealed class QueryService(FactIndex index)
+public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null, SearchOptions? options = null)
 {
-    /// <summary>Below this share of the question's weight found in the best fact, the bot says it does not know.</summary>
-    internal const double AnswerCoverageThreshold = 0.5;
+    private const int CandidateCount = 20;
+    private readonly SearchOptions _options = options ?? new SearchOptions();
+
+    /// <summary>True when answers use sentence embeddings next to BM25.</summary>
+    public bool UsesEmbeddings => semantic is not null;
 
     public KnowledgeSnapshot Knowledge => index.Snapshot;
 
@@ -41,52 +44,92 @@ public sealed class QueryService(FactIndex index)
     public AskAnswer Ask(string question, int limit = 5)
     {
         var knowledge = Knowledge;
-        var mentions = index.Names.FindMentions(question);
-        var hits = index.Search(question, mentions, limit);
-        if (hits.Count == 0)
+        var ranked = Rank(question);
+        var mentions = ranked.Mentions;
+        if (ranked.Candidates.Count == 0)
         {
-            return new AskAnswer(question, false, [], NearestTopics(mentions, hits, knowledge), knowledge);
+            return new AskAnswer(question, false, [], NearestTopics(mentions, [], knowledge), knowledge);
         }
 
-        var maxScore = hits.Max(h => h.Score);
+        var answered = IsConfident(ranked);
+        var results = ranked.Candidates.Take(limit).Select(c => new RankedFact(c.Fact, Math.Round(c.Score, 4))).ToList();
+        return new AskAnswer(question, answered, results, NearestTopics(mentions, results.Select(r => r.Fact), knowledge), knowledge);
+    }
+
+    /// <summary>Whether the best candidate is good enough to answer with, rather than say "I don't know".</summary>
+    private bool IsConfident(RankedCandidates ranked)
+    {
+        var best = ranked.Candidates[0];
+        if (semantic is null)
+        {
+            return best.Coverage >= _options.LexicalAnswerCoverage && ranked.UnknownNames.Count == 0;
+        }
+
+        var good = best.Similarity + (_options.AnswerCoverageWeight * best.Coverage) >= _options.AnswerThreshold ||
+            (best.Coverage >= 0.95 && best.Similarity >= _options.FullCoverageMinimumSimilarity);
+        return good && (ranked.UnknownNames.Count == 0 || best.Similarity >= _options.UnknownNameMinimumSimilarity);
+    }
+
+    /// <summary>Every candidate with the signals behind its score, best first (for the answer and for tuning).</summary>
+    internal RankedCandidates Rank(string question)
+    {
+        var knowledge = Knowledge;
+        var unknownNames = index.UnknownNames(question);
+        question = index.CorrectSpelling(question);
+        var mentions = index.Names.FindMentions(question);
+        var lexical = index.Search(question, mentions, CandidateCount);
+        var questionVector = semantic?.EmbedQuestion(question);
+        var candidates = lexical.Hits.Select(h => h.Fact.Id).ToList();
+        if (questionVector is not null)
+        {
+            candidates.AddRange(semantic!.Nearest(questionVector, CandidateCount).Select(h => h.FactId));
+        }
+
+        var maxScore = lexical.Hits.Count == 0 ? 1 : lexical.Hits.Max(h => h.Score);
+        var lexicalScores = lexical.Hits.ToDictionary(h => h.Fact.Id, h => h.Score / maxScore, StringComparer.OrdinalIgnoreCase);
         var newest = knowledge.AsOf ?? DateOnly.MinValue;
-        var mentionedParties = mentions.Where(m => m.Kind == NameKind.Party).Select(m => m.Id).ToHashSet();
+        var mentionedParties = mentions.Where(m => m.Kind == NameKind.Party).Select(m => m.Id).ToList();
         var mentionedTopics = mentions.Where(m => m.Kind == NameKind.Topic).Select(m => m.Id).ToHashSet();
         var intent = QuestionIntent.Of(question);
-        var ranked = hits
-            .Select(hit =>
+        var scored = new List<Candidate>();
+        foreach (var id in candidates.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (!knowledge.FactsById.TryGetValue(id, out var fact) || !fact.IsCurrent)
             {
-                var fact = hit.Fact;
-                var score = (0.6 * hit.Score / maxScore) + (0.4 * hit.Coverage);
-                if (fact.Party is not null && mentionedParties.Contains(fact.Party))
-                {
-                    score += 0.08;
-                }
+                continue;
+            }
 
-                if (mentionedTopics.Contains(fact.Topic))
-                {
-                    score += 0.04;
-                }
+            var lexicalScore = lexicalScores.GetValueOrDefault(id);
+            var coverage = lexical.CoverageOf(id);
+            var similarity = questionVector is null ? 0 : semantic!.Similarity(questionVector, id) ?? 0;
+            var score = (_options.LexicalWeight * lexicalScore) + (_options.CoverageWeight * coverage) + (_options.SemanticWeight * similarity);
+            // The party named first is usually the subject ("Does Russia want Ukrainian troops out …?").
+            if (fact.Party is not null && mentionedParties.IndexOf(fact.Party) is var order and >= 0)
+            {
+                score += order == 0 ? 0.08 : 0.03;
+            }
 
-                score += intent.Prior(fact.Kind);
-                if (fact.Rank == FactRank.Preferred)
-                {
-                    score += 0.03;
-                }
+            if (mentionedTopics.Contains(fact.Topic))
+            {
+                score += 0.04;
+            }
 
-                // Newer facts win ties: up to 0.02 for the newest, fading over a year.
-                var ageDays = newest.DayNumber - fact.AsOf.DayNumber;
-                score += 0.02 * Math.Max(0, 1 - (ageDays / 365.0));
-                return (Hit: hit, Score: score);
-            })
-            .OrderByDescending(x => x.Score)
-            .ThenBy(x => x.Hit.Fact.Id, StringComparer.Ordinal)
-            .ToList();
+            score += intent.Prior(fact.Kind);
+            if (fact.Rank == FactRank.Preferred)
+            {
+                score += 0.03;
+            }
 
-        var best = ranked[0].Hit;
-        var answered = best.Coverage >= AnswerCoverageThreshold;
-        var results = ranked.Take(limit).Select(x => new RankedFact(x.Hit.Fact, Math.Round(x.Score, 4))).ToList();
-        return new AskAnswer(question, answered, results, NearestTopics(mentions, hits, knowledge), knowledge);
+            // Newer facts win ties: up to 0.02 for the newest, fading over a year.
+            var ageDays = newest.DayNumber - fact.AsOf.DayNumber;
+            score += 0.02 * Math.Max(0, 1 - (ageDays / 365.0));
+            scored.Add(new Candidate(fact, score, lexicalScore, coverage, similarity));
+        }
+
+        return new RankedCandidates(
+            mentions,
+            unknownNames,
+            scored.OrderByDescending(c => c.Score).ThenBy(c => c.Fact.Id, StringComparer.Ordinal).ToList());
     }
 
     /// <summary>Events in date order, optionally within dates and for one party.</summary>
@@ -168,13 +211,18 @@ public sealed class QueryService(FactIndex index)
         return new Lookup<T>(null, text, index.Names.Suggest(text, kind), validIds);
     }
 
-    private static List<Topic> NearestTopics(IReadOnlyList<NameMatch> mentions, IReadOnlyList<SearchHit> hits, KnowledgeSnapshot knowledge)
+    private static List<Topic> NearestTopics(IReadOnlyList<NameMatch> mentions, IEnumerable<Fact> facts, KnowledgeSnapshot knowledge)
     {
         var ids = mentions.Where(m => m.Kind == NameKind.Topic).Select(m => m.Id)
-            .Concat(hits.Select(h => h.Fact.Topic))
+            .Concat(facts.Select(f => f.Topic))
             .Concat(knowledge.Topics.Select(t => t.Id))
             .Distinct()
             .Take(3);
         return ids.Select(id => knowledge.TopicsById.GetValueOrDefault(id)).OfType<Topic>().ToList();
     }
 }
+
+/// <summary>One candidate fact with the signals its score is made of.</summary>
+internal sealed record Candidate(Fact Fact, double Score, double Lexical, double Coverage, double Similarity);
+
+internal sealed record RankedCandidates(IReadOnlyList<NameMatch> Mentions, IReadOnlyList<string> UnknownNames, IReadOnlyList<Candidate> Candidates);

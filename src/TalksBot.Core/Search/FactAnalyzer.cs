@@ -1,13 +1,19 @@
 using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.Synonym;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
 using Lucene.Net.Util;
 
 namespace TalksBot.Core.Search;
 
-/// <summary>The English analysis shared by indexing and querying: stemming, and question words treated as stop words.</summary>
-internal static class FactAnalyzer
+/// <summary>
+/// The English analysis shared by indexing and querying: lowercase, a synonym map (cede = give up = relinquish …),
+/// stop words that include question words, and Porter stemming.
+/// </summary>
+internal sealed class FactAnalyzer : Analyzer
 {
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
@@ -23,31 +29,110 @@ internal static class FactAnalyzer
         "can't", "cannot", "won't", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't",
     ];
 
-    public static Analyzer Create()
-    {
-        var stopWords = new CharArraySet(Version, EnglishAnalyzer.DefaultStopSet.Count + QuestionWords.Length, ignoreCase: true);
-        stopWords.UnionWith(EnglishAnalyzer.DefaultStopSet);
-        stopWords.UnionWith(QuestionWords);
-        return new EnglishAnalyzer(Version, stopWords);
-    }
+    /// <summary>Each group's words mean the same here; every variant also yields the group's first word.</summary>
+    private static readonly string[][] SynonymGroups =
+    [
+        ["cede", "cedes", "ceded", "ceding", "cession", "give up", "gives up", "giving up", "gave up", "relinquish", "relinquishes", "relinquishing",
+            "hand over", "hands over", "handing over", "surrender", "surrenders", "surrendering", "concede", "concedes", "concession", "concessions"],
+        ["territory", "territories", "territorial", "land", "lands"],
+        ["election", "elections", "vote", "votes", "voting", "ballot", "polls"],
+        ["ukraine", "kyiv", "kiev", "ukrainian", "ukrainians"],
+        ["russia", "moscow", "kremlin", "russian", "russians"],
+        ["us", "u.s", "washington", "united states", "america", "american", "americans"],
+        ["eu", "european union"],
+        ["ceasefire", "ceasefires", "cease-fire", "cease fire", "truce", "truces", "armistice"],
+        ["withdraw", "withdraws", "withdrew", "withdrawal", "pull out", "pulls out", "pullout", "pull back", "pullback", "retreat"],
+        ["guarantee", "guarantees", "assurance", "assurances", "security pact"],
+        ["meet", "meets", "met", "meeting", "meetings"],
+        ["demand", "demands", "want", "wants", "insist", "insists", "require", "requires", "condition", "conditions"],
+        ["prisoner", "prisoners", "pow", "pows", "captive", "captives"],
+        ["exchange", "exchanges", "swap", "swaps"],
+        ["army", "armies", "military", "armed forces"],
+        ["reparations", "compensation", "damages"],
+        ["plan", "plans", "proposal", "proposals", "framework", "blueprint"],
+        ["plant", "npp", "znpp", "power station"],
+        ["react", "reacted", "reaction", "respond", "responded", "response"],
+        ["praise", "praised", "praises", "commend", "commended", "applaud", "applauded"],
+        ["oppose", "opposes", "opposed", "object", "objects", "objected", "resist"],
+        ["prolong", "prolongs", "prolonging", "drag out", "dragging out", "drags out", "stall", "stalling", "delay", "delaying"],
+        ["referendum", "referendums", "plebiscite"],
+        ["negotiation", "negotiations", "talks", "discussions"],
+        ["demilitarized", "demilitarised", "demilitarization", "demilitarisation", "dmz"],
+        ["zelenskyy", "zelensky", "zelenskiy", "zelenskii"],
+        ["donbas", "donbass"],
+        ["zaporizhzhia", "zaporizhia", "zaporozhye"],
+        ["luhansk", "lugansk"],
+    ];
 
-    /// <summary>The analysed terms of a text, in order, duplicates removed.</summary>
-    public static List<string> Terms(Analyzer analyzer, string field, string text)
+    private static readonly CharArraySet StopWords = CreateStopWords();
+    private static readonly SynonymMap Synonyms = CreateSynonyms();
+
+    /// <summary>The analysed terms of a text grouped by position: synonyms of one word share a group. Duplicates removed.</summary>
+    public List<List<string>> TermGroups(string field, string text)
     {
-        var terms = new List<string>();
-        using var stream = analyzer.GetTokenStream(field, text);
+        var groups = new List<List<string>>();
+        using var stream = GetTokenStream(field, text);
         var term = stream.AddAttribute<ICharTermAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
         {
             var value = term.ToString();
-            if (!terms.Contains(value))
+            if (increment.PositionIncrement == 0 && groups.Count > 0)
             {
-                terms.Add(value);
+                if (!groups[^1].Contains(value))
+                {
+                    groups[^1].Add(value);
+                }
+            }
+            else if (!groups.Any(g => g.Contains(value)))
+            {
+                groups.Add([value]);
             }
         }
 
         stream.End();
-        return terms;
+        return groups;
+    }
+
+    /// <summary>All analysed terms of a text, synonyms included.</summary>
+    public HashSet<string> Terms(string field, string text) =>
+        TermGroups(field, text).SelectMany(g => g).ToHashSet(StringComparer.Ordinal);
+
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    {
+        var source = new StandardTokenizer(Version, reader);
+        TokenStream result = new StandardFilter(Version, source);
+        result = new EnglishPossessiveFilter(Version, result);
+        result = new LowerCaseFilter(Version, result);
+        result = new SynonymFilter(result, Synonyms, ignoreCase: true);
+        result = new StopFilter(Version, result, StopWords);
+        result = new PorterStemFilter(result);
+        return new TokenStreamComponents(source, result);
+    }
+
+    private static CharArraySet CreateStopWords()
+    {
+        var stopWords = new CharArraySet(Version, EnglishAnalyzer.DefaultStopSet.Count + QuestionWords.Length, ignoreCase: true);
+        stopWords.UnionWith(EnglishAnalyzer.DefaultStopSet);
+        stopWords.UnionWith(QuestionWords);
+        return stopWords;
+    }
+
+    private static SynonymMap CreateSynonyms()
+    {
+        var builder = new SynonymMap.Builder(dedup: true);
+        foreach (var group in SynonymGroups)
+        {
+            var canonical = new CharsRef(group[0]);
+            foreach (var variant in group.Skip(1))
+            {
+                var words = variant.Split(' ');
+                var input = SynonymMap.Builder.Join(words, new CharsRef());
+                builder.Add(input, canonical, includeOrig: true);
+            }
+        }
+
+        return builder.Build();
     }
 }

@@ -1,15 +1,26 @@
-using Lucene.Net.Analysis;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
+using Lucene.Net.Util;
 using TalksBot.Core.Knowledge;
 
 namespace TalksBot.Core.Search;
 
 /// <summary>A scored search hit with how much of the question it covers.</summary>
 public sealed record SearchHit(Fact Fact, double Score, double Coverage);
+
+/// <summary>The lexical side of a search: BM25 hits, and how much of the question's weight any fact's words cover.</summary>
+public sealed class LexicalResult(IReadOnlyList<SearchHit> hits, Func<string, double> coverageOf)
+{
+    public static LexicalResult Empty { get; } = new([], _ => 0);
+
+    public IReadOnlyList<SearchHit> Hits { get; } = hits;
+
+    /// <summary>The share (0–1) of the question's idf weight found in the fact's text (names count half).</summary>
+    public double CoverageOf(string factId) => coverageOf(factId);
+}
 
 /// <summary>
 /// A Lucene BM25 index over current facts (text, plus the names of their parties and topic).
@@ -22,9 +33,10 @@ public sealed class FactIndex : IDisposable
     private const string NamesField = "names";
     private const string PartyField = "party";
     private const string TopicField = "topic";
+    private const int MaxTypoVariants = 8;
 
     private readonly KnowledgeStore _store;
-    private readonly Analyzer _analyzer = FactAnalyzer.Create();
+    private readonly FactAnalyzer _analyzer = new();
     private readonly RAMDirectory _directory = new();
     private readonly IndexWriter _writer;
     private readonly System.Threading.Lock _refreshLock = new();
@@ -50,29 +62,51 @@ public sealed class FactIndex : IDisposable
 
     public NameMatcher Names => _state.Names;
 
+    /// <summary>The question with misspelled words corrected towards the knowledge's words.</summary>
+    public string CorrectSpelling(string question) => _state.Corrector.Correct(question);
+
+    /// <summary>Capitalised names in the question that no fact, party or topic uses.</summary>
+    public IReadOnlyList<string> UnknownNames(string question) => _state.Corrector.UnknownNames(question);
+
     /// <summary>Searches current facts; the boosts favour facts of the parties and topics the question names.</summary>
-    public IReadOnlyList<SearchHit> Search(string question, IReadOnlyCollection<NameMatch> mentions, int limit)
+    public LexicalResult Search(string question, IReadOnlyCollection<NameMatch> mentions, int limit)
     {
         var state = _state;
-        var terms = FactAnalyzer.Terms(_analyzer, TextField, question);
-        if (terms.Count == 0 && mentions.Count == 0)
+        var groups = _analyzer.TermGroups(TextField, question);
+        if (groups.Count == 0 && mentions.Count == 0)
         {
-            return [];
+            return LexicalResult.Empty;
         }
 
         var searcher = state.Searcher;
         var query = new BooleanQuery(disableCoord: true);
-        var termWeights = new List<(HashSet<string> Variants, double Idf, double Credit)>();
-        foreach (var term in terms)
+        var builder = new QueryBuilder(_analyzer);
+        if (builder.CreateBooleanQuery(TextField, question, Occur.SHOULD) is { } textQuery)
         {
-            var exact = state.Vocabulary.Contains(term);
-            var variants = exact ? [term] : state.Expand(term);
+            query.Add(textQuery, Occur.SHOULD);
+        }
 
-            // A word no fact uses weighs as the rarest word; a typo match earns only part of it, so
+        if (builder.CreateBooleanQuery(NamesField, question, Occur.SHOULD) is { } namesQuery)
+        {
+            namesQuery.Boost = 0.4f;
+            query.Add(namesQuery, Occur.SHOULD);
+        }
+
+        var termWeights = new List<(HashSet<string> Variants, double Idf, double Credit)>();
+        foreach (var group in groups)
+        {
+            var known = group.Where(state.Vocabulary.Contains).ToHashSet(StringComparer.Ordinal);
+            if (known.Count > 0)
+            {
+                termWeights.Add((known, known.Max(state.Idf), 1.0));
+                continue;
+            }
+
+            // A word no fact uses weighs as the rarest word; a typo match ("luhanks") earns only part of it, so
             // "Lakers" (≈ "later") does not make a sports question look answerable.
-            var idf = exact ? state.Idf(term) : state.MaxIdf;
-            termWeights.Add((variants, idf, exact ? 1.0 : 0.5));
-            foreach (var variant in variants)
+            var variants = group.SelectMany(state.Expand).ToHashSet(StringComparer.Ordinal);
+            termWeights.Add((variants, state.MaxIdf, 0.5));
+            foreach (var variant in variants.Take(MaxTypoVariants))
             {
                 query.Add(new TermQuery(new Term(TextField, variant)), Occur.SHOULD);
                 query.Add(new TermQuery(new Term(NamesField, variant)) { Boost = 0.4f }, Occur.SHOULD);
@@ -85,31 +119,38 @@ public sealed class FactIndex : IDisposable
             query.Add(new TermQuery(new Term(field, mention.Id)) { Boost = mention.Kind == NameKind.Party ? 1.2f : 1.0f }, Occur.SHOULD);
         }
 
-        if (query.Clauses.Count == 0)
-        {
-            return [];
-        }
-
-        var top = searcher.Search(query, Math.Max(limit * 4, 20));
         var totalWeight = termWeights.Sum(t => t.Idf);
-        var hits = new List<SearchHit>(top.ScoreDocs.Length);
-        foreach (var scoreDoc in top.ScoreDocs)
+        double CoverageOf(string id)
         {
-            var id = searcher.Doc(scoreDoc.Doc).Get(IdField);
-            if (!state.Snapshot.FactsById.TryGetValue(id, out var fact) || !state.TermsByFact.TryGetValue(id, out var factTerms))
+            if (totalWeight == 0 || !state.TermsByFact.TryGetValue(id, out var factTerms))
             {
-                continue;
+                return 0;
             }
 
             // A word found only among the party and topic names counts for half: the text is what answers.
             var covered = termWeights.Sum(t =>
                 t.Variants.Overlaps(factTerms.Text) ? t.Idf * t.Credit :
                 t.Variants.Overlaps(factTerms.Names) ? t.Idf * t.Credit * 0.5 : 0);
-            var coverage = totalWeight == 0 ? 0 : covered / totalWeight;
-            hits.Add(new SearchHit(fact, scoreDoc.Score, coverage));
+            return covered / totalWeight;
         }
 
-        return hits;
+        if (query.Clauses.Count == 0)
+        {
+            return new LexicalResult([], CoverageOf);
+        }
+
+        var top = searcher.Search(query, limit);
+        var hits = new List<SearchHit>(top.ScoreDocs.Length);
+        foreach (var scoreDoc in top.ScoreDocs)
+        {
+            var id = searcher.Doc(scoreDoc.Doc).Get(IdField);
+            if (state.Snapshot.FactsById.TryGetValue(id, out var fact))
+            {
+                hits.Add(new SearchHit(fact, scoreDoc.Score, CoverageOf(id)));
+            }
+        }
+
+        return new LexicalResult(hits, CoverageOf);
     }
 
     public void Dispose()
@@ -176,11 +217,9 @@ public sealed class FactIndex : IDisposable
             .Where(f => f.IsCurrent)
             .ToDictionary(
                 f => f.Id,
-                f => new FactTerms(
-                    FactAnalyzer.Terms(_analyzer, TextField, f.Text).ToHashSet(StringComparer.Ordinal),
-                    FactAnalyzer.Terms(_analyzer, TextField, NamesText(f, snapshot)).ToHashSet(StringComparer.Ordinal)),
+                f => new FactTerms(_analyzer.Terms(TextField, f.Text), _analyzer.Terms(TextField, NamesText(f, snapshot))),
                 StringComparer.OrdinalIgnoreCase);
-        return new IndexState(snapshot, new IndexSearcher(_reader) { Similarity = new BM25Similarity() }, new NameMatcher(snapshot), termsByFact);
+        return new IndexState(snapshot, new IndexSearcher(_reader) { Similarity = new BM25Similarity() }, new NameMatcher(snapshot), new SpellingCorrector(snapshot), termsByFact);
     }
 
     private static Document ToDocument(Fact fact, KnowledgeSnapshot snapshot)
@@ -225,11 +264,12 @@ public sealed class FactIndex : IDisposable
 
     private sealed class IndexState
     {
-        public IndexState(KnowledgeSnapshot snapshot, IndexSearcher searcher, NameMatcher names, Dictionary<string, FactTerms> termsByFact)
+        public IndexState(KnowledgeSnapshot snapshot, IndexSearcher searcher, NameMatcher names, SpellingCorrector corrector, Dictionary<string, FactTerms> termsByFact)
         {
             Snapshot = snapshot;
             Searcher = searcher;
             Names = names;
+            Corrector = corrector;
             TermsByFact = termsByFact;
             DocumentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var terms in termsByFact.Values)
@@ -249,6 +289,8 @@ public sealed class FactIndex : IDisposable
         public IndexSearcher Searcher { get; }
 
         public NameMatcher Names { get; }
+
+        public SpellingCorrector Corrector { get; }
 
         public Dictionary<string, FactTerms> TermsByFact { get; }
 

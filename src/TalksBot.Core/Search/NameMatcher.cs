@@ -11,7 +11,7 @@ public enum NameKind
 }
 
 /// <summary>A party or topic found by one of its names.</summary>
-public sealed record NameMatch(NameKind Kind, string Id, string MatchedName, int Edits);
+public sealed record NameMatch(NameKind Kind, string Id, string MatchedName, int Edits, int Position = 0);
 
 /// <summary>
 /// Resolves names people type (ids, names, aliases, with typos) to parties and topics,
@@ -74,7 +74,7 @@ public sealed class NameMatcher
             .ToList();
     }
 
-    /// <summary>Every party and topic a question mentions, by any of their names, tolerating small typos in longer words.</summary>
+    /// <summary>Every party and topic a question mentions, in the order they appear, by any of their names, tolerating small typos in longer words.</summary>
     public IReadOnlyList<NameMatch> FindMentions(string question)
     {
         var words = Words(question);
@@ -98,14 +98,17 @@ public sealed class NameMatcher
                 }
 
                 covered.AsSpan(start, length).Fill(true);
-                foreach (var match in matches.Where(m => !found.Any(f => f.Kind == m.Kind && f.Id == m.Id)))
+                foreach (var match in matches)
                 {
-                    found.Add(match);
+                    found.Add(match with { Position = start });
                 }
             }
         }
 
-        return found;
+        return found
+            .OrderBy(m => m.Position)
+            .DistinctBy(m => (m.Kind, m.Id))
+            .ToList();
     }
 
     internal static string Normalize(string text)

@@ -41,12 +41,18 @@ internal sealed record StatsJson(
 
 internal sealed record ErrorJson(string Error);
 
+internal sealed record SignalJson(string Id, double Score, double Lexical, double Coverage, double Similarity, bool Expected);
+
+internal sealed record QuestionSignalsJson(
+    string Group, string Question, bool OutOfScope, bool Answered, bool Top1, bool Top3, IReadOnlyList<string> Mentions, IReadOnlyList<SignalJson> Top);
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(AskJson))]
 [JsonSerializable(typeof(PositionsJson))]
 [JsonSerializable(typeof(TimelineJson))]
 [JsonSerializable(typeof(StatsJson))]
 [JsonSerializable(typeof(ErrorJson))]
+[JsonSerializable(typeof(QuestionSignalsJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 
 /// <summary>The machine-readable shapes of the CLI verbs (<c>--json</c>).</summary>

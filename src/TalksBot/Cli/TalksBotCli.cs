@@ -20,6 +20,7 @@ internal sealed class TalksBotCli
     public const int UsageError = 1;
     public const int KnowledgeFileError = 2;
     public const int DatabaseUnavailable = 3;
+    public const int BelowThreshold = 4;
 
     private static readonly string[] PlatformTokenKeys = ["Discord:Token", "Slack:BotToken", "Slack:AppToken"];
 
@@ -51,6 +52,7 @@ internal sealed class TalksBotCli
         root.Subcommands.Add(ImportCommand());
         root.Subcommands.Add(ExportCommand());
         root.Subcommands.Add(StatsCommand());
+        root.Subcommands.Add(EvalCommand());
         return root;
     }
 
@@ -254,6 +256,97 @@ internal sealed class TalksBotCli
         }));
         return command;
     }
+
+    private Command EvalCommand()
+    {
+        var file = new Argument<string>("file") { Description = "A question file in the shape of knowledge/questions.yaml" };
+        var minTop1 = new Option<double>("--min-top1") { Description = "Lowest share of in-scope questions whose top answer must be right", DefaultValueFactory = _ => 0.9 };
+        var minTop3 = new Option<double>("--min-top3") { Description = "Lowest share of in-scope questions with the right fact in the top 3", DefaultValueFactory = _ => 0.95 };
+        var minRefusal = new Option<double>("--min-refusal") { Description = "Lowest share of out-of-scope questions the bot must refuse", DefaultValueFactory = _ => 0.9 };
+        var verbose = new Option<bool>("--verbose") { Description = "List every miss with the answer given" };
+        var signals = new Option<bool>("--signals") { Description = "Write one JSON line per question with the ranking signals of its top candidates (for tuning)" };
+        var command = new Command("eval", "Score /ask on a question file: top-1, top-3 and refusal rates per group; exits 4 below the thresholds")
+        {
+            file, minTop1, minTop3, minRefusal, verbose, signals,
+        };
+        command.SetAction((result, token) => WithKnowledgeAsync(result, async services =>
+        {
+            var path = result.GetValue(file)!;
+            if (!File.Exists(path))
+            {
+                return Fail($"The question file '{path}' does not exist.");
+            }
+
+            var queries = services.GetRequiredService<QueryService>();
+            var report = Evaluation.Run(queries, Evaluation.ReadQuestions(path));
+            if (result.GetValue(signals))
+            {
+                foreach (var outcome in report.Outcomes)
+                {
+                    var ranked = queries.Rank(outcome.Question.Question);
+                    var top = ranked.Candidates.Take(10).Select(c => new SignalJson(
+                        c.Fact.Id, Math.Round(c.Score, 4), Math.Round(c.Lexical, 4), Math.Round(c.Coverage, 4), Math.Round(c.Similarity, 4),
+                        Evaluation.Matches(outcome.Question, new RankedFact(c.Fact, c.Score), queries.Knowledge))).ToList();
+                    await _stdout.WriteLineAsync(CliJson.Serialize(new QuestionSignalsJson(
+                        outcome.Question.Group, outcome.Question.Question, outcome.Question.OutOfScope, outcome.Answer.Answered, outcome.Top1, outcome.Top3,
+                        ranked.Mentions.Select(m => m.Id).ToList(), top))).ConfigureAwait(false);
+                }
+
+                return Ok;
+            }
+
+            await _stdout.WriteLineAsync($"{path}: {report.Outcomes.Count} questions, {(queries.UsesEmbeddings ? "hybrid (BM25 + MiniLM)" : "lexical only")}").ConfigureAwait(false);
+            foreach (var group in report.Groups)
+            {
+                var line = group.OutOfScope
+                    ? $"  {group.Group,-8} {group.Questions,4}  refused {Percent(group.Refused, group.Questions)}"
+                    : $"  {group.Group,-8} {group.Questions,4}  top-1 {Percent(group.Top1, group.Questions)}  top-3 {Percent(group.Top3, group.Questions)}  refused {Percent(group.Refused, group.Questions)}";
+                await _stdout.WriteLineAsync(line).ConfigureAwait(false);
+            }
+
+            await _stdout.WriteLineAsync($"  in scope: top-1 {report.Top1Rate:P1}, top-3 {report.Top3Rate:P1}; out of scope refused: {report.RefusalRate:P1}").ConfigureAwait(false);
+            if (result.GetValue(verbose))
+            {
+                foreach (var miss in report.Outcomes.Where(o => !o.Passed))
+                {
+                    var top = miss.Answer.Results.Count > 0 ? miss.Answer.Results[0] : null;
+                    var candidates = queries.Rank(miss.Question.Question).Candidates;
+                    var candidate = candidates.Count > 0 ? candidates[0] : null;
+                    var signals = candidate is null ? "" : $" lex={candidate.Lexical:F2} cov={candidate.Coverage:F2} sim={candidate.Similarity:F2}";
+                    await _stdout.WriteLineAsync(
+                        $"  MISS [{miss.Question.Group}] {path}:{miss.Question.Line} “{miss.Question.Question}” answered={miss.Answer.Answered} top3={miss.Top3} → {top?.Fact.Id ?? "(nothing)"}{signals}").ConfigureAwait(false);
+                }
+            }
+
+            var failures = new List<string>();
+            if (report.InScope > 0 && report.Top1Rate < result.GetValue(minTop1))
+            {
+                failures.Add($"top-1 {report.Top1Rate:P1} < {result.GetValue(minTop1):P0}");
+            }
+
+            if (report.InScope > 0 && report.Top3Rate < result.GetValue(minTop3))
+            {
+                failures.Add($"top-3 {report.Top3Rate:P1} < {result.GetValue(minTop3):P0}");
+            }
+
+            if (report.OutOfScope > 0 && report.RefusalRate < result.GetValue(minRefusal))
+            {
+                failures.Add($"refusal {report.RefusalRate:P1} < {result.GetValue(minRefusal):P0}");
+            }
+
+            if (failures.Count > 0)
+            {
+                await _stderr.WriteLineAsync($"error: below threshold: {string.Join("; ", failures)}").ConfigureAwait(false);
+                return BelowThreshold;
+            }
+
+            return Ok;
+        }));
+        return command;
+    }
+
+    private static string Percent(int part, int whole) =>
+        (whole == 0 ? 0 : (double)part / whole).ToString("P0", System.Globalization.CultureInfo.InvariantCulture).PadLeft(5);
 
     private async Task<int> RunBotAsync(IServiceProvider services, CancellationToken cancellationToken)
     {

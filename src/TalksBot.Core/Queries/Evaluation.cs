@@ -1,0 +1,127 @@
+using System.Text.RegularExpressions;
+using TalksBot.Core.Knowledge.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace TalksBot.Core.Queries;
+
+/// <summary>A regression question: the expected top answer (regexes on its text, party and topic), or out of scope.</summary>
+public sealed record EvalQuestion(string Group, string Question, IReadOnlyList<Regex> Expect, Regex? Party, bool OutOfScope, long Line);
+
+/// <summary>What the bot did with one question.</summary>
+public sealed record EvalOutcome(EvalQuestion Question, AskAnswer Answer, bool Top1, bool Top3)
+{
+    /// <summary>In scope: the top answer is right. Out of scope: the bot said it does not know.</summary>
+    public bool Passed => Question.OutOfScope ? !Answer.Answered : Top1;
+}
+
+public sealed record GroupScore(string Group, int Questions, int Top1, int Top3, int Refused, bool OutOfScope);
+
+public sealed record EvalReport(IReadOnlyList<EvalOutcome> Outcomes, IReadOnlyList<GroupScore> Groups)
+{
+    public int InScope => Outcomes.Count(o => !o.Question.OutOfScope);
+
+    public int OutOfScope => Outcomes.Count(o => o.Question.OutOfScope);
+
+    public double Top1Rate => Rate(Outcomes.Count(o => !o.Question.OutOfScope && o.Top1), InScope);
+
+    public double Top3Rate => Rate(Outcomes.Count(o => !o.Question.OutOfScope && o.Top3), InScope);
+
+    public double RefusalRate => Rate(Outcomes.Count(o => o.Question.OutOfScope && !o.Answer.Answered), OutOfScope);
+
+    private static double Rate(int part, int whole) => whole == 0 ? 1 : (double)part / whole;
+}
+
+/// <summary>Reads question files in the shape of <c>eval/dev-questions.yaml</c> and scores the query service on them.</summary>
+public static class Evaluation
+{
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
+
+    public static IReadOnlyList<EvalQuestion> ReadQuestions(string path)
+    {
+        var reader = new YamlNodeReader(path);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(File.ReadAllText(path)));
+        }
+        catch (YamlDotNet.Core.YamlException exception)
+        {
+            throw new KnowledgeFileException(path, exception.Start.Line, $"not valid YAML: {exception.InnerException?.Message ?? exception.Message}");
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlSequenceNode items)
+        {
+            throw new KnowledgeFileException(path, 1, "expected a list of questions, each like '- {group: seed, q: \"…\", expect: [\"regex\"]}'");
+        }
+
+        return items.Children.Select(node =>
+        {
+            var map = node as YamlMappingNode ?? throw reader.Error(node, "each question must be a mapping with group, q and expect or oos");
+            reader.RejectUnknownKeys(map, "question", "group", "q", "expect", "party", "oos");
+            var question = reader.RequiredString(map, "q", "question");
+            var outOfScope = string.Equals(reader.OptionalString(map, "oos", "question"), "true", StringComparison.OrdinalIgnoreCase);
+            var expect = reader.StringList(map, "expect", "question").Select(p => Compile(reader, map, p)).ToList();
+            if (!outOfScope && expect.Count == 0)
+            {
+                throw reader.Error(map, $"question “{question}”: give 'expect' regexes, or 'oos: true' for a question the bot must refuse");
+            }
+
+            var party = reader.OptionalString(map, "party", "question");
+            return new EvalQuestion(
+                reader.OptionalString(map, "group", "question") ?? (outOfScope ? "oos" : "default"),
+                question,
+                expect,
+                party is null ? null : Compile(reader, map, party),
+                outOfScope,
+                map.Start.Line);
+        }).ToList();
+    }
+
+    public static EvalReport Run(QueryService queries, IReadOnlyList<EvalQuestion> questions)
+    {
+        var outcomes = questions.Select(question =>
+        {
+            var answer = queries.Ask(question.Question);
+            var top1 = answer.Answered && answer.Results.Count > 0 && Matches(question, answer.Results[0], answer.Knowledge);
+            var top3 = answer.Results.Take(3).Any(r => Matches(question, r, answer.Knowledge));
+            return new EvalOutcome(question, answer, top1, top3);
+        }).ToList();
+        var groups = outcomes
+            .GroupBy(o => o.Question.Group)
+            .Select(g => new GroupScore(
+                g.Key,
+                g.Count(),
+                g.Count(o => o.Top1),
+                g.Count(o => o.Top3),
+                g.Count(o => !o.Answer.Answered),
+                g.All(o => o.Question.OutOfScope)))
+            .ToList();
+        return new EvalReport(outcomes, groups);
+    }
+
+    /// <summary>All expect regexes match the fact's text, party and topic; the party regex matches its party id or name.</summary>
+    public static bool Matches(EvalQuestion question, RankedFact result, Knowledge.KnowledgeSnapshot knowledge)
+    {
+        var fact = result.Fact;
+        var haystack = $"{fact.Text} {fact.Party} {fact.Topic}";
+        if (!question.Expect.All(regex => regex.IsMatch(haystack)))
+        {
+            return false;
+        }
+
+        return question.Party is null ||
+            (fact.Party is not null && (question.Party.IsMatch(fact.Party) || question.Party.IsMatch(knowledge.PartiesById[fact.Party].Name)));
+    }
+
+    private static Regex Compile(YamlNodeReader reader, YamlMappingNode map, string pattern)
+    {
+        try
+        {
+            return new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout);
+        }
+        catch (ArgumentException exception)
+        {
+            throw reader.Error(map, $"the regex '{pattern}' is not valid: {exception.Message}");
+        }
+    }
+}

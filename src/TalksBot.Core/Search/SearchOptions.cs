@@ -1,0 +1,33 @@
+namespace TalksBot.Core.Search;
+
+/// <summary>How /ask retrieves and fuses (configuration section <c>Search</c>). The weights were tuned on knowledge/questions.yaml.</summary>
+public sealed class SearchOptions
+{
+    public const string Section = "Search";
+
+    /// <summary>Sentence embeddings (MiniLM) next to BM25; false gives a lexical-only mode for small hosts.</summary>
+    public bool Embeddings { get; set; } = true;
+
+    /// <summary>Weight of the BM25 score (relative to the best hit).</summary>
+    public double LexicalWeight { get; set; } = 0.3;
+
+    /// <summary>Weight of the share of the question's words a fact covers.</summary>
+    public double CoverageWeight { get; set; } = 0.4;
+
+    /// <summary>Weight of the cosine similarity between question and fact.</summary>
+    public double SemanticWeight { get; set; } = 1.2;
+
+    /// <summary>With embeddings, the bot answers when the best fact's similarity + this × its coverage reaches <see cref="AnswerThreshold"/> …</summary>
+    public double AnswerCoverageWeight { get; set; } = 0.2;
+
+    public double AnswerThreshold { get; set; } = 0.52;
+
+    /// <summary>… or when the best fact covers the whole question and is at least this similar (terse queries such as "luhanks").</summary>
+    public double FullCoverageMinimumSimilarity { get; set; } = 0.2;
+
+    /// <summary>A question naming something the knowledge never mentions ("Taiwan", "Lakers") needs at least this similarity.</summary>
+    public double UnknownNameMinimumSimilarity { get; set; } = 0.6;
+
+    /// <summary>Lexical-only mode: the share of the question the best fact must cover to answer.</summary>
+    public double LexicalAnswerCoverage { get; set; } = 0.5;
+}

@@ -1,0 +1,184 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using TalksBot.Core.Knowledge;
+using TalksBot.Core.Search.Embeddings;
+
+namespace TalksBot.Core.Search;
+
+/// <summary>A fact's cosine similarity to a question.</summary>
+public readonly record struct SemanticHit(string FactId, float Similarity);
+
+/// <summary>
+/// Sentence vectors of all current facts, compared to a question by brute-force dot products (10,000 facts × 384
+/// dimensions is about a millisecond). Vectors are cached in the store keyed by a hash of model and text, so a start
+/// re-encodes only facts whose text changed; a saved fact is re-encoded at once.
+/// </summary>
+public sealed class SemanticIndex : IDisposable
+{
+    private readonly KnowledgeStore _store;
+    private readonly ITextEmbedder _embedder;
+    private readonly Lock _updateLock = new();
+    private volatile Entries _entries;
+
+    public SemanticIndex(KnowledgeStore store, ITextEmbedder embedder)
+    {
+        _store = store;
+        _embedder = embedder;
+        _entries = Build(store.Snapshot);
+        store.FactChanged += OnFactChanged;
+        store.Imported += OnImported;
+    }
+
+    /// <summary>How many facts the last build had to encode because no cached vector matched.</summary>
+    public int LastBuildEncoded { get; private set; }
+
+    public int Count => _entries.Ids.Length;
+
+    public float[] EmbedQuestion(string question) => _embedder.Embed([question])[0];
+
+    /// <summary>The <paramref name="count"/> facts most similar to the question vector, best first.</summary>
+    public IReadOnlyList<SemanticHit> Nearest(float[] question, int count)
+    {
+        var entries = _entries;
+        var best = new PriorityQueue<int, float>(count + 1);
+        for (var i = 0; i < entries.Ids.Length; i++)
+        {
+            var similarity = Dot(question, entries.Vectors[i]);
+            if (best.Count < count)
+            {
+                best.Enqueue(i, similarity);
+            }
+            else if (best.TryPeek(out _, out var lowest) && similarity > lowest)
+            {
+                best.EnqueueDequeue(i, similarity);
+            }
+        }
+
+        var hits = new SemanticHit[best.Count];
+        for (var slot = hits.Length - 1; slot >= 0; slot--)
+        {
+            best.TryDequeue(out var index, out var similarity);
+            hits[slot] = new SemanticHit(entries.Ids[index], similarity);
+        }
+
+        return hits;
+    }
+
+    /// <summary>The similarity of one fact to the question vector, or null when the fact is not indexed.</summary>
+    public float? Similarity(float[] question, string factId)
+    {
+        var entries = _entries;
+        return entries.Positions.TryGetValue(factId, out var index) ? Dot(question, entries.Vectors[index]) : null;
+    }
+
+    public void Dispose()
+    {
+        _store.FactChanged -= OnFactChanged;
+        _store.Imported -= OnImported;
+    }
+
+    /// <summary>The text a fact is encoded from.</summary>
+    internal static string EmbeddingText(Fact fact) => fact.Text;
+
+    internal static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var sum = Vector<float>.Zero;
+        var i = 0;
+        var va = MemoryMarshal.Cast<float, Vector<float>>(a);
+        var vb = MemoryMarshal.Cast<float, Vector<float>>(b);
+        for (; i < va.Length; i++)
+        {
+            sum += va[i] * vb[i];
+        }
+
+        var total = Vector.Sum(sum);
+        for (i *= Vector<float>.Count; i < a.Length; i++)
+        {
+            total += a[i] * b[i];
+        }
+
+        return total;
+    }
+
+    private string KeyOf(Fact fact) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(_embedder.ModelId + "\n" + EmbeddingText(fact))))[..32];
+
+    private Entries Build(KnowledgeSnapshot snapshot)
+    {
+        lock (_updateLock)
+        {
+            var facts = snapshot.Facts.Where(f => f.IsCurrent).ToList();
+            var keys = facts.Select(KeyOf).ToList();
+            var cached = _store.LoadVectors(keys);
+            var missing = facts.Where((_, i) => !cached.ContainsKey(keys[i])).ToList();
+            if (missing.Count > 0)
+            {
+                var vectors = _embedder.Embed(missing.Select(EmbeddingText).ToList());
+                var fresh = missing.Select((fact, i) => (Key: KeyOf(fact), Vector: vectors[i])).ToDictionary(x => x.Key, x => x.Vector);
+                _store.SaveVectors(fresh);
+                foreach (var (key, vector) in fresh)
+                {
+                    cached[key] = vector;
+                }
+            }
+
+            LastBuildEncoded = missing.Count;
+            return new Entries([.. facts.Select(f => f.Id)], [.. keys.Select(k => cached[k])]);
+        }
+    }
+
+    private void OnImported(object? sender, ImportReport report) => _entries = Build(_store.Snapshot);
+
+    private void OnFactChanged(object? sender, FactChange change)
+    {
+        lock (_updateLock)
+        {
+            var entries = _entries;
+            var ids = entries.Ids.ToList();
+            var vectors = entries.Vectors.ToList();
+            if (entries.Positions.TryGetValue(change.After.Id, out var index))
+            {
+                ids.RemoveAt(index);
+                vectors.RemoveAt(index);
+            }
+
+            if (change.After.IsCurrent)
+            {
+                var key = KeyOf(change.After);
+                var cached = _store.LoadVectors([key]);
+                if (!cached.TryGetValue(key, out var vector))
+                {
+                    vector = _embedder.Embed([EmbeddingText(change.After)])[0];
+                    _store.SaveVectors(new Dictionary<string, float[]> { [key] = vector });
+                }
+
+                ids.Add(change.After.Id);
+                vectors.Add(vector);
+            }
+
+            _entries = new Entries([.. ids], [.. vectors]);
+        }
+    }
+
+    private sealed class Entries
+    {
+        public Entries(string[] ids, float[][] vectors)
+        {
+            Ids = ids;
+            Vectors = vectors;
+            Positions = new Dictionary<string, int>(ids.Length, StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < ids.Length; i++)
+            {
+                Positions[ids[i]] = i;
+            }
+        }
+
+        public string[] Ids { get; }
+
+        public float[][] Vectors { get; }
+
+        public Dictionary<string, int> Positions { get; }
+    }
+}
