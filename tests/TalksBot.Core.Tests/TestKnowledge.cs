@@ -32,7 +32,7 @@ internal sealed class TestKnowledge : IDisposable
         Semantic = hybrid ? new SemanticIndex(Store, SharedEmbedder.Value) : null;
         Queries = new QueryService(Index, Semantic);
         Parser = new CommandTextParser(Queries);
-        Router = new CommandRouter(Handlers(Queries), NullLogger<CommandRouter>.Instance);
+        Router = new CommandRouter(Handlers(Queries, Store), NullLogger<CommandRouter>.Instance);
     }
 
     public static string KnowledgeDirectory => Testing.RepositoryPaths.Knowledge;
@@ -67,9 +67,9 @@ internal sealed class TestKnowledge : IDisposable
 
     public static TestKnowledge With(KnowledgeSet set, bool hybrid = false) => new(set, hybrid);
 
-    public static IEnumerable<ICommandHandler> Handlers(QueryService queries) =>
+    public static IEnumerable<ICommandHandler> Handlers(QueryService queries, KnowledgeStore store) =>
     [
-        new PositionsHandler(queries), new AskHandler(queries), new TimelineHandler(queries), new SourcesHandler(queries),
+        new PositionsHandler(queries), new AskHandler(queries, store), new TimelineHandler(queries), new SourcesHandler(queries),
         new TopicsHandler(queries), new AboutHandler(queries), new HelpHandler(),
     ];
 

@@ -23,3 +23,6 @@ public sealed record ImportReport(
 
 /// <summary>Raised after a fact is saved, so indexes and subscribers follow without a restart.</summary>
 public sealed record FactChange(Fact? Before, Fact After, RevisionAction Action);
+
+/// <summary>A question the bot could not answer, with how often it was asked.</summary>
+public sealed record UnansweredQuestion(string Text, int Count, DateTimeOffset LastAsked, string Platform);

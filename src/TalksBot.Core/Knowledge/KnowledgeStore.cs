@@ -18,6 +18,8 @@ public sealed class KnowledgeStore : IDisposable
     private const string FactsCollection = "facts";
     private const string RevisionsCollection = "revisions";
     private const string VectorsCollection = "vectors";
+    private const string UnansweredCollection = "unanswered";
+    private const int MaxStoredQuestionLength = 500;
 
     private readonly DatabaseFileLock _fileLock;
     private readonly LiteDatabase _database;
@@ -238,6 +240,47 @@ public sealed class KnowledgeStore : IDisposable
             }
         }
     }
+
+    /// <summary>Counts a question the bot could not answer, for moderators; the same question asked again is counted, not repeated.</summary>
+    public void RecordUnanswered(string question, string platform)
+    {
+        var text = question.Trim();
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        text = text.Length > MaxStoredQuestionLength ? text[..MaxStoredQuestionLength] : text;
+        var key = string.Join(' ', text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd('?', '!', '.', ' ');
+        var now = _time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        lock (_writeLock)
+        {
+            var collection = _database.GetCollection(UnansweredCollection);
+            var existing = collection.FindById(key);
+            collection.Upsert(new BsonDocument
+            {
+                ["_id"] = key,
+                ["text"] = text,
+                ["count"] = (existing?["count"].AsInt32 ?? 0) + 1,
+                ["firstAsked"] = existing?["firstAsked"] ?? now,
+                ["lastAsked"] = now,
+                ["platform"] = platform,
+            });
+        }
+    }
+
+    /// <summary>The most often asked questions the bot could not answer, most frequent first.</summary>
+    public IReadOnlyList<UnansweredQuestion> Unanswered(int limit = 20) =>
+        _database.GetCollection(UnansweredCollection).FindAll()
+            .Select(d => new UnansweredQuestion(
+                d["text"].AsString,
+                d["count"].AsInt32,
+                DateTimeOffset.Parse(d["lastAsked"].AsString, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind),
+                d["platform"].AsString))
+            .OrderByDescending(q => q.Count)
+            .ThenByDescending(q => q.LastAsked)
+            .Take(limit)
+            .ToList();
 
     /// <summary>Adds or replaces a source (moderators cite new pages).</summary>
     public void SaveSource(Source source)

@@ -1,10 +1,11 @@
 using TalksBot.Core.Cards;
+using TalksBot.Core.Knowledge;
 using TalksBot.Core.Queries;
 
 namespace TalksBot.Core.Commands.Handlers;
 
 /// <summary>/ask question: the best-matching fact with its sources, or an honest "I don't know" with the nearest topics.</summary>
-internal sealed class AskHandler(QueryService queries) : ICommandHandler
+internal sealed class AskHandler(QueryService queries, KnowledgeStore store) : ICommandHandler
 {
     public string Name => "ask";
 
@@ -12,6 +13,11 @@ internal sealed class AskHandler(QueryService queries) : ICommandHandler
     {
         var question = invocation.Option("question")!;
         var answer = queries.Ask(question);
+        if (!answer.Answered)
+        {
+            store.RecordUnanswered(question, invocation.Platform);
+        }
+
         return Task.FromResult(answer.Answered ? Answer(answer) : DoNotKnow(answer));
     }
 

@@ -1,0 +1,99 @@
+using TalksBot.Core.Knowledge;
+using TalksBot.Core.Search;
+using TalksBot.Core.Search.Embeddings;
+
+namespace TalksBot.Core.Tests.Search;
+
+public sealed class SemanticIndexTests
+{
+    [Fact]
+    public void Build_SecondStartOnTheSameDatabase_EncodesNothingAgain()
+    {
+        using var knowledge = TestKnowledge.With(TestKnowledge.Small());
+        var embedder = new CountingEmbedder();
+
+        using (var first = new SemanticIndex(knowledge.Store, embedder))
+        {
+            Assert.Equal(2, first.LastBuildEncoded);
+        }
+
+        using var second = new SemanticIndex(knowledge.Store, embedder);
+
+        Assert.Equal(0, second.LastBuildEncoded);
+        Assert.Equal(2, embedder.TextsEncoded);
+        Assert.Equal(2, second.Count);
+    }
+
+    [Fact]
+    public void Build_AfterOneFactChanged_EncodesOnlyThatFact()
+    {
+        using var knowledge = TestKnowledge.With(TestKnowledge.Small());
+        var embedder = new CountingEmbedder();
+        new SemanticIndex(knowledge.Store, embedder).Dispose();
+        var changed = TestKnowledge.Small();
+        changed = changed with { Facts = changed.Facts.Select(f => f.Id == "ua-land" ? f with { Text = "Ukraine offers a ceasefire on the current line." } : f).ToList() };
+        knowledge.Store.Import(changed);
+
+        using var rebuilt = new SemanticIndex(knowledge.Store, embedder);
+
+        Assert.Equal(1, rebuilt.LastBuildEncoded);
+    }
+
+    [Fact]
+    public void Nearest_FollowsSavesAtOnce()
+    {
+        using var knowledge = TestKnowledge.With(TestKnowledge.Small());
+        var embedder = new CountingEmbedder();
+        using var semantic = new SemanticIndex(knowledge.Store, embedder);
+        var question = semantic.EmbedQuestion("grain corridor odesa");
+        Assert.NotEqual("ua-grain", semantic.Nearest(question, 1)[0].FactId);
+
+        knowledge.Store.Save(TestKnowledge.SmallFact("ua-grain", "ukraine", "territory", "Grain corridor from Odesa"), RevisionAction.Create, "mod");
+        Assert.Equal("ua-grain", semantic.Nearest(question, 1)[0].FactId);
+
+        var grain = knowledge.Store.Snapshot.FactsById["ua-grain"];
+        knowledge.Store.Save(grain with { Rank = FactRank.Deprecated }, RevisionAction.Deprecate, "mod");
+        Assert.DoesNotContain(semantic.Nearest(question, 5), h => h.FactId == "ua-grain");
+        Assert.Null(semantic.Similarity(question, "ua-grain"));
+    }
+
+    [Fact]
+    public void Dot_OfUnitVectors_IsTheirCosine()
+    {
+        float[] a = [0.6f, 0.8f, 0, 0, 0, 0, 0, 0, 0, 0];
+        float[] b = [0.8f, 0.6f, 0, 0, 0, 0, 0, 0, 0, 0];
+
+        Assert.Equal(0.96f, SemanticIndex.Dot(a, b), 4);
+        Assert.Equal(1f, SemanticIndex.Dot(a, a), 4);
+    }
+
+    /// <summary>A bag-of-words embedder: words hashed into 64 dimensions, normalised; counts what it encodes.</summary>
+    private sealed class CountingEmbedder : ITextEmbedder
+    {
+        public int TextsEncoded { get; private set; }
+
+        public string ModelId => "counting-test-embedder";
+
+        public int Dimensions => 64;
+
+        public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+        {
+            TextsEncoded += texts.Count;
+            return texts.Select(text =>
+            {
+                var vector = new float[Dimensions];
+                foreach (var word in text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    vector[(int)((uint)StringComparer.Ordinal.GetHashCode(word.Trim('.', ',')) % Dimensions)] += 1;
+                }
+
+                var norm = MathF.Sqrt(vector.Sum(v => v * v));
+                return vector.Select(v => norm == 0 ? 0 : v / norm).ToArray();
+            }).ToArray();
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}
