@@ -1,41 +1,115 @@
 using BenchmarkDotNet.Attributes;
 using TalksBot.Core.Knowledge;
-using TalksBot.Core.Knowledge.Yaml;
 using TalksBot.Core.Queries;
 using TalksBot.Core.Search;
+using TalksBot.Core.Search.Embeddings;
 
 namespace TalksBot.Benchmarks;
 
-/// <summary>Free-text and positions queries over the repository's real knowledge (lexical retrieval).</summary>
-[MemoryDiagnoser]
-public class AskBenchmarks
+/// <summary>
+/// Latency of one <c>/ask</c>, hybrid (BM25 + MiniLM embeddings) and lexical-only (BM25). Every invocation asks the
+/// next question of <see cref="Questions.All"/>, so the percentiles mix paraphrases, terse and misspelled queries and
+/// out-of-scope questions, and no question is measured twice in a row.
+/// </summary>
+public abstract class AskBenchmarks
 {
-    private string _directory = "";
-    private KnowledgeStore _store = null!;
-    private FactIndex _index = null!;
+    private string _runDirectory = "";
+    private KnowledgeStore? _store;
+    private FactIndex? _factIndex;
+    private MiniLmEmbedder? _embedder;
+    private SemanticIndex? _semanticIndex;
     private QueryService _queries = null!;
+    private int _next;
 
-    [Params("Will Ukraine give up Donetsk?", "zelensky nato", "What's a good recipe for pancakes?")]
-    public string Question { get; set; } = "";
+    /// <summary>A label for the console lines, e.g. "real knowledge".</summary>
+    protected abstract string KnowledgeLabel { get; }
 
-    [GlobalSetup]
-    public void Setup()
-    {
-        _directory = Directory.CreateTempSubdirectory("talksbot-bench-").FullName;
-        _store = KnowledgeStore.Open(Path.Combine(_directory, "bench.db"));
-        _store.Import(KnowledgeYamlReader.ReadDirectory(Testing.RepositoryPaths.Knowledge));
-        _index = new FactIndex(_store);
-        _queries = new QueryService(_index);
-    }
+    /// <summary>Name of the cached database (with vectors) for this knowledge, and the knowledge itself.</summary>
+    protected abstract (string Name, KnowledgeSet Set) Knowledge { get; }
 
+    [GlobalSetup(Target = nameof(Hybrid))]
+    public void SetupHybrid() => Setup(nameof(Hybrid), embeddings: true);
+
+    [GlobalSetup(Target = nameof(Lexical))]
+    public void SetupLexical() => Setup(nameof(Lexical), embeddings: false);
+
+    /// <summary>BM25 and sentence embeddings fused (the default mode).</summary>
     [Benchmark]
-    public AskAnswer Ask() => _queries.Ask(Question);
+    public AskAnswer Hybrid() => _queries.Ask(NextQuestion());
+
+    /// <summary>BM25 only (<c>Search:Embeddings = false</c>).</summary>
+    [Benchmark]
+    public AskAnswer Lexical() => _queries.Ask(NextQuestion());
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _index.Dispose();
-        _store.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        _semanticIndex?.Dispose();
+        _embedder?.Dispose();
+        _factIndex?.Dispose();
+        _store?.Dispose();
+        if (_runDirectory.Length > 0)
+        {
+            Directory.Delete(_runDirectory, recursive: true);
+        }
     }
+
+    private string NextQuestion()
+    {
+        var questions = Questions.All;
+        var question = questions[_next];
+        _next = (_next + 1) % questions.Count;
+        return question;
+    }
+
+    private void Setup(string method, bool embeddings)
+    {
+        var type = GetType().Name;
+        ProcessMemory.Clear(type, method);
+        var (name, set) = Knowledge;
+        if (embeddings)
+        {
+            _embedder = new MiniLmEmbedder();
+        }
+
+        // Lexical runs need no vectors, but share the cached database so both modes search the same facts.
+        var cache = BenchmarkData.VectorCache(name, set, _embedder);
+        _runDirectory = BenchmarkData.NewRunDirectory();
+        _store = KnowledgeStore.Open(BenchmarkData.CopyDatabase(cache, _runDirectory));
+        _factIndex = new FactIndex(_store);
+        if (_embedder is not null)
+        {
+            _semanticIndex = new SemanticIndex(_store, _embedder);
+            if (_semanticIndex.LastBuildEncoded > 0)
+            {
+                throw new InvalidOperationException($"The cached database {cache} lacked {_semanticIndex.LastBuildEncoded} vectors.");
+            }
+        }
+
+        _queries = new QueryService(_factIndex, _semanticIndex, new SearchOptions { Embeddings = embeddings });
+        var current = _store.Snapshot.Facts.Count(f => f.IsCurrent);
+        var answered = Questions.All.Count(q => _queries.Ask(q).Answered);
+        Console.WriteLine(
+            $"// TalksBot setup [{KnowledgeLabel}, {(embeddings ? "hybrid" : "lexical")}]: {_store.Snapshot.Facts.Count} facts " +
+            $"({current} current), {Questions.All.Count} questions, {answered} answered");
+        ProcessMemory.Record(type, method, $"{KnowledgeLabel}, {(embeddings ? "hybrid" : "lexical")}");
+    }
+}
+
+/// <summary>Ask latency over the repository's knowledge/ directory.</summary>
+[Config(typeof(AskLatencyConfig))]
+public class RealKnowledgeAskBenchmarks : AskBenchmarks
+{
+    protected override string KnowledgeLabel => "real knowledge";
+
+    protected override (string Name, KnowledgeSet Set) Knowledge => ("real", BenchmarkData.Real);
+}
+
+/// <summary>Ask latency over 10,000 facts (the real ones plus generated ones, see <see cref="SyntheticKnowledge"/>).</summary>
+[Config(typeof(AskLatencyConfig))]
+public class Synthetic10kAskBenchmarks : AskBenchmarks
+{
+    protected override string KnowledgeLabel => "10,000 synthetic facts";
+
+    protected override (string Name, KnowledgeSet Set) Knowledge => ("synthetic10k", BenchmarkData.Synthetic);
 }

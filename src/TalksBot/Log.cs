@@ -7,4 +7,7 @@ internal static partial class Log
 {
     [LoggerMessage(5001, LogLevel.Information, "No platform token is configured: starting the local console bot")]
     public static partial void StartingConsoleBot(ILogger logger);
+
+    [LoggerMessage(5002, LogLevel.Information, "Knowledge ready in {TotalMs:F0} ms (database {OpenMs:F0} ms, import {ImportMs:F0} ms, lexical index {LexicalMs:F0} ms, semantic index {SemanticMs:F0} ms, {Encoded} facts encoded)")]
+    public static partial void KnowledgeReady(ILogger logger, double totalMs, double openMs, double importMs, double lexicalMs, double semanticMs, int encoded);
 }

@@ -1,0 +1,76 @@
+using BenchmarkDotNet.Attributes;
+using TalksBot.Core.Knowledge;
+using TalksBot.Core.Knowledge.Yaml;
+using TalksBot.Core.Queries;
+using TalksBot.Core.Search;
+using TalksBot.Core.Search.Embeddings;
+
+namespace TalksBot.Benchmarks;
+
+/// <summary>
+/// The whole start path on the real knowledge, measured in a fresh process each time: open the store, read and
+/// import knowledge/, build the BM25 index, load MiniLM, build the semantic index, answer one question.
+/// </summary>
+[Config(typeof(StartupConfig))]
+public class StartupBenchmarks
+{
+    private const string FirstQuestion = "Will Ukraine give up Donetsk in exchange for peace?";
+
+    private string _runDirectory = "";
+    private string _warmTemplate = "";
+    private string _databasePath = "";
+
+    [GlobalSetup(Target = nameof(WarmVectorCache))]
+    public void SetupWarm()
+    {
+        // Builds (once) the database with the real knowledge and its vectors, outside any measurement.
+        _warmTemplate = BenchmarkData.VectorCache("real", BenchmarkData.Real);
+        _runDirectory = BenchmarkData.NewRunDirectory();
+    }
+
+    [GlobalSetup(Target = nameof(ColdVectorCache))]
+    public void SetupCold() => _runDirectory = BenchmarkData.NewRunDirectory();
+
+    /// <summary>Each start gets its own database: a copy of the warm one, or a path with no file yet.</summary>
+    [IterationSetup(Target = nameof(WarmVectorCache))]
+    public void CopyWarmDatabase() => _databasePath = BenchmarkData.CopyDatabase(_warmTemplate, _runDirectory);
+
+    [IterationSetup(Target = nameof(ColdVectorCache))]
+    public void ChooseFreshDatabase() => _databasePath = Path.Combine(_runDirectory, $"{Guid.NewGuid():N}.db");
+
+    [IterationCleanup]
+    public void DeleteDatabase() => BenchmarkData.DeleteDatabase(_databasePath);
+
+    /// <summary>A restart: the database already holds the facts and their vectors; import finds nothing new.</summary>
+    [Benchmark]
+    public bool WarmVectorCache() => Start(expectEncoded: false);
+
+    /// <summary>A first start: empty database, every fact imported and encoded.</summary>
+    [Benchmark]
+    public bool ColdVectorCache() => Start(expectEncoded: true);
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        if (_runDirectory.Length > 0)
+        {
+            Directory.Delete(_runDirectory, recursive: true);
+        }
+    }
+
+    private bool Start(bool expectEncoded)
+    {
+        using var store = KnowledgeStore.Open(_databasePath);
+        store.Import(KnowledgeYamlReader.ReadDirectory(Testing.RepositoryPaths.Knowledge));
+        using var factIndex = new FactIndex(store);
+        using var embedder = new MiniLmEmbedder();
+        using var semantic = new SemanticIndex(store, embedder);
+        if ((semantic.LastBuildEncoded > 0) != expectEncoded)
+        {
+            throw new InvalidOperationException($"Expected a {(expectEncoded ? "cold" : "warm")} vector cache, but {semantic.LastBuildEncoded} facts were encoded.");
+        }
+
+        var queries = new QueryService(factIndex, semantic, new SearchOptions());
+        return queries.Ask(FirstQuestion).Answered;
+    }
+}
