@@ -1,3 +1,24 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
+using TalksBot.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(TalksBot.Benchmarks.AskBenchmarks).Assembly).Run(args);
+switch (args)
+{
+    case ["--prepare-cache"]:
+        // Optional: builds the cached databases (with vectors) up front; the benchmarks otherwise build them on first use.
+        Console.WriteLine(BenchmarkData.VectorCache("real", BenchmarkData.Real));
+        Console.WriteLine(BenchmarkData.VectorCache("synthetic10k", BenchmarkData.Synthetic));
+        return;
+    case ["--print-synthetic", var count]:
+        foreach (var fact in BenchmarkData.Synthetic.Facts.Where(f => f.Id.StartsWith("synthetic-", StringComparison.Ordinal))
+            .Take(int.Parse(count, CultureInfo.InvariantCulture)))
+        {
+            Console.WriteLine($"{fact.Id} [{fact.Kind}, {fact.Party ?? "-"}, {fact.AsOf:yyyy-MM-dd}] {fact.Text}");
+        }
+
+        Console.WriteLine($"{BenchmarkData.Synthetic.Facts.Count} facts, hash {BenchmarkData.HashOf(BenchmarkData.Synthetic)}");
+        return;
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(AskBenchmarks).Assembly).Run(args);
+        return;
+}

@@ -122,11 +122,12 @@ public static partial class SyntheticKnowledge
         };
         var party = Pick(random, real.Parties);
         var others = real.Parties.Where(p => p.Id != party.Id).OrderBy(_ => random.Next()).Take(random.Next(0, 3)).ToList();
+        var counterpart = others.Count > 0 ? others[0] : Pick(random, real.Parties.Where(p => p.Id != party.Id).ToList());
         var asOf = new DateOnly(2025, 1, 1).AddDays(random.Next(0, 450));
         var text = kind switch
         {
             FactKind.Person => PersonSentence(random, vocabulary, party, topic, asOf),
-            FactKind.Event => EventSentence(random, vocabulary, party, others, topic, asOf),
+            FactKind.Event => EventSentence(random, vocabulary, party, counterpart, topic, asOf),
             _ => PositionSentence(random, vocabulary, party, topic, asOf),
         };
         var sources = real.Sources.OrderBy(_ => random.Next()).Take(random.Next(1, 3)).Select(s => new SourceRef(s.Id)).ToList();
@@ -135,7 +136,7 @@ public static partial class SyntheticKnowledge
             Id = id,
             Kind = kind,
             Party = kind == FactKind.Event && random.Next(2) == 0 ? null : party.Id,
-            Involves = kind == FactKind.Event && others.Count == 0 ? [Pick(random, real.Parties.Where(p => p.Id != party.Id).ToList()).Id] : [.. others.Select(p => p.Id)],
+            Involves = kind == FactKind.Event && others.Count == 0 ? [counterpart.Id] : [.. others.Select(p => p.Id)],
             Topic = topic.Id,
             AsOf = asOf,
             Rank = random.Next(10) == 0 ? FactRank.Preferred : FactRank.Normal,
@@ -158,9 +159,8 @@ public static partial class SyntheticKnowledge
         };
     }
 
-    private static string EventSentence(Random random, Vocabulary vocabulary, Party party, List<Party> others, Topic topic, DateOnly asOf)
+    private static string EventSentence(Random random, Vocabulary vocabulary, Party party, Party other, Topic topic, DateOnly asOf)
     {
-        var other = others.Count > 0 ? others[0] : party;
         return random.Next(4) switch
         {
             0 => $"{Capitalise(vocabulary.SpeakerFor(random, party))} and {vocabulary.SpeakerFor(random, other)} met {Pick(random, Places)} {DatePhrase(random, asOf)} to discuss {SubjectFor(random, topic)}, but {Pick(random, Outcomes)}.",
@@ -177,7 +177,7 @@ public static partial class SyntheticKnowledge
         {
             0 => $"{person} took part in {party.Name}'s delegation {Pick(random, Places)} {DatePhrase(random, asOf)} and handled {SubjectFor(random, topic)}.",
             1 => $"{person} {Pick(random, Actions)} {SubjectFor(random, topic)} {DatePhrase(random, asOf)}, {Pick(random, Reasons)}.",
-            _ => $"{person}, who speaks for {party.Name} on {topic.Title.ToLowerInvariant()}, said {DatePhrase(random, asOf)} that {vocabulary.Clause(random)}.",
+            _ => $"{person}, who speaks for {party.Name} on {topic.Title}, said {DatePhrase(random, asOf)} that {vocabulary.Clause(random)}.",
         };
     }
 

@@ -281,6 +281,7 @@ public sealed class FactIndex : IDisposable
             }
 
             Vocabulary = DocumentFrequency.Keys.ToHashSet(StringComparer.Ordinal);
+            VocabularyByLength = Vocabulary.Where(t => t.Length >= 4).GroupBy(t => t.Length).ToDictionary(g => g.Key, g => g.ToArray());
             MaxIdf = Math.Log(1 + ((termsByFact.Count + 0.5) / 0.5));
         }
 
@@ -297,6 +298,8 @@ public sealed class FactIndex : IDisposable
         public Dictionary<string, int> DocumentFrequency { get; }
 
         public HashSet<string> Vocabulary { get; }
+
+        public Dictionary<int, string[]> VocabularyByLength { get; }
 
         /// <summary>The weight of a term no fact contains: the rarest possible.</summary>
         public double MaxIdf { get; }
@@ -318,13 +321,10 @@ public sealed class FactIndex : IDisposable
             }
 
             var best = edits + 1;
-            foreach (var candidate in Vocabulary)
+            var candidates = Enumerable.Range(term.Length - edits, (2 * edits) + 1)
+                .SelectMany(length => VocabularyByLength.GetValueOrDefault(length) ?? []);
+            foreach (var candidate in candidates)
             {
-                if (candidate.Length < 4 || Math.Abs(candidate.Length - term.Length) > edits)
-                {
-                    continue;
-                }
-
                 var distance = Spelling.Distance(term, candidate, edits);
                 if (distance > edits)
                 {
