@@ -64,7 +64,14 @@ public abstract class AskBenchmarks
 
     private void Setup(string method, bool embeddings)
     {
-        var type = GetType().Name;
+        // BenchmarkDotNet runs a generated subclass; the summary knows the benchmark class by its own name.
+        var benchmarkType = GetType();
+        while (benchmarkType.BaseType is { } parent && benchmarkType.Assembly != typeof(AskBenchmarks).Assembly)
+        {
+            benchmarkType = parent;
+        }
+
+        var type = benchmarkType.Name;
         ProcessMemory.Clear(type, method);
         var (name, set) = Knowledge;
         if (embeddings)
@@ -87,12 +94,21 @@ public abstract class AskBenchmarks
         }
 
         _queries = new QueryService(_factIndex, _semanticIndex, new SearchOptions { Embeddings = embeddings });
+        // Every question once to warm up (JIT, caches), then once more to measure the mean allocation per question.
         var current = _store.Snapshot.Facts.Count(f => f.IsCurrent);
         var answered = Questions.All.Count(q => _queries.Ask(q).Answered);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        foreach (var question in Questions.All)
+        {
+            _queries.Ask(question);
+        }
+
+        var allocatedPerQuestion = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / Questions.All.Count;
+        var mode = embeddings ? "hybrid" : "lexical";
         Console.WriteLine(
-            $"// TalksBot setup [{KnowledgeLabel}, {(embeddings ? "hybrid" : "lexical")}]: {_store.Snapshot.Facts.Count} facts " +
-            $"({current} current), {Questions.All.Count} questions, {answered} answered");
-        ProcessMemory.Record(type, method, $"{KnowledgeLabel}, {(embeddings ? "hybrid" : "lexical")}");
+            $"// TalksBot setup [{KnowledgeLabel}, {mode}]: {_store.Snapshot.Facts.Count} facts ({current} current), " +
+            $"{Questions.All.Count} questions, {answered} answered");
+        ProcessMemory.Record(type, method, $"{KnowledgeLabel}, {mode}", allocatedPerQuestion);
     }
 }
 

@@ -16,6 +16,10 @@ internal static class BenchmarkSettings
     public const string SmokeVariable = "TALKSBOT_BENCH_SMOKE";
 
     public static bool Smoke => Environment.GetEnvironmentVariable(SmokeVariable) is "1" or "true";
+
+    /// <summary>Results and logs go beside this project, whatever the working directory.</summary>
+    public static string ArtifactsPath =>
+        Path.Combine(Testing.RepositoryPaths.Root, "benchmarks", "TalksBot.Benchmarks", "BenchmarkDotNet.Artifacts");
 }
 
 /// <summary>
@@ -27,6 +31,7 @@ public sealed class AskLatencyConfig : ManualConfig
 {
     public AskLatencyConfig()
     {
+        ArtifactsPath = BenchmarkSettings.ArtifactsPath;
         var smoke = BenchmarkSettings.Smoke;
         AddJob(Job.Default
             .WithId(smoke ? "PerQuestionSmoke" : "PerQuestion")
@@ -39,7 +44,7 @@ public sealed class AskLatencyConfig : ManualConfig
             .WithGcForce(false));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(StatisticColumn.Median, StatisticColumn.P95, PercentileColumn.P99, StatisticColumn.Max);
-        AddColumn(ProcessMemoryColumn.WorkingSet, ProcessMemoryColumn.GcHeap);
+        AddColumn(ProcessMemoryColumn.AllocatedPerCall, ProcessMemoryColumn.WorkingSet, ProcessMemoryColumn.GcHeap);
         HideColumns(StatisticColumn.Error);
     }
 }
@@ -49,11 +54,14 @@ public sealed class IndexBuildConfig : ManualConfig
 {
     public IndexBuildConfig()
     {
+        ArtifactsPath = BenchmarkSettings.ArtifactsPath;
         var smoke = BenchmarkSettings.Smoke;
         AddJob(Job.Default
             .WithId(smoke ? "BuildSmoke" : "Build")
             .WithStrategy(RunStrategy.Monitoring)
             .WithLaunchCount(1)
+            .WithInvocationCount(1)
+            .WithUnrollFactor(1)
             .WithWarmupCount(1)
             .WithIterationCount(smoke ? 2 : 7)
             .WithOutlierMode(OutlierMode.DontRemove));
@@ -71,6 +79,7 @@ public sealed class StartupConfig : ManualConfig
 {
     public StartupConfig()
     {
+        ArtifactsPath = BenchmarkSettings.ArtifactsPath;
         var smoke = BenchmarkSettings.Smoke;
         AddJob(Job.Default
             .WithId(smoke ? "ColdProcessSmoke" : "ColdProcess")

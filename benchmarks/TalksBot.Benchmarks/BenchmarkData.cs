@@ -73,6 +73,7 @@ public static class BenchmarkData
             }
 
             File.Move(building, path, overwrite: true);
+            DeleteOtherVersions(name, path, noVectors: false);
             Console.WriteLine(
                 $"// TalksBot cache: built {path} ({set.Facts.Count} facts, {encoded} encoded) in {watch.Elapsed.TotalSeconds:N1} s");
         }
@@ -101,9 +102,23 @@ public static class BenchmarkData
 
             File.Move(building, path, overwrite: true);
             DeleteDatabase(building);
+            DeleteOtherVersions(name, path, noVectors: true);
         }
 
         return path;
+    }
+
+    /// <summary>Removes cache files of the same name built for other knowledge or versions (they are never used again).</summary>
+    private static void DeleteOtherVersions(string name, string current, bool noVectors)
+    {
+        foreach (var file in Directory.EnumerateFiles(CacheDirectory, $"{name}-v*.db"))
+        {
+            var isNoVectors = file.EndsWith("-novectors.db", StringComparison.Ordinal);
+            if (file != current && isNoVectors == noVectors && !file.Contains(".building-", StringComparison.Ordinal))
+            {
+                DeleteDatabase(file);
+            }
+        }
     }
 
     private static string BuildingPath(string path) =>

@@ -47,48 +47,69 @@ public sealed class PercentileColumn(int percentile) : IColumn
     public override string ToString() => ColumnName;
 }
 
-/// <summary>
-/// The benchmark process's working set and live GC heap right after the benchmark's setup (indexes built, model
-/// loaded, one question asked). The benchmark process writes them (<see cref="ProcessMemory.Record"/>); the
-/// column reads them back in the host.
-/// </summary>
-public sealed class ProcessMemoryColumn(bool workingSet) : IColumn
+/// <summary>What a <see cref="ProcessMemoryColumn"/> shows.</summary>
+public enum SetupMemoryKind
 {
-    public static readonly IColumn WorkingSet = new ProcessMemoryColumn(workingSet: true);
+    WorkingSet,
+    GcHeap,
+    AllocatedPerCall,
+}
 
-    public static readonly IColumn GcHeap = new ProcessMemoryColumn(workingSet: false);
+/// <summary>
+/// Memory measured by the benchmark's setup (indexes built, model loaded, every question asked twice): the process's
+/// working set, the live GC heap, and the mean allocation per question. The benchmark process writes them
+/// (<see cref="ProcessMemory.Record"/>); the column reads them back in the host.
+/// </summary>
+public sealed class ProcessMemoryColumn(SetupMemoryKind kind) : IColumn
+{
+    public static readonly IColumn WorkingSet = new ProcessMemoryColumn(SetupMemoryKind.WorkingSet);
 
-    public string Id => $"{nameof(ProcessMemoryColumn)}.{ColumnName}";
+    public static readonly IColumn GcHeap = new ProcessMemoryColumn(SetupMemoryKind.GcHeap);
 
-    public string ColumnName => workingSet ? "WorkingSet" : "GcHeap";
+    public static readonly IColumn AllocatedPerCall = new ProcessMemoryColumn(SetupMemoryKind.AllocatedPerCall);
+
+    public string Id => $"{nameof(ProcessMemoryColumn)}.{kind}";
+
+    public string ColumnName => kind switch
+    {
+        SetupMemoryKind.WorkingSet => "WorkingSet",
+        SetupMemoryKind.GcHeap => "GcHeap",
+        _ => "AllocMean",
+    };
 
     public bool AlwaysShow => true;
 
     public ColumnCategory Category => ColumnCategory.Custom;
 
-    public int PriorityInCategory => workingSet ? 0 : 1;
+    public int PriorityInCategory => (int)kind;
 
     public bool IsNumeric => true;
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => workingSet
-        ? "Process working set (Environment.WorkingSet) after the setup, in MB"
-        : "Live GC heap (GC.GetTotalMemory(forceFullCollection: true)) after the setup, in MB";
+    public string Legend => kind switch
+    {
+        SetupMemoryKind.WorkingSet => "Process working set (Environment.WorkingSet) after the setup",
+        SetupMemoryKind.GcHeap => "Live GC heap (GC.GetTotalMemory(forceFullCollection: true)) after the setup",
+        _ => "Mean managed allocation per question over the whole list (Allocated is one question's, the next in the rotation)",
+    };
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
         GetValue(summary, benchmarkCase, summary.Style);
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
-        var recorded = ProcessMemory.Read(benchmarkCase.Descriptor.Type.Name, benchmarkCase.Descriptor.WorkloadMethod.Name);
-        if (recorded is not { } memory)
+        if (ProcessMemory.Read(benchmarkCase.Descriptor.Type.Name, benchmarkCase.Descriptor.WorkloadMethod.Name) is not { } memory)
         {
             return "-";
         }
 
-        var bytes = workingSet ? memory.WorkingSet : memory.GcHeap;
-        return (bytes / 1024.0 / 1024.0).ToString("N1", CultureInfo.InvariantCulture) + " MB";
+        return kind switch
+        {
+            SetupMemoryKind.WorkingSet => Megabytes(memory.WorkingSet),
+            SetupMemoryKind.GcHeap => Megabytes(memory.GcHeap),
+            _ => (memory.AllocatedPerCall / 1024.0).ToString("N1", CultureInfo.InvariantCulture) + " KB",
+        };
     }
 
     public bool IsAvailable(Summary summary) => true;
@@ -96,6 +117,8 @@ public sealed class ProcessMemoryColumn(bool workingSet) : IColumn
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 
     public override string ToString() => ColumnName;
+
+    private static string Megabytes(long bytes) => (bytes / 1024.0 / 1024.0).ToString("N1", CultureInfo.InvariantCulture) + " MB";
 }
 
 /// <summary>Formats nanoseconds with a unit that fits the value.</summary>

@@ -1,13 +1,18 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
 using TalksBot.Benchmarks;
+using TalksBot.Core.Search.Embeddings;
 
 switch (args)
 {
     case ["--prepare-cache"]:
-        // Optional: builds the cached databases (with vectors) up front; the benchmarks otherwise build them on first use.
-        Console.WriteLine(BenchmarkData.VectorCache("real", BenchmarkData.Real));
-        Console.WriteLine(BenchmarkData.VectorCache("synthetic10k", BenchmarkData.Synthetic));
+        // Optional: builds (or completes) the cached databases with vectors up front; the benchmarks otherwise build them on first use.
+        using (var embedder = new MiniLmEmbedder())
+        {
+            Console.WriteLine(BenchmarkData.VectorCache("real", BenchmarkData.Real, embedder));
+            Console.WriteLine(BenchmarkData.VectorCache("synthetic10k", BenchmarkData.Synthetic, embedder));
+        }
+
         return;
     case ["--print-synthetic", var count]:
         foreach (var fact in BenchmarkData.Synthetic.Facts.Where(f => f.Id.StartsWith("synthetic-", StringComparison.Ordinal))

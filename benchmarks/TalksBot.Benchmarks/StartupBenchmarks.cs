@@ -67,7 +67,9 @@ public class StartupBenchmarks
         using var semantic = new SemanticIndex(store, embedder);
         if ((semantic.LastBuildEncoded > 0) != expectEncoded)
         {
-            throw new InvalidOperationException($"Expected a {(expectEncoded ? "cold" : "warm")} vector cache, but {semantic.LastBuildEncoded} facts were encoded.");
+            throw new InvalidOperationException(
+                $"Expected a {(expectEncoded ? "cold" : "warm")} vector cache, but {semantic.LastBuildEncoded} facts were encoded" +
+                (expectEncoded ? "." : "; run with --prepare-cache to complete the cached database."));
         }
 
         var queries = new QueryService(factIndex, semantic, new SearchOptions());

@@ -32,6 +32,7 @@ public static class CoreServiceCollectionExtensions
             return new QueryService(sp.GetRequiredService<FactIndex>(), semantic, options);
         });
         services.AddSingleton<CommandTextParser>();
+        services.AddSingleton<Autocomplete>();
 
         services.AddSingleton<ICommandHandler, PositionsHandler>();
         services.AddSingleton<ICommandHandler, AskHandler>();

@@ -1,13 +1,16 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TalksBot.Core;
+using TalksBot.Discord;
 
 namespace TalksBot;
 
 internal static class HostServiceCollectionExtensions
 {
-    public static IServiceCollection AddTalksBotHost(this IServiceCollection services)
+    public static IServiceCollection AddTalksBotHost(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddTalksBotCore();
+        services.AddDiscordAdapter(configuration);
         services.AddSingleton<ConsoleBot.ConsoleBot>();
         return services;
     }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,19 +9,47 @@ using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using TalksBot.Core.Knowledge;
 using TalksBot.Core.Search;
+using TalksBot.Discord;
+using TalksBot.Discord.Http;
 
 namespace TalksBot;
 
 /// <summary>Builds the host: configuration (appsettings.json, environment, user secrets, CLI overrides), logging to stderr, services.</summary>
 internal static class TalksBotApp
 {
+    public const string DefaultHttpUrls = "http://0.0.0.0:8080";
+
     public static IHost Build(IReadOnlyDictionary<string, string?> overrides)
     {
+        // Peek at the configuration first: an HTTP interactions endpoint needs the web host, everything else the generic one.
+        var peek = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddEnvironmentVariables(prefix: "TalksBot__")
+            .AddInMemoryCollection(overrides)
+            .Build();
+        if (peek.UsesDiscordHttpInteractions())
+        {
+            var web = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+            Configure(web, overrides);
+            web.WebHost.UseUrls(web.Configuration["Http:Urls"] ?? DefaultHttpUrls);
+            var app = web.Build();
+            app.MapDiscordInteractions();
+            return app;
+        }
+
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = [],
             ContentRootPath = AppContext.BaseDirectory,
         });
+        Configure(builder, overrides);
+        return builder.Build();
+    }
+
+    private static void Configure(IHostApplicationBuilder builder, IReadOnlyDictionary<string, string?> overrides)
+    {
         builder.Configuration.AddEnvironmentVariables(prefix: "TalksBot__");
         builder.Configuration.AddUserSecrets(typeof(TalksBotApp).Assembly, optional: true);
         builder.Configuration.AddInMemoryCollection(overrides);
@@ -33,8 +63,7 @@ internal static class TalksBotApp
         });
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
-        builder.Services.AddTalksBotHost();
-        return builder.Build();
+        builder.Services.AddTalksBotHost(builder.Configuration);
     }
 
     /// <summary>Opens the store, imports the seed knowledge and builds the indexes, in that order; logs how long each took.</summary>

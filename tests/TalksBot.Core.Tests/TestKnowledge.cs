@@ -15,15 +15,14 @@ internal sealed class TestKnowledge : IDisposable
 {
     private static readonly Lazy<KnowledgeSet> RealSet = new(() => KnowledgeYamlReader.ReadDirectory(KnowledgeDirectory));
     private static readonly Lazy<ITextEmbedder> SharedEmbedder = new(() => new MiniLmEmbedder());
-    private static readonly Lazy<string> WarmTemplate = new(CreateWarmTemplate);
 
-    private TestKnowledge(KnowledgeSet set, bool hybrid, string? template = null)
+    private TestKnowledge(KnowledgeSet set, bool hybrid, bool warm = false)
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("talksbot-test-").FullName;
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.Zero));
-        if (template is not null)
+        if (warm)
         {
-            File.Copy(template, DatabasePath);
+            Testing.WarmKnowledgeDatabase.CopyTo(DatabasePath);
         }
 
         Store = KnowledgeStore.Open(DatabasePath, Time);
@@ -60,7 +59,7 @@ internal sealed class TestKnowledge : IDisposable
     public CommandRouter Router { get; }
 
     /// <summary>The repository's knowledge, hybrid retrieval as in production, from a database whose vectors are already cached.</summary>
-    public static TestKnowledge WithRealKnowledge() => new(Real, hybrid: true, WarmTemplate.Value);
+    public static TestKnowledge WithRealKnowledge() => new(Real, hybrid: true, warm: true);
 
     /// <summary>The repository's knowledge with lexical retrieval only (Search:Embeddings=false).</summary>
     public static TestKnowledge WithRealKnowledgeLexicalOnly() => new(Real, hybrid: false);
@@ -94,20 +93,6 @@ internal sealed class TestKnowledge : IDisposable
         Text = text,
         Sources = [new SourceRef("ap-1")],
     };
-
-    /// <summary>Imports the real knowledge and encodes its vectors once per test run; each test copies the file.</summary>
-    private static string CreateWarmTemplate()
-    {
-        var path = Path.Combine(System.IO.Directory.CreateTempSubdirectory("talksbot-template-").FullName, "template.db");
-        using (var store = KnowledgeStore.Open(path))
-        {
-            store.Import(Real);
-            using var semantic = new SemanticIndex(store, SharedEmbedder.Value);
-        }
-
-        File.Delete(path + ".lock");
-        return path;
-    }
 
     public Task<Core.Cards.Reply> RunAsync(string line) =>
         Router.RouteAsync(Invocation(line), CancellationToken.None);

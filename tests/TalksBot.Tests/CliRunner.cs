@@ -6,15 +6,13 @@ namespace TalksBot.Tests;
 /// <summary>Runs the real command line in-process (with captured stdin, stdout, stderr) or as a real child process.</summary>
 internal sealed class CliRunner : IDisposable
 {
-    private static readonly Lazy<Task<string>> WarmTemplate = new(CreateWarmTemplateAsync);
-
     public CliRunner(bool warm = true)
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("talksbot-cli-").FullName;
         if (warm)
         {
             // Start from a database whose sentence vectors are cached, as a bot does after its first start.
-            File.Copy(WarmTemplate.Value.GetAwaiter().GetResult(), DatabasePath);
+            Testing.WarmKnowledgeDatabase.CopyTo(DatabasePath);
         }
     }
 
@@ -63,21 +61,6 @@ internal sealed class CliRunner : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
         return new CliResult(process.ExitCode, await output, await error);
-    }
-
-    private static async Task<string> CreateWarmTemplateAsync()
-    {
-        var directory = System.IO.Directory.CreateTempSubdirectory("talksbot-cli-template-").FullName;
-        var path = Path.Combine(directory, "template.db");
-        var root = TalksBotCli.Create(new StringReader(""), new StringWriter(), new StringWriter());
-        var exitCode = await root.Parse(["stats", "--db", path, "--knowledge", KnowledgeDirectory]).InvokeAsync();
-        if (exitCode != 0)
-        {
-            throw new InvalidOperationException($"Could not prepare the template database (exit {exitCode}).");
-        }
-
-        File.Delete(path + ".lock");
-        return path;
     }
 
     /// <summary>Points the run at this test's database and the repository's knowledge unless the test says otherwise.</summary>

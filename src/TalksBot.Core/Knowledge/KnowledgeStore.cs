@@ -19,6 +19,7 @@ public sealed class KnowledgeStore : IDisposable
     private const string RevisionsCollection = "revisions";
     private const string VectorsCollection = "vectors";
     private const string UnansweredCollection = "unanswered";
+    private const string FeedbackCollection = "feedback";
     private const int MaxStoredQuestionLength = 500;
 
     private readonly DatabaseFileLock _fileLock;
@@ -268,6 +269,33 @@ public sealed class KnowledgeStore : IDisposable
             });
         }
     }
+
+    /// <summary>Stores a member's verdict on an answer; a second press by the same member replaces the first.</summary>
+    public void RecordFeedback(string factId, bool helpful, string userId, string platform)
+    {
+        var now = _time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        lock (_writeLock)
+        {
+            _database.GetCollection(FeedbackCollection).Upsert(new BsonDocument
+            {
+                ["_id"] = $"{platform}:{userId}:{factId}",
+                ["factId"] = factId,
+                ["helpful"] = helpful,
+                ["userId"] = userId,
+                ["platform"] = platform,
+                ["when"] = now,
+            });
+        }
+    }
+
+    /// <summary>Helpful and not-helpful counts per fact, most "not helpful" first.</summary>
+    public IReadOnlyList<FactFeedback> Feedback() =>
+        _database.GetCollection(FeedbackCollection).FindAll()
+            .GroupBy(d => d["factId"].AsString)
+            .Select(g => new FactFeedback(g.Key, g.Count(d => d["helpful"].AsBoolean), g.Count(d => !d["helpful"].AsBoolean)))
+            .OrderByDescending(f => f.NotHelpful)
+            .ThenBy(f => f.FactId, StringComparer.Ordinal)
+            .ToList();
 
     /// <summary>The most often asked questions the bot could not answer, most frequent first.</summary>
     public IReadOnlyList<UnansweredQuestion> Unanswered(int limit = 20) =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using TalksBot.ConsoleBot;
@@ -10,6 +11,7 @@ using TalksBot.Core.Commands.Handlers;
 using TalksBot.Core.Knowledge;
 using TalksBot.Core.Knowledge.Yaml;
 using TalksBot.Core.Queries;
+using TalksBot.Discord;
 
 namespace TalksBot.Cli;
 
@@ -22,7 +24,7 @@ internal sealed class TalksBotCli
     public const int DatabaseUnavailable = 3;
     public const int BelowThreshold = 4;
 
-    private static readonly string[] PlatformTokenKeys = ["Discord:Token", "Slack:BotToken", "Slack:AppToken"];
+    private static readonly string[] PlatformTokenKeys = ["Slack:BotToken", "Slack:AppToken"];
 
     private readonly TextReader _stdin;
     private readonly TextWriter _stdout;
@@ -45,7 +47,7 @@ internal sealed class TalksBotCli
         var root = new RootCommand("TalksBot: sourced, dated answers about the talks to end Russia's war in Ukraine. With no verb, runs the bot (a local console bot when no platform token is set).");
         root.Options.Add(_database);
         root.Options.Add(_knowledge);
-        root.SetAction((result, token) => WithKnowledgeAsync(result, services => RunBotAsync(services, token)));
+        root.SetAction((result, token) => WithHostAsync(result, host => RunBotAsync(host, token)));
         root.Subcommands.Add(AskCommand());
         root.Subcommands.Add(PositionsCommand());
         root.Subcommands.Add(TimelineCommand());
@@ -348,9 +350,17 @@ internal sealed class TalksBotCli
     private static string Percent(int part, int whole) =>
         (whole == 0 ? 0 : (double)part / whole).ToString("P0", System.Globalization.CultureInfo.InvariantCulture).PadLeft(5);
 
-    private async Task<int> RunBotAsync(IServiceProvider services, CancellationToken cancellationToken)
+    private async Task<int> RunBotAsync(IHost host, CancellationToken cancellationToken)
     {
+        var services = host.Services;
         var configuration = services.GetRequiredService<IConfiguration>();
+        if (configuration.UsesDiscord())
+        {
+            // The platform adapters run as hosted services until Ctrl+C / SIGTERM, or until a fatal error stops them.
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            return Environment.ExitCode;
+        }
+
         foreach (var key in PlatformTokenKeys.Where(k => !string.IsNullOrWhiteSpace(configuration[k])))
         {
             await _stderr.WriteLineAsync($"{key} is set, but this build has no adapter for it yet; starting the local console bot.").ConfigureAwait(false);
@@ -378,8 +388,11 @@ internal sealed class TalksBotCli
         Interactive = InteractionSupport.No,
     });
 
+    private Task<int> WithKnowledgeAsync(ParseResult result, Func<IServiceProvider, Task<int>> action, bool importOnStart = true) =>
+        WithHostAsync(result, host => action(host.Services), importOnStart);
+
     /// <summary>Builds the host, loads the knowledge, runs the action; start-up errors become one clear line and an exit code.</summary>
-    private async Task<int> WithKnowledgeAsync(ParseResult result, Func<IServiceProvider, Task<int>> action, bool importOnStart = true)
+    private async Task<int> WithHostAsync(ParseResult result, Func<IHost, Task<int>> action, bool importOnStart = true)
     {
         var overrides = new Dictionary<string, string?>();
         if (result.GetValue(_database) is { } database)
@@ -401,7 +414,7 @@ internal sealed class TalksBotCli
         {
             using var host = TalksBotApp.Build(overrides);
             TalksBotApp.LoadKnowledge(host.Services);
-            return await action(host.Services).ConfigureAwait(false);
+            return await action(host).ConfigureAwait(false);
         }
         catch (KnowledgeFileException exception)
         {

@@ -14,9 +14,11 @@ internal static class ConsoleCardRenderer
             console.Write(Panel(card));
         }
 
-        if (reply.Buttons.Count > 0)
+        // A terminal has no buttons: show the ones that run a command as the command to type.
+        var commands = reply.Buttons.Where(b => ButtonActions.IsCommand(b.Action)).ToList();
+        if (commands.Count > 0)
         {
-            console.MarkupLine("[grey]" + Markup.Escape(string.Join("   ", reply.Buttons.Select(b => $"[{b.Label}: {b.Action}]"))) + "[/]");
+            console.MarkupLine("[grey]" + Markup.Escape(string.Join("   ", commands.Select(b => $"[{b.Label}: {b.Action}]"))) + "[/]");
         }
 
         console.WriteLine();

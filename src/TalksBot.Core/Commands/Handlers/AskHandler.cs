@@ -44,7 +44,12 @@ internal sealed class AskHandler(QueryService queries, KnowledgeStore store) : I
             PartyId = best.Party,
             AsOf = best.AsOf,
         };
-        return Reply.Of(card, new ReplyButton("Sources", $"/sources {best.Id}"), new ReplyButton("Positions", $"/positions {best.Topic}"));
+        return Reply.Of(
+            card,
+            new ReplyButton("Sources", $"/sources {best.Id}"),
+            new ReplyButton("Positions", $"/positions {best.Topic}"),
+            new ReplyButton("Helpful", ButtonActions.Helpful(best.Id), ButtonKind.Success),
+            new ReplyButton("Not helpful", ButtonActions.NotHelpful(best.Id), ButtonKind.Danger));
     }
 
     private static Reply DoNotKnow(AskAnswer answer)

@@ -1,0 +1,77 @@
+using TalksBot.Core.Queries;
+using TalksBot.Core.Search;
+
+namespace TalksBot.Core.Commands;
+
+/// <summary>One suggestion for an option being typed: what is shown, and the value sent back.</summary>
+public sealed record Suggestion(string Name, string Value);
+
+/// <summary>Suggestions for topic, party, fact-id and command options as the user types, best first.</summary>
+public sealed class Autocomplete(QueryService queries)
+{
+    public const int MaxSuggestions = 25;
+
+    public IReadOnlyList<Suggestion> Suggest(OptionKind kind, string typed, int max = MaxSuggestions)
+    {
+        var knowledge = queries.Knowledge;
+        IEnumerable<(Suggestion Suggestion, IReadOnlyList<string> Names)> candidates = kind switch
+        {
+            OptionKind.Topic => knowledge.Topics.Select(t => (new Suggestion($"{t.Title} ({t.Id})", t.Id), (IReadOnlyList<string>)[t.Id, t.Title, .. t.Aliases])),
+            OptionKind.Party => knowledge.Parties.Select(p => (new Suggestion($"{p.Name} ({p.Id})", p.Id), (IReadOnlyList<string>)[p.Id, p.Name, .. p.Aliases])),
+            OptionKind.FactOrTopic => knowledge.Topics.Select(t => (new Suggestion($"Topic: {t.Title}", t.Id), (IReadOnlyList<string>)[t.Id, t.Title, .. t.Aliases]))
+                .Concat(knowledge.Facts.Where(f => f.IsCurrent).Select(f => (new Suggestion(Shorten($"{f.Id}: {f.Text}"), f.Id), (IReadOnlyList<string>)[f.Id]))),
+            OptionKind.Command => CommandCatalog.All.Select(c => (new Suggestion($"/{c.Name} — {c.Description}", c.Name), (IReadOnlyList<string>)[c.Name])),
+            _ => [],
+        };
+        var text = typed.Trim().ToLowerInvariant();
+        return candidates
+            .Select(c => (c.Suggestion, Rank: Rank(text, c.Names)))
+            .Where(c => c.Rank < int.MaxValue)
+            .OrderBy(c => c.Rank)
+            .ThenBy(c => c.Suggestion.Name, StringComparer.OrdinalIgnoreCase)
+            .Take(max)
+            .Select(c => c.Suggestion)
+            .ToList();
+    }
+
+    /// <summary>0 for an empty prefix or a name starting with the text, 1 for a word starting with it, 2 for containing it, then spelling distance.</summary>
+    private static int Rank(string text, IReadOnlyList<string> names)
+    {
+        if (text.Length == 0)
+        {
+            return 0;
+        }
+
+        var best = int.MaxValue;
+        foreach (var name in names.Select(n => n.ToLowerInvariant()))
+        {
+            if (name.StartsWith(text, StringComparison.Ordinal))
+            {
+                return 0;
+            }
+
+            if (name.Split(' ', '-').Any(word => word.StartsWith(text, StringComparison.Ordinal)))
+            {
+                best = Math.Min(best, 1);
+            }
+            else if (name.Contains(text, StringComparison.Ordinal))
+            {
+                best = Math.Min(best, 2);
+            }
+            else if (text.Length >= 4)
+            {
+                var prefix = name.Length > text.Length ? name[..text.Length] : name;
+                var distance = Spelling.Distance(text, prefix, 2);
+                if (distance <= Spelling.AllowedEdits(text.Length))
+                {
+                    best = Math.Min(best, 3 + distance);
+                }
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Discord shows at most 100 characters of a choice name.</summary>
+    private static string Shorten(string text) => text.Length <= 100 ? text : string.Concat(text.AsSpan(0, 99), "…");
+}

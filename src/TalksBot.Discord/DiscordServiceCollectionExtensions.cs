@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using TalksBot.Discord.Gateway;
+using TalksBot.Discord.Http;
+using TalksBot.Discord.Interactions;
+using TalksBot.Discord.Rest;
+
+namespace TalksBot.Discord;
+
+public static class DiscordServiceCollectionExtensions
+{
+    /// <summary>The Discord adapter: REST client, interaction processing, and the gateway worker when Discord:Token is set in gateway mode.</summary>
+    public static IServiceCollection AddDiscordAdapter(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient<DiscordRestClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton<CommandRegistrar>();
+        services.AddSingleton<InteractionProcessor>();
+        services.AddSingleton<SignatureVerifier>();
+
+        var settings = configuration.GetSection(DiscordOptions.Section).Get<DiscordOptions>() ?? new DiscordOptions();
+        if (settings.Enabled && settings.InteractionsMode == DiscordInteractionsMode.Gateway)
+        {
+            services.AddHostedService<DiscordGatewayWorker>();
+        }
+
+        return services;
+    }
+
+    /// <summary>True when Discord is configured to deliver interactions over HTTP (the host must map the endpoint).</summary>
+    public static bool UsesDiscordHttpInteractions(this IConfiguration configuration) =>
+        configuration.GetSection(DiscordOptions.Section).Get<DiscordOptions>() is { Enabled: true, InteractionsMode: DiscordInteractionsMode.Http };
+
+    /// <summary>True when any Discord mode is on.</summary>
+    public static bool UsesDiscord(this IConfiguration configuration) =>
+        configuration.GetSection(DiscordOptions.Section).Get<DiscordOptions>() is { Enabled: true };
+}

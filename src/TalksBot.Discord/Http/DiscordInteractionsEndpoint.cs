@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TalksBot.Discord.Interactions;
+
+namespace TalksBot.Discord.Http;
+
+/// <summary>
+/// <c>POST /discord/interactions</c>: Discord's alternative to the gateway, for several instances behind a load balancer.
+/// Requests are verified (401 for a missing or bad signature), PING gets PONG, everything else the same handlers.
+/// </summary>
+public static class DiscordInteractionsEndpoint
+{
+    public const string Route = "/discord/interactions";
+    private const int MaxBodyBytes = 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapDiscordInteractions(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(Route, (Delegate)HandleAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var verifier = services.GetRequiredService<SignatureVerifier>();
+        var body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        if (body is null ||
+            !verifier.IsValid(context.Request.Headers["X-Signature-Timestamp"], context.Request.Headers["X-Signature-Ed25519"], body))
+        {
+            Log.BadSignature(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DiscordInteractionsEndpoint)));
+            return Results.Text("invalid request signature", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        JsonObject? interaction;
+        try
+        {
+            interaction = JsonNode.Parse(body) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            interaction = null;
+        }
+
+        if (interaction is null)
+        {
+            return Results.BadRequest();
+        }
+
+        // The work outlives this request when it is deferred, so it follows the host's lifetime, not the request's.
+        var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var responder = new HttpInteractionResponder();
+        var processing = services.GetRequiredService<InteractionProcessor>().ProcessAsync(interaction, responder, stopping);
+        var first = await Task.WhenAny(responder.Response, processing).ConfigureAwait(false);
+        if (first == processing && !responder.Response.IsCompleted)
+        {
+            await processing.ConfigureAwait(false);
+            return Results.StatusCode(StatusCodes.Status500InternalServerError);
+        }
+
+        var response = await responder.Response.ConfigureAwait(false);
+        return Results.Text(response.ToJsonString(), "application/json", statusCode: StatusCodes.Status200OK);
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.Length > MaxBodyBytes ? null : buffer.ToArray();
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+using TalksBot.Discord.Rest;
+
+namespace TalksBot.Discord.Interactions;
+
+/// <summary>Sends the first response to an interaction: over REST for the gateway, in the HTTP response for the endpoint.</summary>
+internal interface IInteractionResponder
+{
+    Task RespondAsync(JsonObject response, CancellationToken cancellationToken);
+}
+
+/// <summary>Gateway interactions are answered with <c>POST /interactions/{id}/{token}/callback</c>.</summary>
+internal sealed class RestInteractionResponder(DiscordRestClient rest, string interactionId, string interactionToken) : IInteractionResponder
+{
+    public Task RespondAsync(JsonObject response, CancellationToken cancellationToken) =>
+        rest.CreateInteractionResponseAsync(interactionId, interactionToken, response, cancellationToken);
+}
+
+/// <summary>HTTP interactions are answered in the body of Discord's POST: the first response completes the request.</summary>
+internal sealed class HttpInteractionResponder : IInteractionResponder
+{
+    private readonly TaskCompletionSource<JsonObject> _response = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task<JsonObject> Response => _response.Task;
+
+    public Task RespondAsync(JsonObject response, CancellationToken cancellationToken)
+    {
+        if (!_response.TrySetResult(response))
+        {
+            throw new InvalidOperationException("This interaction was already answered.");
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,36 @@
+using TalksBot.Core.Knowledge;
+using TalksBot.Core.Knowledge.Yaml;
+using TalksBot.Core.Search;
+using TalksBot.Core.Search.Embeddings;
+
+namespace TalksBot.Testing;
+
+/// <summary>
+/// A database with the repository's knowledge imported and every fact's sentence vector cached, made once per test run;
+/// each test copies it, so tests start as a bot does after its first start. Linked into each test project that needs it.
+/// </summary>
+internal static class WarmKnowledgeDatabase
+{
+    private static readonly Lazy<string> Template = new(Create);
+
+    /// <summary>Copies the warm database to <paramref name="path"/> (which must not exist).</summary>
+    public static void CopyTo(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.Copy(Template.Value, path);
+    }
+
+    private static string Create()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("talksbot-warm-").FullName, "warm.db");
+        using (var store = KnowledgeStore.Open(path))
+        {
+            store.Import(KnowledgeYamlReader.ReadDirectory(RepositoryPaths.Knowledge));
+            using var embedder = new MiniLmEmbedder();
+            using var semantic = new SemanticIndex(store, embedder);
+        }
+
+        File.Delete(path + ".lock");
+        return path;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net.WebSockets;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace TalksBot.Discord.Tests.Fakes;
+
+/// <summary>One WebSocket connection to the fake gateway.</summary>
+internal sealed class GatewayConnection(int number, WebSocket socket, HttpContext httpContext, CancellationTokenSource cancellation) : IDisposable
+{
+    private int _closeSent;
+    private int _ended;
+
+    public int Number => number;
+
+    public WebSocket Socket => socket;
+
+    public CancellationToken Token => cancellation.Token;
+
+    /// <summary>Serialises sends: the receive loop (ACK, READY) and test controls write concurrently.</summary>
+    public SemaphoreSlim SendLock { get; } = new(1, 1);
+
+    public GatewaySession? Session { get; set; }
+
+    /// <summary>READY or RESUMED was sent on this connection.</summary>
+    public bool Ready { get; set; }
+
+    public bool CloseSent => Volatile.Read(ref _closeSent) != 0;
+
+    public bool IsLive => Volatile.Read(ref _ended) == 0 && !CloseSent && socket.State == WebSocketState.Open;
+
+    public bool TryMarkCloseSent() => Interlocked.Exchange(ref _closeSent, 1) == 0;
+
+    public void MarkEnded() => Volatile.Write(ref _ended, 1);
+
+    /// <summary>Ends the receive loop after <paramref name="delay"/> if the client has not finished the close handshake.</summary>
+    public void EndAfter(TimeSpan delay)
+    {
+        try
+        {
+            cancellation.CancelAfter(delay);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already ended.
+        }
+    }
+
+    /// <summary>Drops the connection without a close frame.</summary>
+    public void Abort()
+    {
+        if (Volatile.Read(ref _ended) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            socket.Abort();
+            httpContext.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request already finished.
+        }
+        catch (InvalidOperationException)
+        {
+            // The request already finished.
+        }
+    }
+
+    public void Dispose() => SendLock.Dispose();
+}
+
+/// <summary>A gateway session: its sequence numbering and the dispatches it sent (for RESUME replay).</summary>
+internal sealed class GatewaySession(string id, int shardId, int shardCount)
+{
+    private const int MaxHistory = 1000;
+    private readonly List<(int Sequence, string EventName, string Json)> _history = [];
+
+    public string Id => id;
+
+    public int ShardId => shardId;
+
+    public int ShardCount => shardCount;
+
+    public Lock Lock { get; } = new();
+
+    /// <summary>The last sequence number used.</summary>
+    public int Sequence { get; private set; }
+
+    public bool Resumable { get; set; } = true;
+
+    public GatewayConnection? Connection { get; set; }
+
+    /// <summary>Takes the next sequence number and records the dispatch. Call under <see cref="Lock"/>.</summary>
+    public string NextDispatch(string eventName, JsonNode? data)
+    {
+        var sequence = ++Sequence;
+        var json = new JsonObject
+        {
+            ["op"] = 0,
+            ["t"] = eventName,
+            ["s"] = sequence,
+            ["d"] = data,
+        }.ToJsonString();
+        _history.Add((sequence, eventName, json));
+        if (_history.Count > MaxHistory)
+        {
+            _history.RemoveAt(0);
+        }
+
+        return json;
+    }
+
+    /// <summary>Dispatches with s greater than <paramref name="sequence"/>, without READY/RESUMED. Call under <see cref="Lock"/>.</summary>
+    public List<string> After(int sequence) =>
+        [.. _history.Where(h => h.Sequence > sequence && h.EventName is not ("READY" or "RESUMED")).Select(h => h.Json)];
+}

@@ -1,0 +1,138 @@
+using System.Text.Json.Nodes;
+using TalksBot.Core.Cards;
+using TalksBot.Discord.Rendering;
+
+namespace TalksBot.Discord.Tests.Rendering;
+
+public sealed class EmbedRendererTests
+{
+    [Fact]
+    public void Render_AnyReply_TurnsMentionsOff()
+    {
+        var message = EmbedRenderer.Render(Reply.Of(new Card { Title = "@everyone", Description = "<@&123> and @here" }));
+
+        Assert.Equal("[]", message["allowed_mentions"]!["parse"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Render_HugeCard_StaysWithinEveryDiscordLimit()
+    {
+        var card = new Card
+        {
+            Title = new string('t', 400),
+            Description = new string('d', 9000),
+            Fields = Enumerable.Range(0, 40).Select(i => new CardField(new string('n', 300), new string('v', 3000))).ToList(),
+            Footer = new string('f', 3000),
+        };
+
+        var message = EmbedRenderer.Render(new Reply([card, card, card], []));
+
+        var embeds = message["embeds"]!.AsArray();
+        var total = 0;
+        foreach (var embed in embeds)
+        {
+            var title = embed!["title"]!.GetValue<string>();
+            Assert.True(title.Length <= EmbedRenderer.MaxTitle);
+            var description = embed["description"]?.GetValue<string>() ?? "";
+            Assert.True(description.Length <= EmbedRenderer.MaxDescription);
+            var fields = embed["fields"]?.AsArray() ?? [];
+            Assert.True(fields.Count <= EmbedRenderer.MaxFields);
+            foreach (var field in fields)
+            {
+                Assert.InRange(field!["name"]!.GetValue<string>().Length, 1, EmbedRenderer.MaxFieldName);
+                Assert.InRange(field["value"]!.GetValue<string>().Length, 1, EmbedRenderer.MaxFieldValue);
+                total += field["name"]!.GetValue<string>().Length + field["value"]!.GetValue<string>().Length;
+            }
+
+            var footer = embed["footer"]?["text"]?.GetValue<string>() ?? "";
+            Assert.True(footer.Length <= EmbedRenderer.MaxFooter);
+            total += title.Length + description.Length + footer.Length;
+        }
+
+        Assert.True(total <= EmbedRenderer.MaxTotal, $"{total} characters across embeds");
+        Assert.EndsWith("…", embeds[0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_LongSourcesField_ContinuesInAnotherFieldAtALineEnd()
+    {
+        var sources = string.Join("\n", Enumerable.Range(1, 20).Select(i => $"[{i}] {new string('s', 90)}"));
+
+        var message = EmbedRenderer.Render(Reply.Of(new Card { Title = "Sources", Fields = [new CardField("Sources", sources)] }));
+
+        var fields = message["embeds"]![0]!["fields"]!.AsArray();
+        Assert.Equal("Sources", fields[0]!["name"]!.GetValue<string>());
+        Assert.Equal("Sources (continued)", fields[1]!["name"]!.GetValue<string>());
+        Assert.StartsWith("[", fields[1]!["value"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(sources.Replace("\n", "", StringComparison.Ordinal), string.Concat(fields.Select(f => f!["value"]!.GetValue<string>().Replace("\n", "", StringComparison.Ordinal))));
+    }
+
+    [Fact]
+    public void Render_MoreThanTenCards_ShowsTenAndSaysSo()
+    {
+        var cards = Enumerable.Range(0, 12).Select(i => new Card { Title = $"Card {i}", Description = "x" }).ToList();
+
+        var message = EmbedRenderer.Render(new Reply(cards, []));
+
+        Assert.Equal(10, message["embeds"]!.AsArray().Count);
+        Assert.Equal("Showing 10 of 12 answers; narrow the question to see the rest.", message["content"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("russia", 0xB22234)]
+    [InlineData("ukraine", 0xFFD500)]
+    [InlineData("united-states", 0x3C3B6E)]
+    [InlineData("europe", 0x003399)]
+    public void Render_PartyCard_HasThePartysColour(string party, int colour)
+    {
+        var message = EmbedRenderer.Render(Reply.Of(new Card { Title = "x", PartyId = party }));
+
+        Assert.Equal(colour, message["embeds"]![0]!["color"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Render_ErrorReply_IsEphemeralAndRed()
+    {
+        var message = EmbedRenderer.Render(Reply.Error("Unknown topic", "nope"));
+
+        Assert.Equal(EmbedRenderer.EphemeralFlag, message["flags"]!.GetValue<int>());
+        Assert.Equal(0xD93025, message["embeds"]![0]!["color"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Render_Buttons_BecomeRowsOfAtMostFiveWithRunIds()
+    {
+        var buttons = Enumerable.Range(0, 7).Select(i => new ReplyButton($"B{i}", $"/sources fact-{i}")).Append(new ReplyButton("Too long", "/" + new string('x', 120))).ToArray();
+
+        var message = EmbedRenderer.Render(Reply.Of(new Card { Title = "x" }, buttons));
+
+        var rows = message["components"]!.AsArray();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(5, rows[0]!["components"]!.AsArray().Count);
+        Assert.Equal(2, rows[1]!["components"]!.AsArray().Count);
+        Assert.All(rows.SelectMany(r => r!["components"]!.AsArray()), b => Assert.True(b!["custom_id"]!.GetValue<string>().Length <= EmbedRenderer.MaxCustomId));
+        Assert.Equal("run:/sources fact-0", rows[0]!["components"]![0]!["custom_id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Render_EmptyValues_AreReplacedSoDiscordAcceptsThem()
+    {
+        var message = EmbedRenderer.Render(Reply.Of(new Card { Title = " ", Fields = [new CardField("", "")] }));
+
+        var embed = message["embeds"]![0]!;
+        Assert.NotEqual("", embed["title"]!.GetValue<string>());
+        Assert.NotEqual("", embed["fields"]![0]!["value"]!.GetValue<string>());
+        Assert.NotEqual("", embed["fields"]![0]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Trim_DoesNotSplitASurrogatePair()
+    {
+        var text = new string('a', 9) + "😀" + "bbbb";
+
+        var trimmed = EmbedRenderer.Trim(text, 11);
+
+        Assert.Equal(new string('a', 9) + "…", trimmed);
+        Assert.True(JsonValue.Create(trimmed).ToJsonString().Length > 0);
+    }
+}
