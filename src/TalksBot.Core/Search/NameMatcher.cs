@@ -154,7 +154,8 @@ public sealed class NameMatcher
             }
         }
 
-        var edits = Spelling.AllowedEdits(phrase.Length);
+        // Typos are looked for in names of one or two words; longer aliases must be typed as they are.
+        var edits = original.Count(c => c == ' ') > 1 ? 0 : Spelling.AllowedEdits(phrase.Length);
         if (edits == 0)
         {
             return [];

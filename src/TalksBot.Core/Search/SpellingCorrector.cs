@@ -11,14 +11,19 @@ namespace TalksBot.Core.Search;
 internal sealed class SpellingCorrector
 {
     private static readonly Lazy<HashSet<string>> EnglishWords = new(LoadEnglishWords);
-    private readonly Dictionary<string, int> _frequency = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _frequency;
     private readonly Dictionary<int, List<string>> _byLength = [];
 
     public SpellingCorrector(KnowledgeSnapshot snapshot)
-    {
-        var texts = snapshot.Facts.Where(f => f.IsCurrent).Select(f => f.Text)
+        : this(snapshot.Facts.Where(f => f.IsCurrent).Select(f => f.Text)
             .Concat(snapshot.Parties.SelectMany(p => p.Aliases.Append(p.Name)))
-            .Concat(snapshot.Topics.SelectMany(t => t.Aliases.Append(t.Title)));
+            .Concat(snapshot.Topics.SelectMany(t => t.Aliases.Append(t.Title))))
+    {
+    }
+
+    private SpellingCorrector(IEnumerable<string> texts, Dictionary<string, int>? start = null)
+    {
+        _frequency = start is null ? new(StringComparer.Ordinal) : new(start, StringComparer.Ordinal);
         foreach (var text in texts)
         {
             foreach (var word in Words(text))
@@ -37,6 +42,9 @@ internal sealed class SpellingCorrector
             list.Add(word);
         }
     }
+
+    /// <summary>A corrector that also knows the words of one more text (a fact just saved); this one is left as it is.</summary>
+    public SpellingCorrector With(string text) => new([text], _frequency);
 
     /// <summary>The question with each unknown, non-English word replaced by the closest word of the knowledge, if one is close.</summary>
     public string Correct(string question)
