@@ -106,12 +106,12 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
             // The party named first is usually the subject ("Does Russia want Ukrainian troops out …?").
             if (fact.Party is not null && mentionedParties.IndexOf(fact.Party) is var order and >= 0)
             {
-                score += order == 0 ? 0.08 : 0.03;
+                score += order == 0 ? _options.PrimaryPartyBonus : _options.OtherPartyBonus;
             }
 
             if (mentionedTopics.Contains(fact.Topic))
             {
-                score += 0.04;
+                score += _options.TopicBonus;
             }
 
             score += intent.Prior(fact.Kind);

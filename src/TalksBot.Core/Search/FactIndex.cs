@@ -331,16 +331,21 @@ public sealed class FactIndex : IDisposable
             Names = names;
             Corrector = corrector;
             TermsByFact = termsByFact;
+            // Frequencies count the facts' own words only: the names added for matching (every US fact carries "Rubio")
+            // would make a name look common.
             DocumentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+            Vocabulary = new HashSet<string>(StringComparer.Ordinal);
             foreach (var terms in termsByFact.Values)
             {
-                foreach (var term in terms.Text.Union(terms.Names))
+                foreach (var term in terms.Text)
                 {
                     DocumentFrequency[term] = DocumentFrequency.GetValueOrDefault(term) + 1;
                 }
+
+                Vocabulary.UnionWith(terms.Names);
             }
 
-            Vocabulary = DocumentFrequency.Keys.ToHashSet(StringComparer.Ordinal);
+            Vocabulary.UnionWith(DocumentFrequency.Keys);
             VocabularyByLength = Vocabulary.Where(t => t.Length >= 4).GroupBy(t => t.Length).ToDictionary(g => g.Key, g => g.ToArray());
             MaxIdf = Math.Log(1 + ((termsByFact.Count + 0.5) / 0.5));
         }

@@ -17,6 +17,15 @@ public sealed class SearchOptions
     /// <summary>Weight of the cosine similarity between question and fact.</summary>
     public double SemanticWeight { get; set; } = 1.2;
 
+    /// <summary>Added for a fact of the party the question names first (usually its subject).</summary>
+    public double PrimaryPartyBonus { get; set; } = 0.12;
+
+    /// <summary>Added for a fact of another party the question names.</summary>
+    public double OtherPartyBonus { get; set; } = 0.03;
+
+    /// <summary>Added for a fact on a topic the question names.</summary>
+    public double TopicBonus { get; set; } = 0.04;
+
     /// <summary>With embeddings, the bot answers when the best fact's similarity + this × its coverage reaches <see cref="AnswerThreshold"/> …</summary>
     public double AnswerCoverageWeight { get; set; } = 0.2;
 
