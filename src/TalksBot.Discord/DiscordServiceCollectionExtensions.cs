@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TalksBot.Discord.Gateway;
 using TalksBot.Discord.Http;
 using TalksBot.Discord.Interactions;
@@ -14,7 +15,9 @@ public static class DiscordServiceCollectionExtensions
     {
         services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddHttpClient<DiscordRestClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
+        // No request logging: webhook URLs carry interaction tokens.
+        services.AddHttpClient<DiscordRestClient>(client => client.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();
+        services.TryAddSingleton(new DiscordTuning());
         services.AddSingleton<CommandRegistrar>();
         services.AddSingleton<InteractionProcessor>();
         services.AddSingleton<SignatureVerifier>();

@@ -41,10 +41,13 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
     }
 
     /// <summary>Ranks facts for a free-text question; <see cref="AskAnswer.Answered"/> is false when nothing fits well enough.</summary>
-    public AskAnswer Ask(string question, int limit = 5)
+    public AskAnswer Ask(string question, int limit = 5) => AskAsync(question, limit).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Ask"/>
+    public async Task<AskAnswer> AskAsync(string question, int limit = 5, CancellationToken cancellationToken = default)
     {
         var knowledge = Knowledge;
-        var ranked = Rank(question);
+        var ranked = await RankAsync(question, cancellationToken).ConfigureAwait(false);
         var mentions = ranked.Mentions;
         if (ranked.Candidates.Count == 0)
         {
@@ -70,15 +73,21 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
         return good && (ranked.UnknownNames.Count == 0 || best.Similarity >= _options.UnknownNameMinimumSimilarity);
     }
 
-    /// <summary>Every candidate with the signals behind its score, best first (for the answer and for tuning).</summary>
-    internal RankedCandidates Rank(string question)
+    /// <summary>Every candidate with the signals behind its score, best first (for tuning).</summary>
+    internal RankedCandidates Rank(string question) => RankAsync(question, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Every candidate with the signals behind its score, best first.</summary>
+    internal async Task<RankedCandidates> RankAsync(string question, CancellationToken cancellationToken)
     {
         var knowledge = Knowledge;
         var unknownNames = index.UnknownNames(question);
         question = index.CorrectSpelling(question);
+        // Encoding the question is the slow step (~5-7 ms): it runs on another core while BM25 searches.
+        var corrected = question;
+        var encoding = semantic is null ? null : Task.Run(() => semantic.EmbedQuestion(corrected), cancellationToken);
         var mentions = index.Names.FindMentions(question);
         var lexical = index.Search(question, mentions, CandidateCount);
-        var questionVector = semantic?.EmbedQuestion(question);
+        var questionVector = encoding is null ? null : await encoding.ConfigureAwait(false);
         var candidates = lexical.Hits.Select(h => h.Fact.Id).ToList();
         if (questionVector is not null)
         {

@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Security.Cryptography;
 using System.Text;
 using TalksBot.Core.Knowledge;
@@ -39,31 +41,45 @@ public sealed class SemanticIndex : IDisposable
     public float[] EmbedQuestion(string question) => _embedder.Embed([question])[0];
 
     /// <summary>The <paramref name="count"/> facts most similar to the question vector, best first.</summary>
+    /// <remarks>
+    /// Scans int8-quantised copies of the vectors (a quarter of the memory traffic of floats), keeps twice as many
+    /// candidates as asked, and re-scores those exactly.
+    /// </remarks>
     public IReadOnlyList<SemanticHit> Nearest(float[] question, int count)
     {
         var entries = _entries;
-        var best = new PriorityQueue<int, float>(count + 1);
+        var dimensions = question.Length;
+        if (entries.Ids.Length == 0 || count <= 0)
+        {
+            return [];
+        }
+
+        Span<sbyte> quantizedQuestion = stackalloc sbyte[dimensions];
+        // The question's own scale factor is the same for every fact, so the ranking can ignore it.
+        _ = Quantize(question, quantizedQuestion);
+        var shortlist = Math.Min(entries.Ids.Length, count * 2);
+        var best = new PriorityQueue<int, float>(shortlist + 1);
+        var all = entries.Quantized.AsSpan();
         for (var i = 0; i < entries.Ids.Length; i++)
         {
-            var similarity = Dot(question, entries.Vectors[i]);
-            if (best.Count < count)
+            var approximate = DotInt8(quantizedQuestion, all.Slice(i * dimensions, dimensions)) * entries.Scales[i];
+            if (best.Count < shortlist)
             {
-                best.Enqueue(i, similarity);
+                best.Enqueue(i, approximate);
             }
-            else if (best.TryPeek(out _, out var lowest) && similarity > lowest)
+            else if (best.TryPeek(out _, out var lowest) && approximate > lowest)
             {
-                best.EnqueueDequeue(i, similarity);
+                best.EnqueueDequeue(i, approximate);
             }
         }
 
-        var hits = new SemanticHit[best.Count];
-        for (var slot = hits.Length - 1; slot >= 0; slot--)
+        var hits = new List<SemanticHit>(best.Count);
+        while (best.TryDequeue(out var index, out _))
         {
-            best.TryDequeue(out var index, out var similarity);
-            hits[slot] = new SemanticHit(entries.Ids[index], similarity);
+            hits.Add(new SemanticHit(entries.Ids[index], Dot(question, entries.Vectors[index])));
         }
 
-        return hits;
+        return hits.OrderByDescending(h => h.Similarity).Take(count).ToList();
     }
 
     /// <summary>The similarity of one fact to the question vector, or null when the fact is not indexed.</summary>
@@ -162,6 +178,51 @@ public sealed class SemanticIndex : IDisposable
         }
     }
 
+    /// <summary>Scales a vector into int8 (the largest component becomes ±127); returns the factor back to floats.</summary>
+    internal static float Quantize(ReadOnlySpan<float> vector, Span<sbyte> quantized)
+    {
+        var largest = 0f;
+        foreach (var value in vector)
+        {
+            largest = Math.Max(largest, Math.Abs(value));
+        }
+
+        var scale = largest == 0 ? 1f : 127f / largest;
+        for (var i = 0; i < vector.Length; i++)
+        {
+            quantized[i] = (sbyte)Math.Clamp(MathF.Round(vector[i] * scale), -127, 127);
+        }
+
+        return 1f / scale;
+    }
+
+    internal static int DotInt8(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b)
+    {
+        var i = 0;
+        var sum = 0;
+        if (Avx2.IsSupported)
+        {
+            var accumulator = Vector256<int>.Zero;
+            ref var left = ref MemoryMarshal.GetReference(a);
+            ref var right = ref MemoryMarshal.GetReference(b);
+            for (; i + Vector256<sbyte>.Count <= a.Length; i += Vector256<sbyte>.Count)
+            {
+                var (leftLow, leftHigh) = Vector256.Widen(Vector256.LoadUnsafe(ref left, (nuint)i));
+                var (rightLow, rightHigh) = Vector256.Widen(Vector256.LoadUnsafe(ref right, (nuint)i));
+                accumulator += Avx2.MultiplyAddAdjacent(leftLow, rightLow) + Avx2.MultiplyAddAdjacent(leftHigh, rightHigh);
+            }
+
+            sum = Vector256.Sum(accumulator);
+        }
+
+        for (; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
+
     private sealed class Entries
     {
         public Entries(string[] ids, float[][] vectors)
@@ -169,11 +230,21 @@ public sealed class SemanticIndex : IDisposable
             Ids = ids;
             Vectors = vectors;
             Positions = new Dictionary<string, int>(ids.Length, StringComparer.OrdinalIgnoreCase);
+            var dimensions = vectors.Length == 0 ? 0 : vectors[0].Length;
+            Quantized = new sbyte[ids.Length * dimensions];
+            Scales = new float[ids.Length];
             for (var i = 0; i < ids.Length; i++)
             {
                 Positions[ids[i]] = i;
+                Scales[i] = Quantize(vectors[i], Quantized.AsSpan(i * dimensions, dimensions));
             }
         }
+
+        /// <summary>All vectors, int8, one after another: what the scan reads.</summary>
+        public sbyte[] Quantized { get; }
+
+        /// <summary>Per vector, the factor from its int8 values back to floats.</summary>
+        public float[] Scales { get; }
 
         public string[] Ids { get; }
 

@@ -19,14 +19,10 @@ internal sealed class DiscordGatewayWorker(
     CommandRegistrar registrar,
     InteractionProcessor processor,
     IHostApplicationLifetime lifetime,
+    DiscordTuning tuning,
     TimeProvider time,
     ILogger<DiscordGatewayWorker> logger) : BackgroundService
 {
-    /// <summary>Test hook: shortened time-outs and backoff.</summary>
-    internal GatewayTimeouts Timeouts { get; init; } = new();
-
-    internal TimeSpan InitialBackoff { get; init; } = TimeSpan.FromSeconds(1);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -55,8 +51,8 @@ internal sealed class DiscordGatewayWorker(
             var gate = new IdentifyGate(maxConcurrency, time);
             var shards = shardIds.Select(id =>
             {
-                var shard = new GatewayShard(id, shardCount, settings.Token!, gate, interactions.Writer, time, logger, Timeouts);
-                var supervisor = new GatewaySupervisor(shard, _ => Task.FromResult(url), time, logger) { InitialBackoff = InitialBackoff };
+                var shard = new GatewayShard(id, shardCount, settings.Token!, gate, interactions.Writer, time, logger, tuning.Gateway);
+                var supervisor = new GatewaySupervisor(shard, _ => Task.FromResult(url), time, logger) { InitialBackoff = tuning.InitialBackoff };
                 return supervisor.RunAsync(stoppingToken);
             }).ToList();
 

@@ -33,15 +33,13 @@ internal sealed class InteractionProcessor(
     KnowledgeStore store,
     DiscordRestClient rest,
     IOptions<DiscordOptions> options,
+    DiscordTuning tuning,
     TimeProvider time,
     ILogger<InteractionProcessor> logger)
 {
     public const string Platform = "discord";
     public const string ModalPrefix = "modal:";
     private const int AdministratorPermission = 8;
-
-    /// <summary>Longer than this and the response is deferred, leaving time to spare within Discord's 3 s.</summary>
-    public TimeSpan DeferAfter { get; init; } = TimeSpan.FromSeconds(2);
 
     public async Task ProcessAsync(JsonObject interaction, IInteractionResponder responder, CancellationToken cancellationToken)
     {
@@ -124,7 +122,7 @@ internal sealed class InteractionProcessor(
 
         // A button press answers the presser alone, so a shared answer is not repeated for the whole channel.
         var ephemeralAnswer = type == InteractionType.MessageComponent;
-        var deadline = Task.Delay(DeferAfter, time, cancellationToken);
+        var deadline = Task.Delay(tuning.DeferAfter, time, cancellationToken);
         if (await Task.WhenAny(work, deadline).ConfigureAwait(false) == work)
         {
             var reply = await work.ConfigureAwait(false);

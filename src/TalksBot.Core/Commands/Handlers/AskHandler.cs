@@ -9,16 +9,16 @@ internal sealed class AskHandler(QueryService queries, KnowledgeStore store) : I
 {
     public string Name => "ask";
 
-    public Task<Reply> HandleAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    public async Task<Reply> HandleAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
         var question = invocation.Option("question")!;
-        var answer = queries.Ask(question);
+        var answer = await queries.AskAsync(question, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!answer.Answered)
         {
             store.RecordUnanswered(question, invocation.Platform);
         }
 
-        return Task.FromResult(answer.Answered ? Answer(answer) : DoNotKnow(answer));
+        return answer.Answered ? Answer(answer) : DoNotKnow(answer);
     }
 
     private static Reply Answer(AskAnswer answer)
