@@ -99,8 +99,10 @@ public abstract class AskBenchmarks
         var answered = Questions.All.Count(q => _queries.Ask(q).Answered);
 
         // A bot answers for hours: measure steady state, with the ask path tiered up by the JIT (tier-0 code is several
-        // times slower, and BenchmarkDotNet's 20 single-call warmup iterations alone would not get it there).
-        for (var round = 0; round < 25; round++)
+        // times slower, and BenchmarkDotNet's 20 single-call warmup iterations alone would not get it there). Tier-up
+        // compiles in the background after a delay, so warm for a while, not for a number of calls.
+        var warm = System.Diagnostics.Stopwatch.StartNew();
+        while (warm.Elapsed < TimeSpan.FromSeconds(4))
         {
             foreach (var question in Questions.All)
             {
