@@ -9,6 +9,9 @@ public enum OptionKind
     Date,
     FactOrTopic,
     Command,
+
+    /// <summary>A whole number from 1, such as a page.</summary>
+    Number,
 }
 
 public sealed record CommandOption(string Name, string Description, OptionKind Kind, bool Required = false, int MaxLength = 100);
@@ -38,8 +41,9 @@ public static class CommandCatalog
             [
                 new("topic", "The topic, e.g. territory, nato, elections", OptionKind.Topic, Required: true),
                 new("party", "Only this party, e.g. russia, ukraine, united-states, europe", OptionKind.Party),
+                new("page", "Older positions: page 2, 3 …", OptionKind.Number, MaxLength: 3),
             ],
-            ["/positions topic:territory", "/positions topic:nato party:russia"]),
+            ["/positions topic:territory", "/positions topic:nato party:russia", "/positions topic:territory page:2"]),
         new("ask", "Ask a question about the talks in your own words",
             [new("question", "Your question", OptionKind.Text, Required: true, MaxLength: MaxQuestionLength)],
             ["/ask Will Ukraine give up Donetsk?", "/ask What does Russia say about NATO?"]),
@@ -48,6 +52,7 @@ public static class CommandCatalog
                 new("party", "Only events involving this party", OptionKind.Party),
                 new("from", "From this date (YYYY, YYYY-MM or YYYY-MM-DD)", OptionKind.Date),
                 new("to", "Up to this date (YYYY, YYYY-MM or YYYY-MM-DD)", OptionKind.Date),
+                new("page", "Earlier events: page 2, 3 …", OptionKind.Number, MaxLength: 3),
             ],
             ["/timeline", "/timeline party:russia from:2025-12", "/timeline from:2026-01 to:2026-02"]),
         new("sources", "The sources behind a fact or a topic",

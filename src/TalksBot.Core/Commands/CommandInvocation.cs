@@ -16,4 +16,16 @@ public sealed record CommandInvocation(
 {
     public string? Option(string name) =>
         Options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    /// <summary>The page asked for (1 when none); null when the value is not a page number.</summary>
+    public int? Page()
+    {
+        var text = Option("page");
+        if (text is null)
+        {
+            return 1;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page) && page is >= 1 and <= 999 ? page : null;
+    }
 }

@@ -8,6 +8,7 @@ namespace TalksBot.Discord.Interactions;
 internal static class DiscordCommandDefinitions
 {
     public const int StringOption = 3;
+    public const int IntegerOption = 4;
     public const int ManageGuildPermission = 32;
 
     public static JsonArray Build(ulong moderatorPermission = ManageGuildPermission) =>
@@ -36,12 +37,21 @@ internal static class DiscordCommandDefinitions
         {
             var json = new JsonObject
             {
-                ["type"] = StringOption,
+                ["type"] = option.Kind == OptionKind.Number ? IntegerOption : StringOption,
                 ["name"] = option.Name,
                 ["description"] = EmbedRenderer.Trim(option.Description, 100),
                 ["required"] = option.Required,
-                ["max_length"] = option.MaxLength,
             };
+            if (option.Kind == OptionKind.Number)
+            {
+                json["min_value"] = 1;
+                json["max_value"] = 999;
+            }
+            else
+            {
+                json["max_length"] = option.MaxLength;
+            }
+
             if (option.Kind is OptionKind.Topic or OptionKind.Party or OptionKind.FactOrTopic or OptionKind.Command)
             {
                 json["autocomplete"] = true;

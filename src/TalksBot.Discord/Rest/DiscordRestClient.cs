@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,7 @@ internal sealed record GatewayBotInfo(Uri Url, int Shards, int MaxConcurrency);
 /// Discord's REST API: <c>Bot</c> auth, the <c>DiscordBot (url, version)</c> user agent, per-bucket and global rate limits
 /// learnt from headers, 429s waited out and retried, other failures retried only for idempotent methods, typed errors.
 /// </summary>
-internal sealed class DiscordRestClient
+internal sealed class DiscordRestClient : IDisposable
 {
     public const string UserAgent = "DiscordBot (https://github.com/talksbot/talksbot, 1.0)";
     private const int MaxAttempts = 4;
@@ -26,6 +27,17 @@ internal sealed class DiscordRestClient
     private readonly TimeProvider _time;
     private readonly ILogger<DiscordRestClient> _logger;
     private readonly RateLimitBuckets _buckets;
+
+    // Discord allows 50 requests a second per bot; interaction callbacks do not count.
+    private readonly TokenBucketRateLimiter _global = new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = 50,
+        TokensPerPeriod = 50,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 10_000,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        AutoReplenishment = true,
+    });
 
     public DiscordRestClient(HttpClient http, IOptions<DiscordOptions> options, TimeProvider time, ILogger<DiscordRestClient> logger)
     {
@@ -62,6 +74,8 @@ internal sealed class DiscordRestClient
     public async Task<JsonArray> PutCommandsAsync(string? guildId, JsonArray commands, CancellationToken cancellationToken) =>
         await SendAsync(HttpMethod.Put, CommandsPath(guildId), "PUT /applications/commands", guildId ?? "", commands, cancellationToken).ConfigureAwait(false) as JsonArray ?? [];
 
+    public void Dispose() => _global.Dispose();
+
     private string CommandsPath(string? guildId) =>
         guildId is null ? $"applications/{_options.ApplicationId}/commands" : $"applications/{_options.ApplicationId}/guilds/{guildId}/commands";
 
@@ -77,6 +91,9 @@ internal sealed class DiscordRestClient
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
             }
 
+            using var lease = route.StartsWith("POST /interactions", StringComparison.Ordinal)
+                ? null
+                : await _global.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
             using var request = new HttpRequestMessage(method, path);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _options.Token);
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);

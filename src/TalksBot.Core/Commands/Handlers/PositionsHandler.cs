@@ -39,7 +39,12 @@ internal sealed class PositionsHandler(QueryService queries) : ICommandHandler
             return Task.FromResult(NameErrors.Unknown("party", party));
         }
 
-        return Task.FromResult(Render(queries.Positions(topic.Value!, party?.Value)));
+        if (invocation.Page() is not { } page)
+        {
+            return Task.FromResult(Reply.Error("Bad page", $"“{UserText.Echo(invocation.Option("page"))}” is not a page number. Pages start at 1."));
+        }
+
+        return Task.FromResult(Render(queries.Positions(topic.Value!, party?.Value), party?.Value, page));
     }
 
     /// <summary>The newest positions, keeping the preferred one (the party's summary line) even when it is older.</summary>
@@ -54,7 +59,7 @@ internal sealed class PositionsHandler(QueryService queries) : ICommandHandler
         return shown;
     }
 
-    private static Reply Render(PositionsAnswer answer)
+    private static Reply Render(PositionsAnswer answer, Party? party, int page)
     {
         var knowledge = answer.Knowledge;
         if (answer.Parties.Count == 0)
@@ -68,13 +73,19 @@ internal sealed class PositionsHandler(QueryService queries) : ICommandHandler
             });
         }
 
-        var cards = answer.Parties.Select(group =>
+        var groups = answer.Parties.Where(g => page == 1 || g.Facts.Count > (page - 1) * MaxPositionsPerParty).ToList();
+        if (groups.Count == 0)
         {
-            var shown = Shortlist(group.Facts);
+            return Reply.Error("No such page", $"There are no older positions on {answer.Topic.Title}; page {page} is empty.");
+        }
+
+        var cards = groups.Select(group =>
+        {
+            var shown = page == 1 ? Shortlist(group.Facts) : group.Facts.Skip((page - 1) * MaxPositionsPerParty).Take(MaxPositionsPerParty).ToList();
             var (sources, numbers) = FactCards.NumberedSources(knowledge, shown);
-            var older = group.Facts.Count - shown.Count;
+            var older = group.Facts.Count - (page * MaxPositionsPerParty);
             var description = string.Join("\n", shown.Select(f => FactCards.Bullet(f, numbers))) +
-                (older > 0 ? $"\n({older} older position{(older == 1 ? "" : "s")} not shown; /ask for more)" : "");
+                (older > 0 ? $"\n({older} older position{(older == 1 ? "" : "s")}: “More”, or /positions … page:{page + 1})" : "");
             return new Card
             {
                 Title = $"{group.Party.Name} on {answer.Topic.Title}",
@@ -85,6 +96,12 @@ internal sealed class PositionsHandler(QueryService queries) : ICommandHandler
                 AsOf = group.Facts[0].AsOf,
             };
         }).ToList();
-        return new Reply(cards, [new ReplyButton("Sources", $"/sources {answer.Topic.Id}")]);
+        var buttons = new List<ReplyButton> { new("Sources", $"/sources {answer.Topic.Id}") };
+        if (answer.Parties.Any(g => g.Facts.Count > page * MaxPositionsPerParty))
+        {
+            buttons.Add(new ReplyButton("More", $"/positions topic:{answer.Topic.Id}{(party is null ? "" : $" party:{party.Id}")} page:{page + 1}", ButtonKind.Primary));
+        }
+
+        return new Reply(cards, buttons);
     }
 }

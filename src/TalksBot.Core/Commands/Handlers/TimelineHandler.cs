@@ -56,12 +56,17 @@ internal sealed class TimelineHandler(QueryService queries) : ICommandHandler
             }
         }
 
+        if (invocation.Page() is not { } page)
+        {
+            return Task.FromResult(Reply.Error("Bad page", $"“{UserText.Echo(invocation.Option("page"))}” is not a page number. Pages start at 1 (the latest events)."));
+        }
+
         if (from is not null && to is not null && from > to)
         {
             return Task.FromResult(Reply.Error("Dates out of order", $"from ({FactCards.Date(from.Value)}) is after to ({FactCards.Date(to.Value)})."));
         }
 
-        return Task.FromResult(Render(queries.Timeline(from, to, party), party, from, to));
+        return Task.FromResult(Render(queries.Timeline(from, to, party), party, from, to, page));
     }
 
     internal static bool TryParsePeriod(string text, out DateOnly start, out DateOnly end)
@@ -93,7 +98,7 @@ internal sealed class TimelineHandler(QueryService queries) : ICommandHandler
 
     private static bool LooksLikeDate(string value) => value.Length > 0 && char.IsAsciiDigit(value[0]);
 
-    private Reply Render(IReadOnlyList<Fact> events, Party? party, DateOnly? from, DateOnly? to)
+    private Reply Render(IReadOnlyList<Fact> events, Party? party, DateOnly? from, DateOnly? to, int page)
     {
         var knowledge = queries.Knowledge;
         var scope = (party is null ? "" : $" · {party.Name}") +
@@ -109,8 +114,23 @@ internal sealed class TimelineHandler(QueryService queries) : ICommandHandler
             });
         }
 
-        var shown = events.Skip(Math.Max(0, events.Count - MaxEvents)).ToList();
-        var note = shown.Count < events.Count ? $"the latest {shown.Count} of {events.Count} events; narrow with from/to" : $"{events.Count} events";
+        // Page 1 is the latest events, page 2 the ones before them, and so on.
+        var end = Math.Max(0, events.Count - ((page - 1) * MaxEvents));
+        var start = Math.Max(0, end - MaxEvents);
+        var shown = events.Skip(start).Take(end - start).ToList();
+        if (shown.Count == 0)
+        {
+            return Reply.Error("No such page", $"There are {events.Count} events, {MaxEvents} to a page: pages 1 to {(events.Count + MaxEvents - 1) / MaxEvents}.");
+        }
+
+        var note = shown.Count < events.Count ? $"events {start + 1}-{end} of {events.Count}, page {page}" : $"{events.Count} events";
+        var buttons = new List<ReplyButton>();
+        if (start > 0)
+        {
+            var options = (party is null ? "" : $" party:{party.Id}") + (from is null ? "" : $" from:{FactCards.Date(from.Value)}") + (to is null ? "" : $" to:{FactCards.Date(to.Value)}");
+            buttons.Add(new ReplyButton("Earlier events", $"/timeline{options} page:{page + 1}", ButtonKind.Primary));
+        }
+
         return Reply.Of(new Card
         {
             Title = "Timeline" + scope,
@@ -118,6 +138,6 @@ internal sealed class TimelineHandler(QueryService queries) : ICommandHandler
             Footer = FactCards.Footer(shown[^1].AsOf, note + " · /sources <fact id> for links"),
             PartyId = party?.Id,
             AsOf = shown[^1].AsOf,
-        });
+        }, [.. buttons]);
     }
 }

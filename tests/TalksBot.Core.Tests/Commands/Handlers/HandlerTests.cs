@@ -106,7 +106,46 @@ public sealed class HandlerTests : IClassFixture<Queries.RealKnowledgeFixture>
         var reply = await _knowledge.RunAsync("/timeline");
 
         Assert.Equal(15, reply.Cards[0].Description!.Split('\n').Length);
-        Assert.Contains("the latest 15 of", reply.Cards[0].Footer, StringComparison.Ordinal);
+        Assert.Matches(@"events \d+-\d+ of \d+, page 1", reply.Cards[0].Footer);
+        var earlier = Assert.Single(reply.Buttons, b => b.Label == "Earlier events");
+        Assert.Equal("/timeline page:2", earlier.Action);
+    }
+
+    [Fact]
+    public async Task Timeline_EarlierPage_ShowsTheEventsBeforeTheLatest()
+    {
+        var latest = await _knowledge.RunAsync("/timeline");
+        var earlier = await _knowledge.RunAsync("/timeline page:2");
+
+        var latestFirst = latest.Cards[0].Description!.Split('\n')[0][..10];
+        var earlierLast = earlier.Cards[0].Description!.Split('\n')[^1][..10];
+        Assert.True(string.CompareOrdinal(earlierLast, latestFirst) <= 0, $"{earlierLast} is after {latestFirst}");
+        Assert.Matches(@"page 2", earlier.Cards[0].Footer);
+    }
+
+    [Fact]
+    public async Task Positions_MoreButton_ShowsOlderPositions()
+    {
+        var first = await _knowledge.RunAsync("/positions territory russia");
+        var more = Assert.Single(first.Buttons, b => b.Label == "More");
+
+        var second = await _knowledge.RunAsync(more.Action);
+
+        Assert.Equal("/positions topic:territory party:russia page:2", more.Action);
+        var firstIds = first.Cards[0].Footer!;
+        Assert.All(second.Cards[0].Footer!.Split("facts: ")[1].Split(", "), id => Assert.DoesNotContain(id, firstIds, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/timeline page:0")]
+    [InlineData("/timeline page:lots")]
+    [InlineData("/positions territory page:99")]
+    public async Task Paging_BadPage_ExplainsTheRange(string line)
+    {
+        var reply = await _knowledge.RunAsync(line);
+
+        Assert.Equal(CardTone.Error, reply.Cards[0].Tone);
+        Assert.Contains("page", reply.Cards[0].Description, StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]
