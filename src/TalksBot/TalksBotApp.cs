@@ -66,6 +66,13 @@ internal static class TalksBotApp
         builder.Services.AddTalksBotHost(builder.Configuration);
     }
 
+    /// <summary>Checks every validated setting now, so a bad value stops start-up before any slow work.</summary>
+    public static void ValidateSettings(IServiceProvider services)
+    {
+        _ = services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<DiscordOptions>>().Value;
+    }
+
     /// <summary>Opens the store, imports the seed knowledge and builds the indexes, in that order; logs how long each took.</summary>
     public static ImportReport? LoadKnowledge(IServiceProvider services)
     {

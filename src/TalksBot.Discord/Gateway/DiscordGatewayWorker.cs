@@ -99,6 +99,15 @@ internal sealed class DiscordGatewayWorker(
     {
         Log.GatewayEvent(logger, -1, $"stopping: {reason}");
         Environment.ExitCode = 1;
-        lifetime.StopApplication();
+
+        // Stopping while the host is still starting would cancel the other services' start-up; wait for it to finish.
+        if (lifetime.ApplicationStarted.IsCancellationRequested)
+        {
+            lifetime.StopApplication();
+        }
+        else
+        {
+            lifetime.ApplicationStarted.Register(lifetime.StopApplication);
+        }
     }
 }

@@ -413,6 +413,7 @@ internal sealed class TalksBotCli
         try
         {
             using var host = TalksBotApp.Build(overrides);
+            TalksBotApp.ValidateSettings(host.Services);
             TalksBotApp.LoadKnowledge(host.Services);
             return await action(host).ConfigureAwait(false);
         }
@@ -430,8 +431,15 @@ internal sealed class TalksBotCli
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException exception)
         {
-            return Fail($"Configuration error: {exception.Message}", UsageError);
+            return Fail("configuration: " + string.Join(" ", exception.Failures.Select(ReadableFailure)), UsageError);
         }
+    }
+
+    /// <summary>Data-annotation failures arrive wrapped ("… with the error: '…'."); the inner message names the key.</summary>
+    private static string ReadableFailure(string failure)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(failure, "with the error: '(.*)'\\.?$");
+        return match.Success ? match.Groups[1].Value : failure;
     }
 
     private int Fail(string message, int exitCode = UsageError)

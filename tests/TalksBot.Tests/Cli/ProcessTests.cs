@@ -71,5 +71,26 @@ public sealed class ProcessTests : IDisposable
         Assert.Equal(Core.Knowledge.Yaml.KnowledgeYamlReader.ReadDirectory(CliRunner.KnowledgeDirectory).Facts.Count, done.Snapshot.Facts.Count);
     }
 
+    [Fact]
+    public async Task Start_WithAnInvalidDiscordToken_StopsAtOnceNamingTheKey()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "TalksBot.dll"));
+        start.ArgumentList.Add("--db");
+        start.ArgumentList.Add(_cli.DatabasePath);
+        start.Environment["Discord__Token"] = "Bot not-a-real-token";
+        start.Environment["Discord__ApplicationId"] = "my-app";
+        using var bot = System.Diagnostics.Process.Start(start)!;
+        bot.StandardInput.Close();
+        var error = await bot.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await bot.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(1, bot.ExitCode);
+        Assert.Contains("Discord:Token does not look like a bot token", error, StringComparison.Ordinal);
+        Assert.Contains("Discord:ApplicationId must be", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-a-real-token", error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _cli.Dispose();
 }
