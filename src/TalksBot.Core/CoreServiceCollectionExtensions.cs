@@ -17,6 +17,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AdapterLifetime>();
         services.AddSingleton(sp => KnowledgeStore.Open(
             sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DatabasePath,
             sp.GetRequiredService<TimeProvider>()));

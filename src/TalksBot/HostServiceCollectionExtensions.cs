@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TalksBot.Core;
 using TalksBot.Discord;
+using TalksBot.Slack;
 
 namespace TalksBot;
 
@@ -11,6 +12,7 @@ internal static class HostServiceCollectionExtensions
     {
         services.AddTalksBotCore();
         services.AddDiscordAdapter(configuration);
+        services.AddSlackAdapter(configuration);
         services.AddSingleton<ConsoleBot.ConsoleBot>();
         return services;
     }

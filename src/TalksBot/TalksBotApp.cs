@@ -11,6 +11,8 @@ using TalksBot.Core.Knowledge;
 using TalksBot.Core.Search;
 using TalksBot.Discord;
 using TalksBot.Discord.Http;
+using TalksBot.Slack;
+using TalksBot.Slack.Http;
 
 namespace TalksBot;
 
@@ -29,13 +31,14 @@ internal static class TalksBotApp
             .AddEnvironmentVariables(prefix: "TalksBot__")
             .AddInMemoryCollection(overrides)
             .Build();
-        if (peek.UsesDiscordHttpInteractions())
+        if (peek.UsesDiscordHttpInteractions() || peek.UsesSlackHttp())
         {
             var web = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
             Configure(web, overrides);
             web.WebHost.UseUrls(web.Configuration["Http:Urls"] ?? DefaultHttpUrls);
             var app = web.Build();
             app.MapDiscordInteractions();
+            app.MapSlackEndpoints();
             return app;
         }
 
@@ -71,6 +74,7 @@ internal static class TalksBotApp
     {
         _ = services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
         _ = services.GetRequiredService<IOptions<DiscordOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<SlackOptions>>().Value;
     }
 
     /// <summary>Opens the store, imports the seed knowledge and builds the indexes, in that order; logs how long each took.</summary>

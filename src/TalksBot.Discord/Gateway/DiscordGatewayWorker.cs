@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TalksBot.Core;
 using TalksBot.Discord.Interactions;
 using TalksBot.Discord.Rest;
 
@@ -18,7 +19,7 @@ internal sealed class DiscordGatewayWorker(
     DiscordRestClient rest,
     CommandRegistrar registrar,
     InteractionProcessor processor,
-    IHostApplicationLifetime lifetime,
+    AdapterLifetime adapters,
     DiscordTuning tuning,
     TimeProvider time,
     ILogger<DiscordGatewayWorker> logger) : BackgroundService
@@ -26,6 +27,7 @@ internal sealed class DiscordGatewayWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        adapters.Started();
         try
         {
             try
@@ -98,16 +100,6 @@ internal sealed class DiscordGatewayWorker(
     private void StopHost(string reason)
     {
         Log.GatewayEvent(logger, -1, $"stopping: {reason}");
-        Environment.ExitCode = 1;
-
-        // Stopping while the host is still starting would cancel the other services' start-up; wait for it to finish.
-        if (lifetime.ApplicationStarted.IsCancellationRequested)
-        {
-            lifetime.StopApplication();
-        }
-        else
-        {
-            lifetime.ApplicationStarted.Register(lifetime.StopApplication);
-        }
+        adapters.StoppedForGood();
     }
 }

@@ -12,6 +12,7 @@ using TalksBot.Core.Knowledge;
 using TalksBot.Core.Knowledge.Yaml;
 using TalksBot.Core.Queries;
 using TalksBot.Discord;
+using TalksBot.Slack;
 
 namespace TalksBot.Cli;
 
@@ -23,8 +24,6 @@ internal sealed class TalksBotCli
     public const int KnowledgeFileError = 2;
     public const int DatabaseUnavailable = 3;
     public const int BelowThreshold = 4;
-
-    private static readonly string[] PlatformTokenKeys = ["Slack:BotToken", "Slack:AppToken"];
 
     private readonly TextReader _stdin;
     private readonly TextWriter _stdout;
@@ -55,6 +54,7 @@ internal sealed class TalksBotCli
         root.Subcommands.Add(ExportCommand());
         root.Subcommands.Add(StatsCommand());
         root.Subcommands.Add(EvalCommand());
+        root.Subcommands.Add(ManifestCommand());
         return root;
     }
 
@@ -347,6 +347,19 @@ internal sealed class TalksBotCli
         return command;
     }
 
+    private Command ManifestCommand()
+    {
+        var platform = new Argument<string>("platform") { Description = "The platform: slack" };
+        platform.AcceptOnlyFromAmong("slack");
+        var command = new Command("manifest", "Print the app manifest to create the Slack app from") { platform };
+        command.SetAction(async (result, token) =>
+        {
+            await _stdout.WriteAsync(Slack.SlackManifest.Build()).ConfigureAwait(false);
+            return Ok;
+        });
+        return command;
+    }
+
     private static string Percent(int part, int whole) =>
         (whole == 0 ? 0 : (double)part / whole).ToString("P0", System.Globalization.CultureInfo.InvariantCulture).PadLeft(5);
 
@@ -354,16 +367,11 @@ internal sealed class TalksBotCli
     {
         var services = host.Services;
         var configuration = services.GetRequiredService<IConfiguration>();
-        if (configuration.UsesDiscord())
+        if (configuration.UsesDiscord() || configuration.UsesSlack())
         {
             // The platform adapters run as hosted services until Ctrl+C / SIGTERM, or until a fatal error stops them.
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return Environment.ExitCode;
-        }
-
-        foreach (var key in PlatformTokenKeys.Where(k => !string.IsNullOrWhiteSpace(configuration[k])))
-        {
-            await _stderr.WriteLineAsync($"{key} is set, but this build has no adapter for it yet; starting the local console bot.").ConfigureAwait(false);
         }
 
         Log.StartingConsoleBot(services.GetRequiredService<ILoggerFactory>().CreateLogger("TalksBot"));

@@ -178,7 +178,7 @@ public static class KnowledgeYamlWriter
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>A plain scalar where YAML reads it back as the same string, otherwise a double-quoted one.</summary>
-    internal static string Scalar(string value) => IsPlainSafe(value) ? value : Quote(value);
+    public static string Scalar(string value) => IsPlainSafe(value) ? value : Quote(value);
 
     private static bool IsPlainSafe(string value)
     {

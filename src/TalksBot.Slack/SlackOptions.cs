@@ -1,0 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TalksBot.Slack;
+
+/// <summary>Slack settings (configuration section <c>Slack</c>; <c>Slack__BotToken</c> in the environment). Without a bot token the adapter is off.</summary>
+public sealed class SlackOptions : IValidatableObject
+{
+    public const string Section = "Slack";
+
+    /// <summary>The bot token (xoxb-…), for the Web API. Never logged.</summary>
+    public string? BotToken { get; set; }
+
+    /// <summary>The app-level token (xapp-…, scope connections:write): Socket Mode is on when it is set.</summary>
+    public string? AppToken { get; set; }
+
+    /// <summary>The signing secret: the HTTP endpoints /slack/commands, /slack/interactivity and /slack/events are served when it is set.</summary>
+    public string? SigningSecret { get; set; }
+
+    public Uri ApiBaseUrl { get; set; } = new("https://slack.com/api/");
+
+    /// <summary>Slack user ids (comma separated) who count as moderators.</summary>
+    public string? ModeratorUserIds { get; set; }
+
+    /// <summary>Socket Mode connections kept open (Slack allows up to 10); two, started a few seconds apart.</summary>
+    [Range(1, 10)]
+    public int Connections { get; set; } = 2;
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(BotToken);
+
+    public bool UsesSocketMode => Enabled && !string.IsNullOrWhiteSpace(AppToken);
+
+    public bool UsesHttp => Enabled && !string.IsNullOrWhiteSpace(SigningSecret);
+
+    public IReadOnlySet<string> Moderators() =>
+        (ModeratorUserIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Enabled)
+        {
+            yield break;
+        }
+
+        if (!BotToken!.StartsWith("xoxb-", StringComparison.Ordinal) || BotToken.Any(char.IsWhiteSpace))
+        {
+            yield return new ValidationResult("Slack:BotToken must be the bot token starting with xoxb- (OAuth & Permissions → Bot User OAuth Token).", [nameof(BotToken)]);
+        }
+
+        if (AppToken is not null && (!AppToken.StartsWith("xapp-", StringComparison.Ordinal) || AppToken.Any(char.IsWhiteSpace)))
+        {
+            yield return new ValidationResult("Slack:AppToken must be an app-level token starting with xapp- (Basic Information → App-Level Tokens, scope connections:write).", [nameof(AppToken)]);
+        }
+
+        if (SigningSecret is not null && (SigningSecret.Length < 16 || SigningSecret.Any(char.IsWhiteSpace)))
+        {
+            yield return new ValidationResult("Slack:SigningSecret must be the app's signing secret (Basic Information → App Credentials).", [nameof(SigningSecret)]);
+        }
+
+        if (!UsesSocketMode && !UsesHttp)
+        {
+            yield return new ValidationResult("Slack:BotToken is set but neither Slack:AppToken (Socket Mode) nor Slack:SigningSecret (HTTP mode) is: Slack cannot reach the bot.", [nameof(AppToken)]);
+        }
+
+        if (!ApiBaseUrl.IsAbsoluteUri || ApiBaseUrl.Scheme is not ("http" or "https"))
+        {
+            yield return new ValidationResult("Slack:ApiBaseUrl must be an absolute http(s) URL.", [nameof(ApiBaseUrl)]);
+        }
+    }
+}

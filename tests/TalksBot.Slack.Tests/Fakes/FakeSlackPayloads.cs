@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace TalksBot.Slack.Tests.Fakes;
+
+/// <summary>
+/// Builders for Socket Mode envelope payloads shaped like Slack's (all ids strings; slash-command fields are strings as in the
+/// form Slack posts). When no response_url is given the payload carries <see cref="AutoResponseUrl"/>, which
+/// <see cref="FakeSlack.SendEnvelopeAsync"/> replaces with a fresh <see cref="FakeSlack.NewResponseUrl"/>.
+/// </summary>
+public static class FakeSlackPayloads
+{
+    /// <summary>Placeholder response_url that <see cref="FakeSlack.SendEnvelopeAsync"/> swaps for a live one.</summary>
+    public const string AutoResponseUrl = "fake-slack://auto-response-url";
+
+    public const string TeamId = "T0FAKE";
+    public const string TeamDomain = "fake-workspace";
+    public const string AppId = "A0FAKE";
+    public const string BotUserId = "U0BOT";
+    public const string BotId = "B0BOT";
+    public const string VerificationToken = "fake-verification-token";
+
+    private static long _counter;
+
+    /// <summary>A unique trigger id in Slack's "digits.digits.hex" shape.</summary>
+    public static string NewTriggerId()
+    {
+        var n = Interlocked.Increment(ref _counter);
+        return string.Create(CultureInfo.InvariantCulture, $"{12345_000_000 + n}.98765{n:D5}.{Guid.NewGuid():N}");
+    }
+
+    /// <summary>A message ts ("seconds.micros"), unique within the process.</summary>
+    public static string NewTs()
+    {
+        var n = Interlocked.Increment(ref _counter);
+        return string.Create(CultureInfo.InvariantCulture, $"{1_700_000_000 + n}.{n % 1_000_000:D6}");
+    }
+
+    /// <summary>The payload of a <c>slash_commands</c> envelope, e.g. <c>SlashCommand("/positions", "nato russia")</c>.</summary>
+    public static JsonObject SlashCommand(string command, string text, string userId = "U0MEMBER", string channelId = "C0GENERAL", string? responseUrl = null, string? triggerId = null) =>
+        new()
+        {
+            ["token"] = VerificationToken,
+            ["team_id"] = TeamId,
+            ["team_domain"] = TeamDomain,
+            ["channel_id"] = channelId,
+            ["channel_name"] = ChannelName(channelId),
+            ["user_id"] = userId,
+            ["user_name"] = UserName(userId),
+            ["command"] = command,
+            ["text"] = text,
+            ["api_app_id"] = AppId,
+            ["is_enterprise_install"] = "false",
+            ["response_url"] = responseUrl ?? AutoResponseUrl,
+            ["trigger_id"] = triggerId ?? NewTriggerId(),
+        };
+
+    /// <summary>The payload of an <c>interactive</c> envelope for a button click.</summary>
+    public static JsonObject BlockActions(string actionId, string value, string userId = "U0MEMBER", string? responseUrl = null, JsonObject? message = null, string channelId = "C0GENERAL")
+    {
+        var messageTs = message?["ts"] is JsonValue tsValue && tsValue.TryGetValue(out string? ts) && ts is not null ? ts : NewTs();
+        message ??= new JsonObject
+        {
+            ["type"] = "message",
+            ["user"] = BotUserId,
+            ["bot_id"] = BotId,
+            ["app_id"] = AppId,
+            ["team"] = TeamId,
+            ["text"] = "A message with a button",
+            ["ts"] = messageTs,
+            ["blocks"] = new JsonArray(),
+        };
+        var actionTs = NewTs();
+        return new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["user"] = User(userId),
+            ["api_app_id"] = AppId,
+            ["token"] = VerificationToken,
+            ["container"] = new JsonObject
+            {
+                ["type"] = "message",
+                ["message_ts"] = messageTs,
+                ["channel_id"] = channelId,
+                ["is_ephemeral"] = false,
+            },
+            ["trigger_id"] = NewTriggerId(),
+            ["team"] = new JsonObject { ["id"] = TeamId, ["domain"] = TeamDomain },
+            ["enterprise"] = null,
+            ["is_enterprise_install"] = false,
+            ["channel"] = new JsonObject { ["id"] = channelId, ["name"] = ChannelName(channelId) },
+            ["message"] = message.DeepClone(),
+            ["state"] = new JsonObject { ["values"] = new JsonObject() },
+            ["response_url"] = responseUrl ?? AutoResponseUrl,
+            ["actions"] = new JsonArray(new JsonObject
+            {
+                ["action_id"] = actionId,
+                ["block_id"] = "block-" + actionId,
+                ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Button", ["emoji"] = true },
+                ["value"] = value,
+                ["type"] = "button",
+                ["action_ts"] = actionTs,
+            }),
+        };
+    }
+
+    /// <summary>
+    /// The payload of an <c>interactive</c> envelope for a modal submit. Each entry of <paramref name="values"/> becomes
+    /// <c>state.values[key][key] = {"type":"plain_text_input","value":…}</c> (block_id = action_id = key).
+    /// </summary>
+    public static JsonObject ViewSubmission(string callbackId, IDictionary<string, string> values, string userId = "U0MEMBER", string privateMetadata = "")
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var state = new JsonObject();
+        foreach (var (key, value) in values)
+        {
+            state[key] = new JsonObject { [key] = new JsonObject { ["type"] = "plain_text_input", ["value"] = value } };
+        }
+
+        var n = Interlocked.Increment(ref _counter);
+        return new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["team"] = new JsonObject { ["id"] = TeamId, ["domain"] = TeamDomain },
+            ["user"] = User(userId),
+            ["api_app_id"] = AppId,
+            ["token"] = VerificationToken,
+            ["trigger_id"] = NewTriggerId(),
+            ["view"] = new JsonObject
+            {
+                ["id"] = "V0SUBMIT" + n.ToString("D6", CultureInfo.InvariantCulture),
+                ["team_id"] = TeamId,
+                ["type"] = "modal",
+                ["callback_id"] = callbackId,
+                ["private_metadata"] = privateMetadata,
+                ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Modal" },
+                ["blocks"] = new JsonArray(),
+                ["state"] = new JsonObject { ["values"] = state },
+                ["hash"] = "1700000000." + n.ToString(CultureInfo.InvariantCulture),
+                ["app_id"] = AppId,
+                ["bot_id"] = BotId,
+            },
+            ["response_urls"] = new JsonArray(),
+            ["is_enterprise_install"] = false,
+            ["enterprise"] = null,
+        };
+    }
+
+    private static JsonObject User(string userId) => new()
+    {
+        ["id"] = userId,
+        ["username"] = UserName(userId),
+        ["name"] = UserName(userId),
+        ["team_id"] = TeamId,
+    };
+
+    private static string UserName(string userId) => userId.ToLowerInvariant();
+
+    private static string ChannelName(string channelId) => channelId == "C0GENERAL" ? "general" : channelId.ToLowerInvariant();
+}
