@@ -1,0 +1,78 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TalksBot.Core.Cards;
+using TalksBot.Core.Commands;
+using TalksBot.Slack.Tests.Fakes;
+
+namespace TalksBot.Slack.Tests.SocketMode;
+
+/// <summary>A fake Slack and the real bot connected to it over Socket Mode, with Slack's time limits shortened.</summary>
+internal sealed class SlackSession : IAsyncDisposable
+{
+    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+
+    private SlackSession(FakeSlack slack, SlackTestBot bot)
+    {
+        Slack = slack;
+        Bot = bot;
+    }
+
+    public FakeSlack Slack { get; }
+
+    public SlackTestBot Bot { get; }
+
+    public static async Task<SlackSession> StartAsync(Func<FakeSlack, Task>? beforeBot = null, TimeSpan? slowAbout = null, int connections = 2, FakeSlackOptions? options = null)
+    {
+        var slack = await FakeSlack.StartAsync(options ?? new FakeSlackOptions { BotToken = SlackTestBot.BotToken, AppToken = SlackTestBot.AppToken });
+        if (beforeBot is not null)
+        {
+            await beforeBot(slack);
+        }
+
+        var bot = await SlackTestBot.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Slack:AppToken"] = SlackTestBot.AppToken,
+                ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.ToString(),
+                ["Slack:Connections"] = connections.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+            services =>
+            {
+                services.AddSingleton(new SlackTuning
+                {
+                    AckAfter = slowAbout is null ? TimeSpan.FromSeconds(2) : TimeSpan.FromMilliseconds(200),
+                    Stagger = TimeSpan.FromMilliseconds(300),
+                    InitialBackoff = TimeSpan.FromMilliseconds(100),
+                });
+                if (slowAbout is { } delay)
+                {
+                    services.RemoveAll<ICommandHandler>();
+                    services.AddSingleton<ICommandHandler>(new SlowAbout(delay));
+                    foreach (var type in typeof(CommandRouter).Assembly.GetTypes().Where(t => typeof(ICommandHandler).IsAssignableFrom(t) && !t.IsAbstract && t.Name != "AboutHandler"))
+                    {
+                        services.AddSingleton(typeof(ICommandHandler), type);
+                    }
+                }
+            });
+        var session = new SlackSession(slack, bot);
+        await slack.WaitUntilAsync(s => s.LiveConnectionCount >= connections && s.SentFrames.Count(f => f.Json?["type"]?.GetValue<string>() == "hello") >= connections, Wait, "the bot's sockets connected");
+        return session;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Bot.DisposeAsync();
+        await Slack.DisposeAsync();
+    }
+
+    private sealed class SlowAbout(TimeSpan delay) : ICommandHandler
+    {
+        public string Name => "about";
+
+        public async Task<Reply> HandleAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+        {
+            await Task.Delay(delay, cancellationToken);
+            return Reply.Of(new Card { Title = "About TalksBot (slow)", Description = "Took a while." });
+        }
+    }
+}
