@@ -4,6 +4,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig appsettings.json ./
 COPY src/TalksBot.Core/TalksBot.Core.csproj src/TalksBot.Core/
 COPY src/TalksBot.Discord/TalksBot.Discord.csproj src/TalksBot.Discord/
+COPY src/TalksBot.Slack/TalksBot.Slack.csproj src/TalksBot.Slack/
 COPY src/TalksBot/TalksBot.csproj src/TalksBot/
 RUN dotnet restore src/TalksBot/TalksBot.csproj -r linux-x64
 COPY src/ src/
