@@ -14,7 +14,7 @@ public sealed class SlackOptionsTests
     }
 
     [Theory]
-    [InlineData("xoxp-user-token", "xapp-1-a", null, "Slack:BotToken")]
+    [InlineData("xoxp-user_token", "xapp-1-a", null, "Slack:BotToken")]
     [InlineData("xoxb-1-b", "xoxb-wrong", null, "Slack:AppToken")]
     [InlineData("xoxb-1-b", null, null, "Slack:BotToken is set but neither")]
     [InlineData("xoxb-1-b", null, "short", "Slack:SigningSecret")]

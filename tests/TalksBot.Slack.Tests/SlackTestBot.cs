@@ -13,8 +13,8 @@ namespace TalksBot.Slack.Tests;
 /// <summary>The bot as production composes it (Core + the Slack adapter) on a warm copy of the real knowledge, listening on loopback.</summary>
 internal sealed class SlackTestBot : IAsyncDisposable
 {
-    public const string BotToken = "xoxb-fake-bot-token-000000000000";
-    public const string AppToken = "xapp-1-fake-app-token-000000000000";
+    public const string BotToken = "xoxb-test_bot_token_not_real";
+    public const string AppToken = "xapp-1-test_app_token_not_real";
     public const string SigningSecret = "fake-signing-secret-0123456789abcdef";
 
     private readonly string _directory;

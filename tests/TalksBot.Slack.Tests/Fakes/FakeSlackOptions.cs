@@ -4,10 +4,10 @@ namespace TalksBot.Slack.Tests.Fakes;
 public sealed class FakeSlackOptions
 {
     /// <summary>The valid bot token (xoxb-…) for every Web API method except <c>apps.connections.open</c>.</summary>
-    public string BotToken { get; init; } = "xoxb-fake-bot-token-000000000000";
+    public string BotToken { get; init; } = "xoxb-test_bot_token_not_real";
 
     /// <summary>The valid app-level token (xapp-…) for <c>apps.connections.open</c>.</summary>
-    public string AppToken { get; init; } = "xapp-1-fake-app-token-000000000000";
+    public string AppToken { get; init; } = "xapp-1-test_app_token_not_real";
 
     public string TeamId { get; init; } = "T0FAKE";
 
