@@ -7,7 +7,7 @@ namespace TalksBot.Slack.Tests.Fakes;
 /// <summary>A bare WebSocket client for the fake's self-tests: send and receive JSON frames, every wait bounded.</summary>
 internal sealed class RawSocketClient : IDisposable
 {
-    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
     private readonly ClientWebSocket _socket = new();
 
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
