@@ -13,7 +13,7 @@ internal sealed class DiscordSession : IAsyncDisposable
 {
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
-    private DiscordSession(FakeDiscord discord, DiscordTestBot bot)
+    private DiscordSession(FakeDiscord discord, Testing.LoopbackBotHost bot)
     {
         Discord = discord;
         Bot = bot;
@@ -21,7 +21,7 @@ internal sealed class DiscordSession : IAsyncDisposable
 
     public FakeDiscord Discord { get; }
 
-    public DiscordTestBot Bot { get; }
+    public Testing.LoopbackBotHost Bot { get; }
 
     public static async Task<DiscordSession> StartAsync(
         FakeDiscordOptions? options = null,

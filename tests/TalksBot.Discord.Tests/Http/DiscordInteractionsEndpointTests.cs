@@ -10,7 +10,7 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime, IDisposab
 {
     private readonly Key _key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(20) };
-    private DiscordTestBot _bot = null!;
+    private Testing.LoopbackBotHost _bot = null!;
 
     public async Task InitializeAsync()
     {

@@ -8,7 +8,7 @@ namespace TalksBot.Slack.Tests.Http;
 public sealed class SlackEndpointsTests : IAsyncLifetime, IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(20) };
-    private SlackTestBot _bot = null!;
+    private Testing.LoopbackBotHost _bot = null!;
 
     public async Task InitializeAsync() =>
         _bot = await SlackTestBot.StartAsync(new Dictionary<string, string?> { ["Slack:SigningSecret"] = SlackTestBot.SigningSecret });

@@ -11,7 +11,7 @@ internal sealed class SlackSession : IAsyncDisposable
 {
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
-    private SlackSession(FakeSlack slack, SlackTestBot bot)
+    private SlackSession(FakeSlack slack, Testing.LoopbackBotHost bot)
     {
         Slack = slack;
         Bot = bot;
@@ -19,7 +19,7 @@ internal sealed class SlackSession : IAsyncDisposable
 
     public FakeSlack Slack { get; }
 
-    public SlackTestBot Bot { get; }
+    public Testing.LoopbackBotHost Bot { get; }
 
     public static async Task<SlackSession> StartAsync(Func<FakeSlack, Task>? beforeBot = null, TimeSpan? slowAbout = null, int connections = 2, FakeSlackOptions? options = null)
     {
