@@ -67,7 +67,8 @@ public sealed class DiscordOptions : IValidatableObject
         }
 
         var token = Token!;
-        if (token.Any(char.IsWhiteSpace) || token.Length < 20 || token.StartsWith("Bot ", StringComparison.OrdinalIgnoreCase))
+        // Only what is certainly wrong: Discord itself judges the rest (and answers 4004 / 401 with a clear log line).
+        if (token.Any(char.IsWhiteSpace) || token.StartsWith("Bot ", StringComparison.OrdinalIgnoreCase))
         {
             yield return new ValidationResult("Discord:Token does not look like a bot token (no spaces, no 'Bot ' prefix; copy it from Developer Portal → Bot).", [nameof(Token)]);
         }

@@ -34,7 +34,10 @@ public sealed class Autocomplete(QueryService queries)
             .ToList();
     }
 
-    /// <summary>0 for an empty prefix or a name starting with the text, 1 for a word starting with it, 2 for containing it, then spelling distance.</summary>
+    /// <summary>
+    /// 0 when the id or title starts with the text, 1 when an alias does, 2 when a word does, 3 when a name contains it,
+    /// then by spelling distance. The first two names are the id and the title.
+    /// </summary>
     private static int Rank(string text, IReadOnlyList<string> names)
     {
         if (text.Length == 0)
@@ -43,20 +46,19 @@ public sealed class Autocomplete(QueryService queries)
         }
 
         var best = int.MaxValue;
-        foreach (var name in names.Select(n => n.ToLowerInvariant()))
+        foreach (var (name, index) in names.Select((n, i) => (n.ToLowerInvariant(), i)))
         {
             if (name.StartsWith(text, StringComparison.Ordinal))
             {
-                return 0;
+                best = Math.Min(best, index < 2 ? 0 : 1);
             }
-
-            if (name.Split(' ', '-').Any(word => word.StartsWith(text, StringComparison.Ordinal)))
+            else if (name.Split(' ', '-').Any(word => word.StartsWith(text, StringComparison.Ordinal)))
             {
-                best = Math.Min(best, 1);
+                best = Math.Min(best, 2);
             }
             else if (name.Contains(text, StringComparison.Ordinal))
             {
-                best = Math.Min(best, 2);
+                best = Math.Min(best, 3);
             }
             else if (text.Length >= 4)
             {
@@ -64,7 +66,7 @@ public sealed class Autocomplete(QueryService queries)
                 var distance = Spelling.Distance(text, prefix, 2);
                 if (distance <= Spelling.AllowedEdits(text.Length))
                 {
-                    best = Math.Min(best, 3 + distance);
+                    best = Math.Min(best, 4 + distance);
                 }
             }
         }
