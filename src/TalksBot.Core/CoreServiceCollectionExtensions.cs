@@ -34,6 +34,7 @@ public static class CoreServiceCollectionExtensions
         });
         services.AddSingleton<CommandTextParser>();
         services.AddSingleton<Autocomplete>();
+        services.AddSingleton<FeedbackButtons>();
 
         services.AddSingleton<ICommandHandler, PositionsHandler>();
         services.AddSingleton<ICommandHandler, AskHandler>();

@@ -121,21 +121,14 @@ public sealed class KnowledgeStore : IDisposable
         lock (_writeLock)
         {
             var now = _time.GetUtcNow();
-            _database.BeginTrans();
-            try
+            report = InTransaction(() =>
             {
                 var referenceChanges =
                     UpsertChanged(PartiesCollection, seed.Parties.Select(KnowledgeDocuments.FromParty)) +
                     UpsertChanged(TopicsCollection, seed.Topics.Select(KnowledgeDocuments.FromTopic)) +
                     UpsertChanged(SourcesCollection, seed.Sources.Select(KnowledgeDocuments.FromSource));
-                report = ImportFacts(seed.Facts, now) with { ReferenceDataChanged = referenceChanges };
-                _database.Commit();
-            }
-            catch
-            {
-                _database.Rollback();
-                throw;
-            }
+                return ImportFacts(seed.Facts, now) with { ReferenceDataChanged = referenceChanges };
+            });
 
             _snapshot = LoadSnapshot();
         }
@@ -175,17 +168,11 @@ public sealed class KnowledgeStore : IDisposable
                 Origin = FactOrigin.Moderator,
                 SeedHash = before?.SeedHash,
             };
-            _database.BeginTrans();
-            try
+            InTransaction(() =>
             {
                 WriteFactWithRevision(saved, action, who, reason);
-                _database.Commit();
-            }
-            catch
-            {
-                _database.Rollback();
-                throw;
-            }
+                return true;
+            });
 
             _snapshot = LoadSnapshot();
             change = new FactChange(before, saved, action);
@@ -224,21 +211,15 @@ public sealed class KnowledgeStore : IDisposable
         lock (_writeLock)
         {
             var collection = _database.GetCollection(VectorsCollection);
-            _database.BeginTrans();
-            try
+            InTransaction(() =>
             {
                 foreach (var (key, vector) in vectors)
                 {
                     collection.Upsert(new BsonDocument { ["_id"] = key, ["v"] = MemoryMarshal.AsBytes(vector.AsSpan()).ToArray() });
                 }
 
-                _database.Commit();
-            }
-            catch
-            {
-                _database.Rollback();
-                throw;
-            }
+                return vectors.Count;
+            });
         }
     }
 
@@ -332,6 +313,23 @@ public sealed class KnowledgeStore : IDisposable
 
     /// <summary>Direct access for tests that need to put the file into an unusual state.</summary>
     internal LiteDatabase Database => _database;
+
+    /// <summary>Runs writes in one LiteDB transaction (per thread, so callers hold the write lock): all land or none.</summary>
+    private T InTransaction<T>(Func<T> write)
+    {
+        _database.BeginTrans();
+        try
+        {
+            var result = write();
+            _database.Commit();
+            return result;
+        }
+        catch
+        {
+            _database.Rollback();
+            throw;
+        }
+    }
 
     private ImportReport ImportFacts(IReadOnlyList<Fact> seedFacts, DateTimeOffset now)
     {

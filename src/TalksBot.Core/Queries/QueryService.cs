@@ -95,7 +95,7 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
         }
 
         var maxScore = lexical.Hits.Count == 0 ? 1 : lexical.Hits.Max(h => h.Score);
-        var lexicalScores = lexical.Hits.ToDictionary(h => h.Fact.Id, h => h.Score / maxScore, StringComparer.OrdinalIgnoreCase);
+        var lexicalHits = lexical.Hits.ToDictionary(h => h.Fact.Id, StringComparer.OrdinalIgnoreCase);
         var newest = knowledge.AsOf ?? DateOnly.MinValue;
         var mentionedParties = mentions.Where(m => m.Kind == NameKind.Party).Select(m => m.Id).ToList();
         var mentionedTopics = mentions.Where(m => m.Kind == NameKind.Topic).Select(m => m.Id).ToHashSet();
@@ -108,8 +108,9 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
                 continue;
             }
 
-            var lexicalScore = lexicalScores.GetValueOrDefault(id);
-            var coverage = lexical.CoverageOf(id);
+            var hit = lexicalHits.GetValueOrDefault(id);
+            var lexicalScore = hit is null ? 0 : hit.Score / maxScore;
+            var coverage = hit?.Coverage ?? lexical.CoverageOf(id);
             var similarity = questionVector is null ? 0 : semantic!.Similarity(questionVector, id) ?? 0;
             var score = (_options.LexicalWeight * lexicalScore) + (_options.CoverageWeight * coverage) + (_options.SemanticWeight * similarity);
             // The party named first is usually the subject ("Does Russia want Ukrainian troops out …?").

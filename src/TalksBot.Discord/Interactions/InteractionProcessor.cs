@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TalksBot.Core.Cards;
 using TalksBot.Core.Commands;
-using TalksBot.Core.Knowledge;
 using TalksBot.Discord.Rendering;
 using TalksBot.Discord.Rest;
 
@@ -30,7 +29,7 @@ internal sealed class InteractionProcessor(
     CommandRouter router,
     CommandTextParser parser,
     Autocomplete autocomplete,
-    KnowledgeStore store,
+    FeedbackButtons feedback,
     DiscordRestClient rest,
     IOptions<DiscordOptions> options,
     DiscordTuning tuning,
@@ -104,13 +103,9 @@ internal sealed class InteractionProcessor(
         var caller = Caller(interaction);
         var data = interaction["data"] as JsonObject ?? [];
         Task<Reply> work;
-        if (type == InteractionType.MessageComponent && ButtonAction(data) is { } action && ButtonActions.TryParseFeedback(action, out var factId, out var helpful))
+        if (type == InteractionType.MessageComponent && ButtonAction(data) is { } action && feedback.TryRecord(action, caller, Platform) is { } thanks)
         {
-            store.RecordFeedback(factId, helpful, caller.UserId, Platform);
-            work = Task.FromResult(new Reply(
-                [new Card { Title = "Thanks for the feedback", Description = helpful ? "Glad it helped." : "Noted: moderators review answers marked not helpful.", Tone = CardTone.Info }],
-                [],
-                Ephemeral: true));
+            work = Task.FromResult(thanks);
         }
         else
         {

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TalksBot.Core.Cards;
 using TalksBot.Core.Commands;
-using TalksBot.Core.Knowledge;
 using TalksBot.Slack.Rendering;
 using TalksBot.Slack.WebApi;
 
@@ -17,7 +16,7 @@ namespace TalksBot.Slack.Interactions;
 internal sealed class SlackRequestProcessor(
     CommandRouter router,
     CommandTextParser parser,
-    KnowledgeStore store,
+    FeedbackButtons feedback,
     SlackWebApiClient api,
     IOptions<SlackOptions> options,
     SlackTuning tuning,
@@ -69,13 +68,9 @@ internal sealed class SlackRequestProcessor(
             var value = action?["value"]?.GetValue<string>() ?? "";
             var caller = Caller(payload["user"]?["id"]?.GetValue<string>(), payload["user"]?["username"]?.GetValue<string>() ?? payload["user"]?["name"]?.GetValue<string>());
             Task<Reply> work;
-            if (ButtonActions.TryParseFeedback(value, out var factId, out var helpful))
+            if (feedback.TryRecord(value, caller, Platform) is { } thanks)
             {
-                store.RecordFeedback(factId, helpful, caller.UserId, Platform);
-                work = Task.FromResult(new Reply(
-                    [new Card { Title = "Thanks for the feedback", Description = helpful ? "Glad it helped." : "Noted: moderators review answers marked not helpful.", Tone = CardTone.Info }],
-                    [],
-                    Ephemeral: true));
+                work = Task.FromResult(thanks);
             }
             else if (ButtonActions.IsCommand(value))
             {

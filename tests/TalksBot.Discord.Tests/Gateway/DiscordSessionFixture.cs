@@ -1,8 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using TalksBot.Core.Cards;
-using TalksBot.Core.Commands;
 using TalksBot.Discord.Gateway;
 using TalksBot.Discord.Tests.Fakes;
 
@@ -60,12 +57,7 @@ internal sealed class DiscordSession : IAsyncDisposable
             });
             if (slowAbout is { } delay)
             {
-                services.RemoveAll<ICommandHandler>();
-                services.AddSingleton<ICommandHandler>(new SlowAbout(delay));
-                foreach (var type in typeof(CommandRouter).Assembly.GetTypes().Where(t => typeof(ICommandHandler).IsAssignableFrom(t) && !t.IsAbstract && t.Name != "AboutHandler"))
-                {
-                    services.AddSingleton(typeof(ICommandHandler), type);
-                }
+                Testing.SlowAboutHandler.Replace(services, delay);
             }
         });
         return new DiscordSession(discord, bot);
@@ -97,17 +89,5 @@ internal sealed class DiscordSession : IAsyncDisposable
     {
         await Bot.DisposeAsync();
         await Discord.DisposeAsync();
-    }
-
-    /// <summary>An /about that takes its time, to force a deferred response.</summary>
-    private sealed class SlowAbout(TimeSpan delay) : ICommandHandler
-    {
-        public string Name => "about";
-
-        public async Task<Reply> HandleAsync(CommandInvocation invocation, CancellationToken cancellationToken)
-        {
-            await Task.Delay(delay, cancellationToken);
-            return Reply.Of(new Card { Title = "About TalksBot (slow)", Description = "Took a while." });
-        }
     }
 }

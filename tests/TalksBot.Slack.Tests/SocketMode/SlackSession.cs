@@ -1,7 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using TalksBot.Core.Cards;
-using TalksBot.Core.Commands;
 using TalksBot.Slack.Tests.Fakes;
 
 namespace TalksBot.Slack.Tests.SocketMode;
@@ -46,12 +43,7 @@ internal sealed class SlackSession : IAsyncDisposable
                 });
                 if (slowAbout is { } delay)
                 {
-                    services.RemoveAll<ICommandHandler>();
-                    services.AddSingleton<ICommandHandler>(new SlowAbout(delay));
-                    foreach (var type in typeof(CommandRouter).Assembly.GetTypes().Where(t => typeof(ICommandHandler).IsAssignableFrom(t) && !t.IsAbstract && t.Name != "AboutHandler"))
-                    {
-                        services.AddSingleton(typeof(ICommandHandler), type);
-                    }
+                    Testing.SlowAboutHandler.Replace(services, delay);
                 }
             });
         var session = new SlackSession(slack, bot);
@@ -63,16 +55,5 @@ internal sealed class SlackSession : IAsyncDisposable
     {
         await Bot.DisposeAsync();
         await Slack.DisposeAsync();
-    }
-
-    private sealed class SlowAbout(TimeSpan delay) : ICommandHandler
-    {
-        public string Name => "about";
-
-        public async Task<Reply> HandleAsync(CommandInvocation invocation, CancellationToken cancellationToken)
-        {
-            await Task.Delay(delay, cancellationToken);
-            return Reply.Of(new Card { Title = "About TalksBot (slow)", Description = "Took a while." });
-        }
     }
 }
