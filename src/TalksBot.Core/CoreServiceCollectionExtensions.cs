@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using TalksBot.Core.Commands;
 using TalksBot.Core.Commands.Handlers;
 using TalksBot.Core.Knowledge;
+using TalksBot.Core.Moderation;
+using TalksBot.Core.Moderation.Handlers;
 using TalksBot.Core.Queries;
 using TalksBot.Core.Search;
 using TalksBot.Core.Search.Embeddings;
@@ -35,6 +37,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CommandTextParser>();
         services.AddSingleton<Autocomplete>();
         services.AddSingleton<FeedbackButtons>();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CommandRateLimiter>();
+        services.AddSingleton<FactEditor>();
+        services.AddSingleton<ChangeNotifier>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeNotifier>());
 
         services.AddSingleton<ICommandHandler, PositionsHandler>();
         services.AddSingleton<ICommandHandler, AskHandler>();
@@ -43,6 +51,18 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, TopicsHandler>();
         services.AddSingleton<ICommandHandler, AboutHandler>();
         services.AddSingleton<ICommandHandler, HelpHandler>();
+        services.AddSingleton<ICommandHandler, FactAddHandler>();
+        services.AddSingleton<ICommandHandler, FactEditHandler>();
+        services.AddSingleton<ICommandHandler, FactRetractHandler>();
+        services.AddSingleton<ICommandHandler, FactDeprecateHandler>();
+        services.AddSingleton<ICommandHandler, FactRestoreHandler>();
+        services.AddSingleton<ICommandHandler, FactHistoryHandler>();
+        services.AddSingleton<ICommandHandler, FactShowHandler>();
+        services.AddSingleton<ICommandHandler, KbStatsHandler>();
+        services.AddSingleton<ICommandHandler, KbUnansweredHandler>();
+        services.AddSingleton<ICommandHandler, KbExportHandler>();
+        services.AddSingleton<ICommandHandler, SubscribeHandler>();
+        services.AddSingleton<ICommandHandler, UnsubscribeHandler>();
         services.AddSingleton<CommandRouter>();
         return services;
     }

@@ -11,6 +11,24 @@ internal static partial class Log
     [LoggerMessage(1002, LogLevel.Debug, "Command /{Command} from {Platform} answered in {ElapsedMs} ms")]
     public static partial void CommandAnswered(ILogger logger, string command, string platform, double elapsedMs);
 
+    [LoggerMessage(1003, LogLevel.Warning, "Refused /{Command} from {Platform} user {UserId} ({DisplayName}): not a moderator")]
+    public static partial void ModeratorCommandRefused(ILogger logger, string command, string platform, string userId, string displayName);
+
+    [LoggerMessage(1004, LogLevel.Information, "Rate limited /{Command} from {Platform} user {UserId} for {RetryAfterSeconds} s")]
+    public static partial void CommandRateLimited(ILogger logger, string command, string platform, string userId, int retryAfterSeconds);
+
+    [LoggerMessage(1005, LogLevel.Information, "Fact {FactId} {Action} by {Actor}: revision {Revision}")]
+    public static partial void FactChanged(ILogger logger, string factId, string action, string actor, int revision);
+
+    [LoggerMessage(1006, LogLevel.Warning, "Could not tell {Platform} channel {ChannelId} about fact {FactId}; will retry: {Problem}")]
+    public static partial void NotificationFailed(ILogger logger, string platform, string channelId, string factId, string problem);
+
+    [LoggerMessage(1007, LogLevel.Warning, "Gave up announcing fact {FactId} revision {Revision} after {Age}")]
+    public static partial void NotificationExpired(ILogger logger, string factId, int revision, TimeSpan age);
+
+    [LoggerMessage(1008, LogLevel.Information, "Backed up the knowledge database to {Path} before importing")]
+    public static partial void BackedUpBeforeImport(ILogger logger, string path);
+
     [LoggerMessage(2001, LogLevel.Information, "Imported knowledge from {Directory}: {Report}")]
     public static partial void KnowledgeImported(ILogger logger, string directory, string report);
 

@@ -4,6 +4,8 @@ using TalksBot.Core.Commands;
 using TalksBot.Core.Commands.Handlers;
 using TalksBot.Core.Knowledge;
 using TalksBot.Core.Knowledge.Yaml;
+using TalksBot.Core.Moderation;
+using TalksBot.Core.Moderation.Handlers;
 using TalksBot.Core.Queries;
 using TalksBot.Core.Search;
 using TalksBot.Core.Search.Embeddings;
@@ -31,7 +33,8 @@ internal sealed class TestKnowledge : IDisposable
         Semantic = hybrid ? new SemanticIndex(Store, SharedEmbedder.Value) : null;
         Queries = new QueryService(Index, Semantic);
         Parser = new CommandTextParser(Queries);
-        Router = new CommandRouter(Handlers(Queries, Store), NullLogger<CommandRouter>.Instance);
+        Editor = new FactEditor(Store, Queries, Time);
+        Router = new CommandRouter(Handlers(Queries, Store, Editor, Time, [Publisher]), NullLogger<CommandRouter>.Instance);
     }
 
     public static string KnowledgeDirectory => Testing.RepositoryPaths.Knowledge;
@@ -58,6 +61,11 @@ internal sealed class TestKnowledge : IDisposable
 
     public CommandRouter Router { get; }
 
+    public FactEditor Editor { get; }
+
+    /// <summary>Where /subscribe and the change notifier post on the "test" platform.</summary>
+    public RecordingPublisher Publisher { get; } = new("test");
+
     /// <summary>The repository's knowledge, hybrid retrieval as in production, from a database whose vectors are already cached.</summary>
     public static TestKnowledge WithRealKnowledge() => new(Real, hybrid: true, warm: true);
 
@@ -66,10 +74,14 @@ internal sealed class TestKnowledge : IDisposable
 
     public static TestKnowledge With(KnowledgeSet set, bool hybrid = false) => new(set, hybrid);
 
-    public static IEnumerable<ICommandHandler> Handlers(QueryService queries, KnowledgeStore store) =>
+    public static IEnumerable<ICommandHandler> Handlers(QueryService queries, KnowledgeStore store, FactEditor editor, TimeProvider time, IEnumerable<IChannelPublisher> publishers) =>
     [
         new PositionsHandler(queries), new AskHandler(queries, store), new TimelineHandler(queries), new SourcesHandler(queries),
         new TopicsHandler(queries), new AboutHandler(queries), new HelpHandler(),
+        new FactAddHandler(editor, time), new FactEditHandler(editor), new FactRetractHandler(editor), new FactDeprecateHandler(editor),
+        new FactRestoreHandler(editor), new FactHistoryHandler(editor, store), new FactShowHandler(editor),
+        new KbStatsHandler(store), new KbUnansweredHandler(store), new KbExportHandler(store, time),
+        new SubscribeHandler(store, publishers), new UnsubscribeHandler(store),
     ];
 
     /// <summary>A small, hand-made knowledge set for store tests.</summary>
@@ -101,8 +113,12 @@ internal sealed class TestKnowledge : IDisposable
     {
         var parsed = Parser.Parse(line);
         Assert.Null(parsed.Error);
-        return new CommandInvocation(parsed.Name, parsed.Options, new CommandCaller("u1", "tester", [], moderator), "c1", "test");
+        return new CommandInvocation(parsed.Name, parsed.Options, new CommandCaller(moderator ? "m1" : "u1", moderator ? "Mod Anna" : "tester", [], moderator), "c1", "test");
     }
+
+    /// <summary>Runs a command line as a moderator.</summary>
+    public Task<Core.Cards.Reply> ModerateAsync(string line, string userId = "m1", string name = "Mod Anna") =>
+        Router.RouteAsync(Invocation(line, moderator: true) with { Caller = new CommandCaller(userId, name, [], IsModerator: true) }, CancellationToken.None);
 
     public void Dispose()
     {

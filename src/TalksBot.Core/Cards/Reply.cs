@@ -38,10 +38,36 @@ public enum ButtonKind
     Danger,
 }
 
-/// <summary>What a command answers: cards, buttons under them, and whether only the caller sees it.</summary>
+/// <summary>One input of a form: the command option it fills, pre-filled with <see cref="Value"/>.</summary>
+public sealed record FormField(string Option, string Label, string? Value = null, bool Multiline = false, bool Required = false, int MaxLength = 1000, string? Placeholder = null);
+
+/// <summary>
+/// A form to fill in (a Discord modal, a Slack modal, prompts on the console). Submitting it runs
+/// <see cref="Command"/> with the fields' values plus <see cref="Carried"/> (values fixed when the form was opened,
+/// such as the fact id and the revision the edit starts from).
+/// </summary>
+public sealed record ReplyForm(string Command, string Title, IReadOnlyList<FormField> Fields, IReadOnlyDictionary<string, string> Carried)
+{
+    /// <summary>Discord shows at most five inputs in a modal.</summary>
+    public const int MaxFields = 5;
+}
+
+/// <summary>A file sent with a reply (a knowledge export).</summary>
+public sealed record ReplyFile(string Name, string ContentType, ReadOnlyMemory<byte> Content);
+
+/// <summary>What a command answers: cards, buttons under them, and whether only the caller sees it; or a form to fill in.</summary>
 public sealed record Reply(IReadOnlyList<Card> Cards, IReadOnlyList<ReplyButton> Buttons, bool Ephemeral = false)
 {
+    /// <summary>A form the adapter shows instead of a message; its submission comes back as a command.</summary>
+    public ReplyForm? Form { get; init; }
+
+    /// <summary>Files attached to the message.</summary>
+    public IReadOnlyList<ReplyFile> Files { get; init; } = [];
+
     public static Reply Of(Card card, params ReplyButton[] buttons) => new([card], buttons);
+
+    /// <summary>Asks the caller to fill in a form.</summary>
+    public static Reply OpenForm(ReplyForm form) => new([], [], Ephemeral: true) { Form = form };
 
     /// <summary>A friendly error only the caller sees.</summary>
     public static Reply Error(string title, string message) =>

@@ -20,6 +20,7 @@ public sealed class Autocomplete(QueryService queries)
             OptionKind.Party => knowledge.Parties.Select(p => (new Suggestion($"{p.Name} ({p.Id})", p.Id), (IReadOnlyList<string>)[p.Id, p.Name, .. p.Aliases])),
             OptionKind.FactOrTopic => knowledge.Topics.Select(t => (new Suggestion($"Topic: {t.Title}", t.Id), (IReadOnlyList<string>)[t.Id, t.Title, .. t.Aliases]))
                 .Concat(knowledge.Facts.Where(f => f.IsCurrent).Select(f => (new Suggestion(Shorten($"{f.Id}: {f.Text}"), f.Id), (IReadOnlyList<string>)[f.Id]))),
+            OptionKind.FactId => knowledge.Facts.Select(f => (new Suggestion(Shorten($"{f.Id}{(f.IsCurrent ? "" : " (not current)")}: {f.Text}"), f.Id), (IReadOnlyList<string>)[f.Id])),
             OptionKind.Command => CommandCatalog.All.Select(c => (new Suggestion($"/{c.Name} — {c.Description}", c.Name), (IReadOnlyList<string>)[c.Name])),
             _ => [],
         };

@@ -12,6 +12,12 @@ public enum OptionKind
 
     /// <summary>A whole number from 1, such as a page.</summary>
     Number,
+
+    /// <summary>A fact's id, current or not (moderators restore retracted ones).</summary>
+    FactId,
+
+    /// <summary>A channel: a Discord channel picker, a Slack #channel link; the current channel when left out.</summary>
+    Channel,
 }
 
 public sealed record CommandOption(string Name, string Description, OptionKind Kind, bool Required = false, int MaxLength = 100);
@@ -26,6 +32,12 @@ public sealed record CommandDefinition(
 {
     public string Usage => "/" + Name + string.Concat(Options.Select(o => o.Required ? $" {o.Name}:<{o.Name}>" : $" [{o.Name}:<{o.Name}>]"));
 
+    /// <summary>The group of a subcommand ("fact" for "fact add"), null for a plain command.</summary>
+    public string? Group => Name.IndexOf(' ', StringComparison.Ordinal) is var space and > 0 ? Name[..space] : null;
+
+    /// <summary>The subcommand's own name ("add" for "fact add"), or the command's name.</summary>
+    public string Subcommand => Group is { } group ? Name[(group.Length + 1)..] : Name;
+
     public CommandOption? Option(string name) =>
         Options.FirstOrDefault(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase));
 }
@@ -34,6 +46,9 @@ public sealed record CommandDefinition(
 public static class CommandCatalog
 {
     public const int MaxQuestionLength = 500;
+    public const int MaxFactTextLength = 1000;
+    public const int MaxReasonLength = 300;
+    public const int MaxUrlLength = 500;
 
     public static IReadOnlyList<CommandDefinition> All { get; } =
     [
@@ -63,8 +78,89 @@ public static class CommandCatalog
         new("help", "How to use TalksBot's commands",
             [new("command", "A command to explain, e.g. positions", OptionKind.Command)],
             ["/help", "/help positions"]),
+
+        // Moderators: every change is kept as a revision and can be undone.
+        new("fact add", "Add a fact (a form opens for the text and its source)",
+            [
+                new("topic", "The topic, e.g. territory, nato", OptionKind.Topic, Required: true),
+                new("party", "Whose position it is; leave out for an event or background", OptionKind.Party),
+                new("text", "The fact in one or two sentences", OptionKind.Text, MaxLength: MaxFactTextLength),
+                new("source_url", "The http(s) address of the source", OptionKind.Text, MaxLength: MaxUrlLength),
+                new("source_title", "The source's headline", OptionKind.Text, MaxLength: 200),
+                new("as_of", "The date the fact is true as of (YYYY-MM-DD, default today)", OptionKind.Date, MaxLength: 10),
+            ],
+            ["/fact add topic:nato party:russia", "/fact add topic:ceasefire text:\"…\" source_url:https://…"],
+            ModeratorOnly: true),
+        new("fact edit", "Correct a fact (a form opens, filled in with the current text)",
+            [
+                new("id", "The fact's id (shown under answers)", OptionKind.FactId, Required: true, MaxLength: 80),
+                new("text", "The corrected text", OptionKind.Text, MaxLength: MaxFactTextLength),
+                new("source_url", "A new source's http(s) address (replaces the first source)", OptionKind.Text, MaxLength: MaxUrlLength),
+                new("source_title", "The new source's headline", OptionKind.Text, MaxLength: 200),
+                new("as_of", "The new as-of date (YYYY-MM-DD)", OptionKind.Date, MaxLength: 10),
+                new("reason", "Why, for the history", OptionKind.Text, MaxLength: MaxReasonLength),
+                new("revision", "The revision you started from (the form fills it in)", OptionKind.Number, MaxLength: 6),
+            ],
+            ["/fact edit russia-nato-no-membership"],
+            ModeratorOnly: true),
+        new("fact retract", "Withdraw a wrong fact; it disappears from answers at once",
+            [
+                new("id", "The fact's id", OptionKind.FactId, Required: true, MaxLength: 80),
+                new("reason", "Why it is withdrawn, for the history", OptionKind.Text, Required: true, MaxLength: MaxReasonLength),
+            ],
+            ["/fact retract russia-nato-no-membership reason:misquoted"],
+            ModeratorOnly: true),
+        new("fact deprecate", "Mark a fact as superseded; it leaves answers but stays in the history",
+            [
+                new("id", "The fact's id", OptionKind.FactId, Required: true, MaxLength: 80),
+                new("superseded_by", "The fact that replaces it", OptionKind.FactId, MaxLength: 80),
+                new("reason", "Why, for the history", OptionKind.Text, MaxLength: MaxReasonLength),
+            ],
+            ["/fact deprecate old-fact-id superseded_by:new-fact-id"],
+            ModeratorOnly: true),
+        new("fact restore", "Undo: bring back a retracted or deprecated fact, or an earlier revision",
+            [
+                new("id", "The fact's id", OptionKind.FactId, Required: true, MaxLength: 80),
+                new("revision", "The revision to bring back (see /fact history); default the last current one", OptionKind.Number, MaxLength: 6),
+            ],
+            ["/fact restore russia-nato-no-membership", "/fact restore russia-nato-no-membership revision:2"],
+            ModeratorOnly: true),
+        new("fact history", "Every change to a fact: who, when, what",
+            [
+                new("id", "The fact's id", OptionKind.FactId, Required: true, MaxLength: 80),
+                new("page", "Older changes: page 2, 3 …", OptionKind.Number, MaxLength: 3),
+            ],
+            ["/fact history russia-nato-no-membership"],
+            ModeratorOnly: true),
+        new("fact show", "A fact with its status, revision and sources",
+            [new("id", "The fact's id", OptionKind.FactId, Required: true, MaxLength: 80)],
+            ["/fact show russia-nato-no-membership"],
+            ModeratorOnly: true),
+        new("kb stats", "Facts, sources, changes and feedback in numbers", [], ["/kb stats"], ModeratorOnly: true),
+        new("kb unanswered", "Questions TalksBot could not answer, and answers marked not helpful", [], ["/kb unanswered"], ModeratorOnly: true),
+        new("kb export", "The whole knowledge base as YAML, to review and commit", [], ["/kb export"], ModeratorOnly: true),
+        new("subscribe", "Post a short card in a channel whenever a fact changes",
+            [new("channel", "The channel (default this one)", OptionKind.Channel)],
+            ["/subscribe", "/subscribe channel:#talks-updates"],
+            ModeratorOnly: true),
+        new("unsubscribe", "Stop posting fact changes in a channel",
+            [new("channel", "The channel (default this one)", OptionKind.Channel)],
+            ["/unsubscribe"],
+            ModeratorOnly: true),
     ];
 
-    public static CommandDefinition? Find(string name) =>
-        All.FirstOrDefault(c => string.Equals(c.Name, name.TrimStart('/'), StringComparison.OrdinalIgnoreCase));
+    /// <summary>The groups of subcommands ("fact", "kb"), each with its subcommands in catalogue order.</summary>
+    public static IReadOnlyList<IGrouping<string, CommandDefinition>> Groups { get; } =
+        All.Where(c => c.Group is not null).GroupBy(c => c.Group!).ToList();
+
+    /// <summary>A command by name ("positions", "/fact add"); extra spaces between a group and its subcommand are fine.</summary>
+    public static CommandDefinition? Find(string name)
+    {
+        var normalized = string.Join(' ', name.TrimStart('/').Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return All.FirstOrDefault(c => string.Equals(c.Name, normalized, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The subcommands of a group ("fact"), empty when it is no group.</summary>
+    public static IReadOnlyList<CommandDefinition> InGroup(string group) =>
+        Groups.FirstOrDefault(g => string.Equals(g.Key, group.TrimStart('/'), StringComparison.OrdinalIgnoreCase))?.ToList() ?? [];
 }

@@ -11,10 +11,12 @@ public sealed class CommandRouter
 {
     private readonly FrozenDictionary<string, ICommandHandler> _handlers;
     private readonly ILogger<CommandRouter> _logger;
+    private readonly CommandRateLimiter? _rateLimiter;
 
-    public CommandRouter(IEnumerable<ICommandHandler> handlers, ILogger<CommandRouter> logger)
+    public CommandRouter(IEnumerable<ICommandHandler> handlers, ILogger<CommandRouter> logger, CommandRateLimiter? rateLimiter = null)
     {
         _logger = logger;
+        _rateLimiter = rateLimiter;
         var list = handlers.ToList();
         foreach (var duplicate in list.GroupBy(h => h.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
         {
@@ -44,9 +46,17 @@ public sealed class CommandRouter
             return Reply.Error("Unknown command", $"There is no command /{UserText.Echo(invocation.Name, 32)}.{hint} Type /help to see them all.");
         }
 
+        if (_rateLimiter?.TryAcquire(invocation with { Name = definition.Name }) is { } wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            Log.CommandRateLimited(_logger, definition.Name, invocation.Platform, invocation.Caller.UserId, seconds);
+            return Reply.Error("Slow down", $"You are sending commands faster than TalksBot answers them for one person. Please try again in {seconds} s.");
+        }
+
         if (definition.ModeratorOnly && !invocation.Caller.IsModerator)
         {
-            return Reply.Error("Moderators only", $"/{definition.Name} changes the knowledge base, so only moderators can use it.");
+            Log.ModeratorCommandRefused(_logger, definition.Name, invocation.Platform, invocation.Caller.UserId, invocation.Caller.DisplayName);
+            return Reply.Error("Not allowed", $"/{definition.Name} changes or reveals the moderators' tools, so only TalksBot moderators can use it. Ask a moderator if a fact needs correcting.");
         }
 
         if (Validate(definition, invocation) is { } problem)
@@ -57,7 +67,7 @@ public sealed class CommandRouter
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var reply = await handler.HandleAsync(invocation, cancellationToken).ConfigureAwait(false);
+            var reply = await handler.HandleAsync(invocation with { Name = definition.Name }, cancellationToken).ConfigureAwait(false);
             Log.CommandAnswered(_logger, definition.Name, invocation.Platform, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return reply;
         }

@@ -24,6 +24,12 @@ public sealed class CommandTextParser(QueryService queries)
         var split = text.IndexOfAny([' ', '\t']);
         var name = (split < 0 ? text : text[..split]).ToLowerInvariant();
         var rest = split < 0 ? "" : text[(split + 1)..].Trim();
+        var subcommands = CommandCatalog.InGroup(name);
+        if (subcommands.Count > 0)
+        {
+            return ParseSubcommand(name, subcommands, rest);
+        }
+
         var definition = CommandCatalog.Find(name);
         if (definition is null)
         {
@@ -31,6 +37,23 @@ public sealed class CommandTextParser(QueryService queries)
         }
 
         return ParseOptions(definition, rest);
+    }
+
+    /// <summary>Parses the text after a group's name ("add topic:nato" after "/fact"): the first word picks the subcommand.</summary>
+    public ParsedCommand ParseSubcommand(string group, IReadOnlyList<CommandDefinition> subcommands, string text)
+    {
+        var trimmed = text.Trim();
+        var split = trimmed.IndexOfAny([' ', '\t']);
+        var word = (split < 0 ? trimmed : trimmed[..split]).ToLowerInvariant();
+        var definition = subcommands.FirstOrDefault(c => c.Subcommand == word);
+        if (definition is null)
+        {
+            var nearest = word.Length == 0 ? null : Spelling.Nearest(word, subcommands.Select(c => c.Subcommand));
+            var problem = word.Length == 0 ? $"/{group} needs a subcommand." : $"/{group} has no subcommand “{Cards.UserText.Echo(word, 32)}”.{(nearest is null ? "" : $" Did you mean /{group} {nearest}?")}";
+            return new ParsedCommand(group, new Dictionary<string, string>(), $"{problem} Use one of: {string.Join(", ", subcommands.Select(c => c.Subcommand))}.");
+        }
+
+        return ParseOptions(definition, split < 0 ? "" : trimmed[(split + 1)..]);
     }
 
     /// <summary>Parses the text after a known command's name.</summary>

@@ -101,6 +101,8 @@ internal static class KnowledgeDocuments
         ["who"] = revision.Who,
         ["when"] = revision.When.ToString("O", CultureInfo.InvariantCulture),
         ["reason"] = revision.Reason,
+        ["platform"] = revision.Platform,
+        ["userId"] = revision.UserId,
         ["snapshot"] = FromFact(revision.Snapshot),
     };
 
@@ -111,7 +113,11 @@ internal static class KnowledgeDocuments
         doc["who"].AsString,
         DateTimeOffset.Parse(doc["when"].AsString, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
         NullableString(doc["reason"]),
-        ToFact(doc["snapshot"].AsDocument));
+        ToFact(doc["snapshot"].AsDocument))
+    {
+        Platform = doc["platform"].IsNull ? "" : doc["platform"].AsString,
+        UserId = doc["userId"].IsNull ? "" : doc["userId"].AsString,
+    };
 
     public static string RevisionId(string factId, int revision) =>
         string.Create(CultureInfo.InvariantCulture, $"{factId}@{revision:D6}");

@@ -42,6 +42,14 @@ public sealed class KnowledgeSnapshot
 
     public KnowledgeSet ToSet() => new(Parties, Topics, Sources, Facts);
 
+    /// <summary>This snapshot with one fact added or replaced.</summary>
+    public KnowledgeSnapshot WithFact(Fact fact) =>
+        new(new KnowledgeSet(Parties, Topics, Sources, [.. Facts.Where(f => !string.Equals(f.Id, fact.Id, StringComparison.OrdinalIgnoreCase)), fact]));
+
+    /// <summary>This snapshot with one source added or replaced.</summary>
+    public KnowledgeSnapshot WithSource(Source source) =>
+        new(new KnowledgeSet(Parties, Topics, [.. Sources.Where(s => !string.Equals(s.Id, source.Id, StringComparison.OrdinalIgnoreCase)), source], Facts));
+
     /// <summary>The sources a fact cites, in the fact's order; a missing source is skipped rather than failing an answer.</summary>
     public IReadOnlyList<Source> SourcesOf(Fact fact) =>
         fact.Sources.Select(s => SourcesById.GetValueOrDefault(s.SourceId)).OfType<Source>().ToList();

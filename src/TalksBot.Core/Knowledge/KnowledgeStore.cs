@@ -20,17 +20,25 @@ public sealed class KnowledgeStore : IDisposable
     private const string VectorsCollection = "vectors";
     private const string UnansweredCollection = "unanswered";
     private const string FeedbackCollection = "feedback";
+    private const string SubscriptionsCollection = "subscriptions";
+    private const string OutboxCollection = "outbox";
     private const int MaxStoredQuestionLength = 500;
 
+    /// <summary>The longest fact id; it has to fit in a platform's button and form ids.</summary>
+    public const int MaxFactIdLength = 80;
+
     private readonly DatabaseFileLock _fileLock;
+    private readonly WriteGate _writeGate;
     private readonly LiteDatabase _database;
     private readonly TimeProvider _time;
     private readonly Lock _writeLock = new();
     private volatile KnowledgeSnapshot _snapshot = KnowledgeSnapshot.Empty;
 
-    private KnowledgeStore(DatabaseFileLock fileLock, LiteDatabase database, TimeProvider time)
+    private KnowledgeStore(DatabaseFileLock fileLock, LiteDatabase database, TimeProvider time, string path)
     {
         _fileLock = fileLock;
+        _writeGate = new WriteGate(path);
+        Path = path;
         _database = database;
         _time = time;
         _database.GetCollection(RevisionsCollection).EnsureIndex("factId");
@@ -45,7 +53,7 @@ public sealed class KnowledgeStore : IDisposable
 
     public KnowledgeSnapshot Snapshot => _snapshot;
 
-    public string Path { get; private init; } = "";
+    public string Path { get; }
 
     /// <summary>Opens (or creates) the database file, taking the exclusive lock first.</summary>
     /// <exception cref="KnowledgeStoreUnavailableException">Another process holds the file, or it is not a LiteDB database.</exception>
@@ -71,7 +79,7 @@ public sealed class KnowledgeStore : IDisposable
         try
         {
             database = new LiteDatabase(new ConnectionString { Filename = fullPath, Connection = ConnectionType.Direct });
-            return new KnowledgeStore(fileLock, database, time ?? TimeProvider.System) { Path = fullPath };
+            return new KnowledgeStore(fileLock, database, time ?? TimeProvider.System, fullPath);
         }
         catch (UnauthorizedAccessException exception)
         {
@@ -141,18 +149,33 @@ public sealed class KnowledgeStore : IDisposable
         return report;
     }
 
-    /// <summary>Saves a fact and its revision in the same transaction.</summary>
+    /// <summary>Saves a fact and its revision in the same transaction (a moderator known only by name).</summary>
+    public Fact Save(Fact fact, RevisionAction action, string who, string? reason = null, int? expectedRevision = null) =>
+        Save(fact, action, new Actor("local", who, who), reason, expectedRevision);
+
+    /// <summary>
+    /// Saves a fact, its revision and the announcement for subscribed channels in one transaction;
+    /// a new source the fact cites goes into the same transaction.
+    /// </summary>
     /// <param name="fact">The new content; bookkeeping fields are set here.</param>
     /// <param name="action">What the change is, for the history.</param>
-    /// <param name="who">Who made it (a moderator's display name and platform id).</param>
+    /// <param name="actor">Who made it.</param>
     /// <param name="reason">Why, when given.</param>
     /// <param name="expectedRevision">The revision the change started from; a different current revision refuses the save.</param>
-    public Fact Save(Fact fact, RevisionAction action, string who, string? reason = null, int? expectedRevision = null)
+    /// <param name="newSource">A source first cited by this change.</param>
+    /// <exception cref="FactRevisionConflictException">Someone saved the fact since <paramref name="expectedRevision"/>.</exception>
+    /// <exception cref="KnowledgeValidationException">The fact breaks a rule of the knowledge base.</exception>
+    public Fact Save(Fact fact, RevisionAction action, Actor actor, string? reason = null, int? expectedRevision = null, Source? newSource = null)
     {
         FactChange change;
         lock (_writeLock)
         {
             var snapshot = _snapshot;
+            if (newSource is not null)
+            {
+                snapshot = snapshot.WithSource(newSource);
+            }
+
             Validate(fact, snapshot);
             var before = snapshot.FactsById.GetValueOrDefault(fact.Id);
             if (expectedRevision is { } expected && (before?.Revision ?? 0) != expected)
@@ -163,23 +186,132 @@ public sealed class KnowledgeStore : IDisposable
             var saved = fact with
             {
                 Revision = (before?.Revision ?? 0) + 1,
-                UpdatedBy = who,
+                UpdatedBy = actor.DisplayName,
                 UpdatedAt = _time.GetUtcNow(),
                 Origin = FactOrigin.Moderator,
                 SeedHash = before?.SeedHash,
             };
             InTransaction(() =>
             {
-                WriteFactWithRevision(saved, action, who, reason);
+                if (newSource is not null)
+                {
+                    _database.GetCollection(SourcesCollection).Upsert(KnowledgeDocuments.FromSource(newSource));
+                }
+
+                WriteFactWithRevision(saved, action, actor, reason);
+                _database.GetCollection(OutboxCollection).Insert(new BsonDocument
+                {
+                    ["factId"] = saved.Id,
+                    ["revision"] = saved.Revision,
+                    ["action"] = Yaml.YamlNames.Of(action),
+                    ["who"] = actor.DisplayName,
+                    ["reason"] = reason,
+                    ["when"] = saved.UpdatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                    ["delivered"] = new BsonArray(),
+                });
                 return true;
             });
 
-            _snapshot = LoadSnapshot();
+            _snapshot = snapshot.WithFact(saved);
             change = new FactChange(before, saved, action);
         }
 
         FactChanged?.Invoke(this, change);
         return change.After;
+    }
+
+    /// <summary>Fact changes not yet announced to every subscribed channel, oldest first.</summary>
+    public IReadOnlyList<PendingNotification> PendingNotifications() =>
+        _database.GetCollection(OutboxCollection).FindAll()
+            .Select(d => new PendingNotification(
+                d["_id"].AsInt64,
+                d["factId"].AsString,
+                d["revision"].AsInt32,
+                Enum.Parse<RevisionAction>(d["action"].AsString, ignoreCase: true),
+                d["who"].AsString,
+                d["reason"].IsNull ? null : d["reason"].AsString,
+                DateTimeOffset.Parse(d["when"].AsString, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind),
+                d["delivered"].AsArray.Select(v => v.AsString).ToHashSet(StringComparer.Ordinal)))
+            .OrderBy(n => n.Id)
+            .ToList();
+
+    /// <summary>Remembers that a subscribed channel was told of a change, so a retry does not tell it twice.</summary>
+    public void MarkDelivered(long notificationId, string subscriptionKey) =>
+        Write(() =>
+        {
+            var outbox = _database.GetCollection(OutboxCollection);
+            if (outbox.FindById(notificationId) is { } document)
+            {
+                document["delivered"].AsArray.Add(subscriptionKey);
+                outbox.Update(document);
+            }
+        });
+
+    /// <summary>Forgets a change once every subscribed channel was told (or it is too old to matter).</summary>
+    public void CompleteNotification(long notificationId) =>
+        Write(() => _database.GetCollection(OutboxCollection).Delete(notificationId));
+
+    /// <summary>Adds a channel to those told of fact changes; false when it was subscribed already.</summary>
+    public bool Subscribe(string platform, string channelId, Actor actor) =>
+        Write(() =>
+        {
+            var collection = _database.GetCollection(SubscriptionsCollection);
+            var key = new Subscription(platform, channelId, "", default).Key;
+            if (collection.FindById(key) is not null)
+            {
+                return false;
+            }
+
+            collection.Insert(new BsonDocument
+            {
+                ["_id"] = key,
+                ["platform"] = platform,
+                ["channelId"] = channelId,
+                ["addedBy"] = actor.ToString(),
+                ["addedAt"] = _time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            });
+            return true;
+        });
+
+    /// <summary>Stops telling a channel of fact changes; false when it was not subscribed.</summary>
+    public bool Unsubscribe(string platform, string channelId) =>
+        Write(() => _database.GetCollection(SubscriptionsCollection).Delete(new Subscription(platform, channelId, "", default).Key));
+
+    public IReadOnlyList<Subscription> Subscriptions() =>
+        _database.GetCollection(SubscriptionsCollection).FindAll()
+            .Select(d => new Subscription(
+                d["platform"].AsString,
+                d["channelId"].AsString,
+                d["addedBy"].AsString,
+                DateTimeOffset.Parse(d["addedAt"].AsString, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind)))
+            .OrderBy(s => s.Key, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Counts for moderators: revisions by kind of change, and the newest change.</summary>
+    public (int Revisions, int ModeratorChanges, FactRevision? Latest) RevisionSummary()
+    {
+        var revisions = _database.GetCollection(RevisionsCollection);
+        var moderatorChanges = revisions.Count(Query.Not("action", YamlNames.Of(RevisionAction.Import)));
+        var latest = revisions.Find(Query.All("_id"))
+            .Select(KnowledgeDocuments.ToRevision)
+            .MaxBy(r => r.When);
+        return (revisions.Count(), moderatorChanges, latest);
+    }
+
+    /// <summary>The database file's size in bytes, for /kb stats.</summary>
+    public long FileSize() => new FileInfo(Path).Length;
+
+    /// <summary>
+    /// Writes a consistent copy of the database to <paramref name="destination"/> (a single file, log folded in):
+    /// writes wait meanwhile. Safe while the bot serves members.
+    /// </summary>
+    public void Backup(string destination)
+    {
+        lock (_writeLock)
+        {
+            _database.Checkpoint();
+            CopyConsistently(Path, destination, gateHeld: true);
+        }
     }
 
     /// <summary>Cached sentence vectors by key (a hash of model and text); keys without a vector are absent.</summary>
@@ -235,7 +367,7 @@ public sealed class KnowledgeStore : IDisposable
         text = text.Length > MaxStoredQuestionLength ? text[..MaxStoredQuestionLength] : text;
         var key = string.Join(' ', text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd('?', '!', '.', ' ');
         var now = _time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        lock (_writeLock)
+        Write(() =>
         {
             var collection = _database.GetCollection(UnansweredCollection);
             var existing = collection.FindById(key);
@@ -248,14 +380,14 @@ public sealed class KnowledgeStore : IDisposable
                 ["lastAsked"] = now,
                 ["platform"] = platform,
             });
-        }
+        });
     }
 
     /// <summary>Stores a member's verdict on an answer; a second press by the same member replaces the first.</summary>
     public void RecordFeedback(string factId, bool helpful, string userId, string platform)
     {
         var now = _time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        lock (_writeLock)
+        Write(() =>
         {
             _database.GetCollection(FeedbackCollection).Upsert(new BsonDocument
             {
@@ -266,7 +398,7 @@ public sealed class KnowledgeStore : IDisposable
                 ["platform"] = platform,
                 ["when"] = now,
             });
-        }
+        });
     }
 
     /// <summary>Helpful and not-helpful counts per fact, most "not helpful" first.</summary>
@@ -296,8 +428,8 @@ public sealed class KnowledgeStore : IDisposable
     {
         lock (_writeLock)
         {
-            _database.GetCollection(SourcesCollection).Upsert(KnowledgeDocuments.FromSource(source));
-            _snapshot = LoadSnapshot();
+            InTransaction(() => _database.GetCollection(SourcesCollection).Upsert(KnowledgeDocuments.FromSource(source)));
+            _snapshot = _snapshot.WithSource(source);
         }
     }
 
@@ -307,6 +439,17 @@ public sealed class KnowledgeStore : IDisposable
         _fileLock.Dispose();
     }
 
+    /// <summary>True when importing <paramref name="seed"/> would change the database (so a backup is worth taking first).</summary>
+    public bool ImportWouldChange(KnowledgeSet seed)
+    {
+        var snapshot = _snapshot;
+        return seed.Facts.Any(f => !snapshot.FactsById.TryGetValue(f.Id, out var existing) ||
+                (existing.SeedHash != SeedHashOf(f) && existing.Origin == FactOrigin.Seed))
+            || seed.Parties.Any(p => !snapshot.PartiesById.TryGetValue(p.Id, out var existing) || KnowledgeDocuments.FromParty(existing) != KnowledgeDocuments.FromParty(p))
+            || seed.Topics.Any(t => !snapshot.TopicsById.TryGetValue(t.Id, out var existing) || KnowledgeDocuments.FromTopic(existing) != KnowledgeDocuments.FromTopic(t))
+            || seed.Sources.Any(s => !snapshot.SourcesById.TryGetValue(s.Id, out var existing) || KnowledgeDocuments.FromSource(existing) != KnowledgeDocuments.FromSource(s));
+    }
+
     /// <summary>The hash of a fact's seed content, used to tell a changed seed file from a moderator's edit.</summary>
     internal static string SeedHashOf(Fact fact) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(KnowledgeYamlWriter.FactContent(fact))))[..32];
@@ -314,9 +457,67 @@ public sealed class KnowledgeStore : IDisposable
     /// <summary>Direct access for tests that need to put the file into an unusual state.</summary>
     internal LiteDatabase Database => _database;
 
+    /// <summary>
+    /// Copies a database file and its write-ahead log while no write is under way (the caller holds the gate, or it is
+    /// taken here), then folds the log into the copy so the result is one self-contained file.
+    /// </summary>
+    internal static void CopyConsistently(string source, string destination, bool gateHeld)
+    {
+        var target = System.IO.Path.GetFullPath(destination);
+        var directory = System.IO.Path.GetDirectoryName(target);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var temporary = target + ".partial";
+        var logSource = LogPathOf(source);
+        var logTemporary = LogPathOf(temporary);
+        File.Delete(logTemporary);
+        using (gateHeld ? null : new WriteGate(source).Enter())
+        {
+            File.Copy(source, temporary, overwrite: true);
+            if (File.Exists(logSource))
+            {
+                File.Copy(logSource, logTemporary, overwrite: true);
+            }
+        }
+
+        using (var copy = new LiteDatabase(new ConnectionString { Filename = temporary, Connection = ConnectionType.Direct }))
+        {
+            // Reading proves the copy opens; the checkpoint folds the log in.
+            _ = copy.GetCollection(FactsCollection).Count();
+            copy.Checkpoint();
+        }
+
+        File.Delete(logTemporary);
+        File.Move(temporary, target, overwrite: true);
+    }
+
+    /// <summary>LiteDB 5 keeps its write-ahead log beside the file: "talksbot.db" → "talksbot-log.db".</summary>
+    private static string LogPathOf(string databasePath) =>
+        System.IO.Path.Combine(
+            System.IO.Path.GetDirectoryName(databasePath) ?? "",
+            System.IO.Path.GetFileNameWithoutExtension(databasePath) + "-log" + System.IO.Path.GetExtension(databasePath));
+
+    private void Write(Action write) => Write(() =>
+    {
+        write();
+        return true;
+    });
+
+    private T Write<T>(Func<T> write)
+    {
+        lock (_writeLock)
+        {
+            return InTransaction(write);
+        }
+    }
+
     /// <summary>Runs writes in one LiteDB transaction (per thread, so callers hold the write lock): all land or none.</summary>
     private T InTransaction<T>(Func<T> write)
     {
+        using var gate = _writeGate.Enter();
         _database.BeginTrans();
         try
         {
@@ -343,7 +544,7 @@ public sealed class KnowledgeStore : IDisposable
             var existing = existingDocument is null ? null : KnowledgeDocuments.ToFact(existingDocument);
             if (existing is null)
             {
-                WriteFactWithRevision(Stamp(seedFact, 1, seedHash, now), RevisionAction.Import, "seed", reason: null);
+                WriteFactWithRevision(Stamp(seedFact, 1, seedHash, now), RevisionAction.Import, Actor.Seed, reason: null);
                 inserted++;
             }
             else if (existing.SeedHash == seedHash)
@@ -362,7 +563,7 @@ public sealed class KnowledgeStore : IDisposable
             }
             else
             {
-                WriteFactWithRevision(Stamp(seedFact, existing.Revision + 1, seedHash, now), RevisionAction.Import, "seed", reason: null);
+                WriteFactWithRevision(Stamp(seedFact, existing.Revision + 1, seedHash, now), RevisionAction.Import, Actor.Seed, reason: null);
                 updated++;
             }
         }
@@ -379,11 +580,15 @@ public sealed class KnowledgeStore : IDisposable
         SeedHash = seedHash,
     };
 
-    private void WriteFactWithRevision(Fact fact, RevisionAction action, string who, string? reason)
+    private void WriteFactWithRevision(Fact fact, RevisionAction action, Actor actor, string? reason)
     {
         _database.GetCollection(FactsCollection).Upsert(KnowledgeDocuments.FromFact(fact));
         _database.GetCollection(RevisionsCollection).Insert(
-            KnowledgeDocuments.FromRevision(new FactRevision(fact.Id, fact.Revision, action, who, fact.UpdatedAt, reason, fact)));
+            KnowledgeDocuments.FromRevision(new FactRevision(fact.Id, fact.Revision, action, actor.DisplayName, fact.UpdatedAt, reason, fact)
+            {
+                Platform = actor.Platform,
+                UserId = actor.UserId,
+            }));
     }
 
     private int UpsertChanged(string collectionName, IEnumerable<BsonDocument> documents)
@@ -405,6 +610,11 @@ public sealed class KnowledgeStore : IDisposable
 
     private static void Validate(Fact fact, KnowledgeSnapshot snapshot)
     {
+        if (fact.Id.Length is 0 or > MaxFactIdLength || !fact.Id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        {
+            throw new KnowledgeValidationException($"A fact id is 1–{MaxFactIdLength} lowercase letters, digits and dashes.");
+        }
+
         if (string.IsNullOrWhiteSpace(fact.Text))
         {
             throw new KnowledgeValidationException("The fact text is empty.");

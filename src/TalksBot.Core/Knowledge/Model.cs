@@ -100,6 +100,16 @@ public enum RevisionAction
     Restore,
 }
 
+/// <summary>Who made a change: the platform, the user's id there, and the name shown in the history.</summary>
+public sealed record Actor(string Platform, string UserId, string DisplayName)
+{
+    /// <summary>The seed files in <c>knowledge/</c>.</summary>
+    public static Actor Seed { get; } = new("seed", "seed", "seed");
+
+    /// <summary>"Anna (discord 123…)": the name people know, and the id that proves who it was.</summary>
+    public override string ToString() => Platform == DisplayName ? DisplayName : $"{DisplayName} ({Platform} {UserId})";
+}
+
 /// <summary>An append-only record of one change to a fact, with the full snapshot after the change.</summary>
 public sealed record FactRevision(
     string FactId,
@@ -108,7 +118,23 @@ public sealed record FactRevision(
     string Who,
     DateTimeOffset When,
     string? Reason,
-    Fact Snapshot);
+    Fact Snapshot)
+{
+    /// <summary>The platform the change came from ("discord", "slack", "console", "seed").</summary>
+    public string Platform { get; init; } = "";
+
+    /// <summary>The user's id on that platform.</summary>
+    public string UserId { get; init; } = "";
+}
+
+/// <summary>A channel that is told whenever a fact changes.</summary>
+public sealed record Subscription(string Platform, string ChannelId, string AddedBy, DateTimeOffset AddedAt)
+{
+    public string Key => $"{Platform}:{ChannelId}";
+}
+
+/// <summary>A fact change waiting to be announced to subscribed channels; <see cref="DeliveredTo"/> holds the subscription keys already told.</summary>
+public sealed record PendingNotification(long Id, string FactId, int Revision, RevisionAction Action, string Who, string? Reason, DateTimeOffset When, IReadOnlySet<string> DeliveredTo);
 
 /// <summary>Everything the knowledge files hold: the unit of import and export.</summary>
 public sealed record KnowledgeSet(

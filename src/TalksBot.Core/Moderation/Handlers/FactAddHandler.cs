@@ -1,0 +1,32 @@
+using TalksBot.Core.Cards;
+using TalksBot.Core.Commands;
+using TalksBot.Core.Knowledge;
+
+namespace TalksBot.Core.Moderation.Handlers;
+
+/// <summary>/fact add topic [party] — opens a form for the text and source, or saves at once when the text is given.</summary>
+internal sealed class FactAddHandler(FactEditor editor, TimeProvider time) : ModeratorHandler
+{
+    public override string Name => "fact add";
+
+    protected override Task<Reply> HandleModeratorAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        var topic = invocation.Option("topic")!;
+        var party = invocation.Option("party");
+        var text = invocation.Option("text");
+        if (text is null)
+        {
+            var carried = new Dictionary<string, string> { ["topic"] = topic };
+            if (party is not null)
+            {
+                carried["party"] = party;
+            }
+
+            return Task.FromResult(Reply.OpenForm(new ReplyForm(Name, "Add a fact", FactForms.Fields(null, invocation.Option("source_url"), invocation.Option("source_title"), invocation.Option("as_of") ?? FactCards.Date(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)), withReason: false), carried)));
+        }
+
+        var draft = new FactDraft(text, invocation.Option("source_url"), invocation.Option("source_title"), invocation.Option("as_of"));
+        var fact = editor.Add(topic, party, draft, ActorOf(invocation));
+        return Task.FromResult(ModerationCards.Saved(fact, RevisionAction.Create, editor.Knowledge));
+    }
+}

@@ -1,0 +1,25 @@
+using TalksBot.Core.Cards;
+using TalksBot.Core.Commands;
+
+namespace TalksBot.Core.Moderation.Handlers;
+
+/// <summary>The inputs of the add and edit forms, named after the commands' options.</summary>
+internal static class FactForms
+{
+    public static IReadOnlyList<FormField> Fields(string? text, string? sourceUrl, string? sourceTitle, string? asOf, bool withReason)
+    {
+        List<FormField> fields =
+        [
+            new("text", "The fact, in one or two sentences", text, Multiline: true, Required: true, MaxLength: CommandCatalog.MaxFactTextLength),
+            new("source_url", "Source address (https://…)", sourceUrl, Required: true, MaxLength: CommandCatalog.MaxUrlLength, Placeholder: "https://"),
+            new("source_title", "Source headline", sourceTitle, MaxLength: 200),
+            new("as_of", "True as of (YYYY-MM-DD)", asOf, Required: true, MaxLength: 10, Placeholder: "YYYY-MM-DD"),
+        ];
+        if (withReason)
+        {
+            fields.Add(new("reason", "Why (kept in the history)", null, MaxLength: CommandCatalog.MaxReasonLength));
+        }
+
+        return fields;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using TalksBot.Core.Cards;
+using TalksBot.Core.Commands;
+using TalksBot.Core.Knowledge;
+
+namespace TalksBot.Core.Moderation.Handlers;
+
+/// <summary>/kb unanswered — the questions asked most often that TalksBot could not answer, and the answers members marked not helpful.</summary>
+internal sealed class KbUnansweredHandler(KnowledgeStore store) : ModeratorHandler
+{
+    public const int MaxShown = 10;
+
+    public override string Name => "kb unanswered";
+
+    protected override Task<Reply> HandleModeratorAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        var questions = store.Unanswered(MaxShown);
+        var unhelpful = store.Feedback().Where(f => f.NotHelpful > 0).Take(MaxShown).ToList();
+        var questionLines = questions.Count == 0
+            ? "None so far."
+            : string.Join("\n", questions.Select(q => string.Create(CultureInfo.InvariantCulture, $"• {q.Count}× “{UserText.Echo(q.Text, 150)}” (last {q.LastAsked:yyyy-MM-dd}, {q.Platform})")));
+        var factLines = unhelpful.Count == 0
+            ? "None so far."
+            : string.Join("\n", unhelpful.Select(f => $"• {f.FactId}: {f.NotHelpful} not helpful, {f.Helpful} helpful" + (store.Snapshot.FactsById.TryGetValue(f.FactId, out var fact) && !fact.IsCurrent ? " (no longer current)" : "")));
+        return Task.FromResult(new Reply(
+            [new Card
+            {
+                Title = "What members could not find",
+                Fields =
+                [
+                    new CardField("Unanswered questions, most asked first", questionLines),
+                    new CardField("Answers marked not helpful", factLines),
+                ],
+                Footer = "Add a fact with /fact add, or correct one with /fact edit",
+                Tone = CardTone.Info,
+            }],
+            [],
+            Ephemeral: true));
+    }
+}
