@@ -199,7 +199,7 @@ public sealed class KnowledgeStore : IDisposable
                 }
 
                 WriteFactWithRevision(saved, action, actor, reason);
-                _database.GetCollection(OutboxCollection).Insert(new BsonDocument
+                _database.GetCollection(OutboxCollection, BsonAutoId.Int64).Insert(new BsonDocument
                 {
                     ["factId"] = saved.Id,
                     ["revision"] = saved.Revision,
@@ -222,7 +222,7 @@ public sealed class KnowledgeStore : IDisposable
 
     /// <summary>Fact changes not yet announced to every subscribed channel, oldest first.</summary>
     public IReadOnlyList<PendingNotification> PendingNotifications() =>
-        _database.GetCollection(OutboxCollection).FindAll()
+        _database.GetCollection(OutboxCollection, BsonAutoId.Int64).FindAll()
             .Select(d => new PendingNotification(
                 d["_id"].AsInt64,
                 d["factId"].AsString,
@@ -239,7 +239,7 @@ public sealed class KnowledgeStore : IDisposable
     public void MarkDelivered(long notificationId, string subscriptionKey) =>
         Write(() =>
         {
-            var outbox = _database.GetCollection(OutboxCollection);
+            var outbox = _database.GetCollection(OutboxCollection, BsonAutoId.Int64);
             if (outbox.FindById(notificationId) is { } document)
             {
                 document["delivered"].AsArray.Add(subscriptionKey);
@@ -249,7 +249,7 @@ public sealed class KnowledgeStore : IDisposable
 
     /// <summary>Forgets a change once every subscribed channel was told (or it is too old to matter).</summary>
     public void CompleteNotification(long notificationId) =>
-        Write(() => _database.GetCollection(OutboxCollection).Delete(notificationId));
+        Write(() => _database.GetCollection(OutboxCollection, BsonAutoId.Int64).Delete(notificationId));
 
     /// <summary>Adds a channel to those told of fact changes; false when it was subscribed already.</summary>
     public bool Subscribe(string platform, string channelId, Actor actor) =>
