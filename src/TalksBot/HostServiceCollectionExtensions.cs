@@ -13,7 +13,15 @@ internal static class HostServiceCollectionExtensions
         services.AddTalksBotCore();
         services.AddDiscordAdapter(configuration);
         services.AddSlackAdapter(configuration);
+        services.AddOptions<ConsoleBot.ConsoleOptions>().BindConfiguration(ConsoleBot.ConsoleOptions.Section);
         services.AddSingleton<ConsoleBot.ConsoleBot>();
+
+        // The console shows subscribed fact changes only when it is the bot (no platform configured).
+        if (!configuration.UsesDiscord() && !configuration.UsesSlack())
+        {
+            services.AddSingleton<ConsoleBot.ConsolePublisher>();
+            services.AddSingleton<Core.Moderation.IChannelPublisher>(sp => sp.GetRequiredService<ConsoleBot.ConsolePublisher>());
+        }
         return services;
     }
 }

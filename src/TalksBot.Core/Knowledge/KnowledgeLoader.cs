@@ -1,19 +1,33 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TalksBot.Core.Knowledge.Yaml;
+using TalksBot.Core.Moderation;
 
 namespace TalksBot.Core.Knowledge;
 
-/// <summary>Imports the seed directory into the store and exports the store back to YAML.</summary>
-public sealed class KnowledgeLoader(KnowledgeStore store, IOptions<KnowledgeOptions> options, ILogger<KnowledgeLoader> logger)
+/// <summary>Imports the seed directory (or an exported bundle) into the store, backing the database up first, and exports the store back to YAML.</summary>
+public sealed class KnowledgeLoader(KnowledgeStore store, IOptions<KnowledgeOptions> options, ILogger<KnowledgeLoader> logger, TimeProvider? time = null)
 {
-    /// <summary>Reads and imports the configured knowledge directory.</summary>
+    /// <summary>Backups kept beside the database; older ones are deleted.</summary>
+    public const int BackupsKept = 5;
+
+    /// <summary>Reads and imports the configured knowledge directory, or <paramref name="path"/>: a directory or a /kb export file.</summary>
     /// <exception cref="KnowledgeFileException">A file is malformed; nothing was imported.</exception>
-    public ImportReport Import()
+    public ImportReport Import(string? path = null)
     {
-        var directory = options.Value.ResolveDirectory();
-        var report = store.Import(KnowledgeYamlReader.ReadDirectory(directory));
-        Log.KnowledgeImported(logger, directory, report.ToString());
+        var source = path is null ? options.Value.ResolveDirectory() : Path.GetFullPath(path);
+        var seed = File.Exists(source) ? ReadBundle(source) : KnowledgeYamlReader.ReadDirectory(source);
+        if (store.Snapshot.Facts.Count > 0 && store.ImportWouldChange(seed))
+        {
+            var backup = BackupPath();
+            store.Backup(backup);
+            Log.BackedUpBeforeImport(logger, backup);
+            PruneBackups(Path.GetDirectoryName(backup)!);
+        }
+
+        var report = store.Import(seed);
+        Log.KnowledgeImported(logger, source, report.ToString());
         foreach (var conflict in report.Conflicts)
         {
             Log.ImportConflict(logger, conflict.ToString());
@@ -25,4 +39,39 @@ public sealed class KnowledgeLoader(KnowledgeStore store, IOptions<KnowledgeOpti
     /// <summary>Writes the whole knowledge base to a directory in the seed files' shape.</summary>
     public IReadOnlyList<string> Export(string directory) =>
         KnowledgeYamlWriter.WriteDirectory(directory, store.Snapshot.ToSet());
+
+    private static KnowledgeSet ReadBundle(string file)
+    {
+        var directory = Directory.CreateTempSubdirectory("talksbot-import-").FullName;
+        try
+        {
+            foreach (var (relative, text) in KnowledgeBundle.Split(File.ReadAllText(file), file))
+            {
+                var target = Path.Combine(directory, relative.Replace('/', Path.DirectorySeparatorChar));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.WriteAllText(target, text);
+            }
+
+            return KnowledgeYamlReader.ReadDirectory(directory);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private string BackupPath()
+    {
+        var database = store.Path;
+        var stamp = (time ?? TimeProvider.System).GetUtcNow().ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture);
+        return Path.Combine(Path.GetDirectoryName(database)!, "backups", $"{Path.GetFileNameWithoutExtension(database)}-{stamp}{Path.GetExtension(database)}");
+    }
+
+    private static void PruneBackups(string directory)
+    {
+        foreach (var old in new DirectoryInfo(directory).GetFiles().OrderByDescending(f => f.Name, StringComparer.Ordinal).Skip(BackupsKept))
+        {
+            old.Delete();
+        }
+    }
 }

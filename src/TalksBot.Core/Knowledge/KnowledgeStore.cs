@@ -309,6 +309,7 @@ public sealed class KnowledgeStore : IDisposable
     {
         lock (_writeLock)
         {
+            using var gate = _writeGate.Enter();
             _database.Checkpoint();
             CopyConsistently(Path, destination, gateHeld: true);
         }
@@ -456,6 +457,35 @@ public sealed class KnowledgeStore : IDisposable
 
     /// <summary>Direct access for tests that need to put the file into an unusual state.</summary>
     internal LiteDatabase Database => _database;
+
+    /// <summary>
+    /// Writes a consistent copy of the database file at <paramref name="databasePath"/> to <paramref name="destination"/>,
+    /// whether or not a bot has it open: a running bot's writes pause for the copy (they take the same write gate).
+    /// </summary>
+    /// <exception cref="KnowledgeStoreUnavailableException">There is no database at that path.</exception>
+    public static void BackupFile(string databasePath, string destination)
+    {
+        var fullPath = System.IO.Path.GetFullPath(databasePath);
+        if (!File.Exists(fullPath) || !IsEmptyOrLiteDb(fullPath))
+        {
+            throw new KnowledgeStoreUnavailableException($"There is no TalksBot knowledge database at '{fullPath}'.");
+        }
+
+        DatabaseFileLock? owned = null;
+        try
+        {
+            owned = DatabaseFileLock.Acquire(fullPath);
+        }
+        catch (KnowledgeStoreUnavailableException)
+        {
+            // A running bot has it open: copy between two of its writes.
+        }
+
+        using (owned)
+        {
+            CopyConsistently(fullPath, destination, gateHeld: false);
+        }
+    }
 
     /// <summary>
     /// Copies a database file and its write-ahead log while no write is under way (the caller holds the gate, or it is

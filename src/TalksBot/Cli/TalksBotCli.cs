@@ -52,6 +52,7 @@ internal sealed class TalksBotCli
         root.Subcommands.Add(TimelineCommand());
         root.Subcommands.Add(ImportCommand());
         root.Subcommands.Add(ExportCommand());
+        root.Subcommands.Add(BackupCommand());
         root.Subcommands.Add(StatsCommand());
         root.Subcommands.Add(EvalCommand());
         root.Subcommands.Add(ManifestCommand());
@@ -206,10 +207,17 @@ internal sealed class TalksBotCli
 
     private Command ImportCommand()
     {
-        var command = new Command("import", "Import the knowledge directory into the database (idempotent; moderators' edits are kept)");
+        var path = new Argument<string?>("path") { Description = "A knowledge directory or a /kb export file (default: the configured knowledge directory)", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("import", "Import knowledge into the database (idempotent; moderators' edits are kept; the database is backed up first when anything changes)") { path };
         command.SetAction((result, token) => WithKnowledgeAsync(result, async services =>
         {
-            var report = services.GetRequiredService<KnowledgeLoader>().Import();
+            var source = result.GetValue(path);
+            if (source is not null && !File.Exists(source) && !Directory.Exists(source))
+            {
+                return Fail($"'{source}' is neither a knowledge directory nor a /kb export file.");
+            }
+
+            var report = services.GetRequiredService<KnowledgeLoader>().Import(source);
             await _stdout.WriteLineAsync($"Imported: {report}.").ConfigureAwait(false);
             foreach (var conflict in report.Conflicts)
             {
@@ -232,6 +240,35 @@ internal sealed class TalksBotCli
             await _stdout.WriteLineAsync($"Exported {services.GetRequiredService<KnowledgeStore>().Snapshot.Facts.Count} facts in {files.Count} files to {Path.GetFullPath(target)}.").ConfigureAwait(false);
             return Ok;
         }));
+        return command;
+    }
+
+    private Command BackupCommand()
+    {
+        var target = new Argument<string>("path") { Description = "The backup file to write (replaced if it exists)" };
+        var command = new Command("backup", "Copy the knowledge database consistently, also while the bot is running") { target };
+        command.SetAction(async (result, token) =>
+        {
+            using var host = TalksBotApp.Build(Overrides(result, importOnStart: false));
+            var database = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KnowledgeOptions>>().Value.DatabasePath;
+            var destination = Path.GetFullPath(result.GetValue(target)!);
+            if (string.Equals(destination, Path.GetFullPath(database), StringComparison.Ordinal))
+            {
+                return Fail("The backup path is the database itself; choose another file.");
+            }
+
+            try
+            {
+                KnowledgeStore.BackupFile(database, destination);
+            }
+            catch (KnowledgeStoreUnavailableException exception)
+            {
+                return Fail(exception.Message, DatabaseUnavailable);
+            }
+
+            await _stdout.WriteLineAsync($"Backed up {Path.GetFullPath(database)} to {destination} ({new FileInfo(destination).Length / 1024} KB).").ConfigureAwait(false);
+            return Ok;
+        });
         return command;
     }
 
@@ -376,13 +413,23 @@ internal sealed class TalksBotCli
 
         Log.StartingConsoleBot(services.GetRequiredService<ILoggerFactory>().CreateLogger("TalksBot"));
         var interactive = ReferenceEquals(_stdin, Console.In) && !Console.IsInputRedirected;
-        return await services.GetRequiredService<ConsoleBot.ConsoleBot>()
-            .RunAsync(_stdin, CreateConsole(), interactive, cancellationToken).ConfigureAwait(false);
+
+        // The hosted services (the announcer of fact changes) run beside the console bot.
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await services.GetRequiredService<ConsoleBot.ConsoleBot>()
+                .RunAsync(_stdin, CreateConsole(), interactive, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     private async Task<int> RenderCommandAsync(IServiceProvider services, string name, Dictionary<string, string> options, CancellationToken cancellationToken)
     {
-        var invocation = new CommandInvocation(name, options, CommandCaller.Console, "cli", "console");
+        var invocation = new CommandInvocation(name, options, CommandCaller.Console, "cli", ConsoleBot.ConsoleBot.Platform);
         var reply = await services.GetRequiredService<CommandRouter>().RouteAsync(invocation, cancellationToken).ConfigureAwait(false);
         ConsoleCardRenderer.Render(CreateConsole(), reply);
         return reply.Cards.Any(c => c.Tone == CardTone.Error) ? UsageError : Ok;
@@ -402,25 +449,9 @@ internal sealed class TalksBotCli
     /// <summary>Builds the host, loads the knowledge, runs the action; start-up errors become one clear line and an exit code.</summary>
     private async Task<int> WithHostAsync(ParseResult result, Func<IHost, Task<int>> action, bool importOnStart = true)
     {
-        var overrides = new Dictionary<string, string?>();
-        if (result.GetValue(_database) is { } database)
-        {
-            overrides["Knowledge:DatabasePath"] = database;
-        }
-
-        if (result.GetValue(_knowledge) is { } knowledge)
-        {
-            overrides["Knowledge:Directory"] = knowledge;
-        }
-
-        if (!importOnStart)
-        {
-            overrides["Knowledge:ImportOnStart"] = "false";
-        }
-
         try
         {
-            using var host = TalksBotApp.Build(overrides);
+            using var host = TalksBotApp.Build(Overrides(result, importOnStart));
             TalksBotApp.ValidateSettings(host.Services);
             TalksBotApp.LoadKnowledge(host.Services);
             return await action(host).ConfigureAwait(false);
@@ -441,6 +472,28 @@ internal sealed class TalksBotCli
         {
             return Fail("configuration: " + string.Join(" ", exception.Failures.Select(ReadableFailure)), UsageError);
         }
+    }
+
+    /// <summary>The configuration the command line overrides: --db, --knowledge, and whether to import at start.</summary>
+    private Dictionary<string, string?> Overrides(ParseResult result, bool importOnStart)
+    {
+        var overrides = new Dictionary<string, string?>();
+        if (result.GetValue(_database) is { } database)
+        {
+            overrides["Knowledge:DatabasePath"] = database;
+        }
+
+        if (result.GetValue(_knowledge) is { } knowledge)
+        {
+            overrides["Knowledge:Directory"] = knowledge;
+        }
+
+        if (!importOnStart)
+        {
+            overrides["Knowledge:ImportOnStart"] = "false";
+        }
+
+        return overrides;
     }
 
     /// <summary>Data-annotation failures arrive wrapped ("… with the error: '…'."); the inner message names the key.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 using TalksBot.Core.Cards;
 using TalksBot.Core.Commands;
@@ -6,9 +7,13 @@ using TalksBot.Core.Queries;
 namespace TalksBot.ConsoleBot;
 
 /// <summary>The local bot: reads commands or plain questions line by line and renders the answers in the terminal.</summary>
-internal sealed class ConsoleBot(CommandRouter router, CommandTextParser parser, QueryService queries)
+internal sealed class ConsoleBot(CommandRouter router, CommandTextParser parser, QueryService queries, IOptions<ConsoleOptions> options, ConsolePublisher? publisher = null)
 {
-    private static readonly CommandCaller Caller = CommandCaller.Console;
+    public const string Platform = "console";
+    public const string Channel = "console";
+    private const int PromptsPerField = 3;
+
+    private readonly CommandCaller _caller = new(Environment.UserName, Environment.UserName, [], options.Value.IsModerator(Environment.UserName));
 
     /// <summary>Runs until end of input or "exit"; returns the process exit code.</summary>
     public async Task<int> RunAsync(TextReader input, IAnsiConsole console, bool interactive, CancellationToken cancellationToken)
@@ -17,45 +22,45 @@ internal sealed class ConsoleBot(CommandRouter router, CommandTextParser parser,
         console.MarkupLine($"[bold]TalksBot[/] — talks to end Russia's war in Ukraine. Knowledge as of {FactCards.Date(about.AsOf)} ({about.CurrentFacts} facts).");
         console.MarkupLine("[grey]Type /help, a command such as /positions topic:nato, or just ask a question. 'exit' or Ctrl+D quits.[/]");
         console.WriteLine();
-        while (!cancellationToken.IsCancellationRequested)
+        publisher?.Attach(console);
+        try
         {
-            if (interactive)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                console.Markup("[bold]> [/]");
-            }
+                var line = await ReadLineAsync(input, console, interactive ? "> " : null, cancellationToken).ConfigureAwait(false);
+                if (line is null)
+                {
+                    break;
+                }
 
-            string? line;
-            try
-            {
-                line = await input.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+                line = line.Trim();
+                if (line.Length == 0)
+                {
+                    continue;
+                }
 
-            if (line is null)
-            {
-                break;
-            }
+                if (line is "exit" or "quit" or "/exit" or "/quit")
+                {
+                    break;
+                }
 
-            line = line.Trim();
-            if (line.Length == 0)
-            {
-                continue;
-            }
+                if (!interactive)
+                {
+                    console.MarkupLine($"[bold]> {Markup.Escape(line)}[/]");
+                }
 
-            if (line is "exit" or "quit" or "/exit" or "/quit")
-            {
-                break;
-            }
+                var reply = await AnswerAsync(line, cancellationToken).ConfigureAwait(false);
+                if (reply.Form is { } form)
+                {
+                    reply = await FillInAsync(form, input, console, interactive, cancellationToken).ConfigureAwait(false);
+                }
 
-            if (!interactive)
-            {
-                console.MarkupLine($"[bold]> {Markup.Escape(line)}[/]");
+                ConsoleCardRenderer.Render(console, reply);
             }
-
-            ConsoleCardRenderer.Render(console, await AnswerAsync(line, cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            publisher?.Attach(null);
         }
 
         return 0;
@@ -79,7 +84,78 @@ internal sealed class ConsoleBot(CommandRouter router, CommandTextParser parser,
             return Reply.Error($"/{parsed.Name}", parsed.Error);
         }
 
-        var invocation = new CommandInvocation(parsed.Name, parsed.Options, Caller, "console", "console");
+        var invocation = new CommandInvocation(parsed.Name, parsed.Options, _caller, Channel, Platform);
         return await router.RouteAsync(invocation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A form on the console: one prompt per field, showing the current value; an empty line keeps it, "-" clears it.
+    /// Piped input answers the prompts line by line, like a person would.
+    /// </summary>
+    private async Task<Reply> FillInAsync(ReplyForm form, TextReader input, IAnsiConsole console, bool interactive, CancellationToken cancellationToken)
+    {
+        console.MarkupLine($"[bold]{Markup.Escape(form.Title)}[/] [grey](Enter keeps the value in brackets, '-' clears it, '/cancel' stops)[/]");
+        var values = new Dictionary<string, string>(form.Carried, StringComparer.OrdinalIgnoreCase);
+        foreach (var field in form.Fields)
+        {
+            string? value = null;
+            for (var attempt = 0; attempt < PromptsPerField && value is null; attempt++)
+            {
+                var shown = string.IsNullOrEmpty(field.Value) ? "" : $" [{Shorten(field.Value)}]";
+                var line = await ReadLineAsync(input, console, $"{field.Label}{shown}: ", cancellationToken).ConfigureAwait(false);
+                if (line is null || line.Trim() == "/cancel")
+                {
+                    return Cancelled(form);
+                }
+
+                value = line.Trim() switch
+                {
+                    "" => field.Value,
+                    "-" => "",
+                    var typed => typed,
+                };
+                if (field.Required && string.IsNullOrWhiteSpace(value))
+                {
+                    console.MarkupLine($"[yellow]{Markup.Escape(field.Label)} is required.[/]");
+                    value = null;
+                }
+            }
+
+            if (value is null)
+            {
+                return Cancelled(form);
+            }
+
+            if (!interactive)
+            {
+                console.WriteLine();
+            }
+
+            values[field.Option] = value;
+        }
+
+        return await router.RouteAsync(new CommandInvocation(form.Command, values, _caller, Channel, Platform), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Reply Cancelled(ReplyForm form) =>
+        Reply.Error("Cancelled", $"Nothing was saved; /{form.Command} again starts over.");
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 59), "…");
+
+    private static async Task<string?> ReadLineAsync(TextReader input, IAnsiConsole console, string? prompt, CancellationToken cancellationToken)
+    {
+        if (prompt is not null)
+        {
+            console.Markup($"[bold]{Markup.Escape(prompt)}[/]");
+        }
+
+        try
+        {
+            return await input.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 }

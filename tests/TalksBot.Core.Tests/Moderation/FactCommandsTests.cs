@@ -222,6 +222,19 @@ public sealed class FactCommandsTests
         Assert.NotEqual("Slow down", positions.Cards[0].Title);
     }
 
+    [Fact]
+    public async Task Help_ForTheFactGroup_ListsItsSubcommandsToModeratorsOnly()
+    {
+        using var knowledge = TestKnowledge.With(TestKnowledge.Small());
+
+        var moderator = ReplyText.Of(await knowledge.ModerateAsync("/help fact"));
+        var member = await knowledge.RunAsync("/help fact");
+
+        Assert.Contains("/fact retract id:<id> reason:<reason>", moderator, StringComparison.Ordinal);
+        Assert.Contains("/fact restore id:<id> [revision:<revision>]", moderator, StringComparison.Ordinal);
+        Assert.Equal("Unknown command", member.Cards[0].Title);
+    }
+
     private static Task<Reply> Submit(TestKnowledge knowledge, ReplyForm form, string text, string userId, string name)
     {
         var options = form.Fields.Where(f => f.Value is not null).ToDictionary(f => f.Option, f => f.Value!);

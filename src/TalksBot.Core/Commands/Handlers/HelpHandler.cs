@@ -24,6 +24,18 @@ internal sealed class HelpHandler : ICommandHandler
             }));
         }
 
+        var group = CommandCatalog.InGroup(name).Where(commands.Contains).ToList();
+        if (group.Count > 0)
+        {
+            return Task.FromResult(Reply.Of(new Card
+            {
+                Title = $"/{group[0].Group} commands",
+                Fields = group.Select(c => new CardField(c.Usage, c.Description)).ToList(),
+                Footer = $"/help {group[0].Name} for details and examples",
+                Tone = CardTone.Info,
+            }));
+        }
+
         var command = CommandCatalog.Find(name);
         if (command is null || !commands.Contains(command))
         {
