@@ -35,6 +35,13 @@ public sealed class FactEditor(KnowledgeStore store, QueryService queries, TimeP
             return fact;
         }
 
+        // Typed loosely (Slack has no autocomplete): the start of exactly one id is enough.
+        var started = store.Snapshot.Facts.Where(f => f.Id.StartsWith(wanted, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
+        if (wanted.Length >= 6 && started.Count == 1)
+        {
+            return started[0];
+        }
+
         var nearest = Search.Spelling.Nearest(wanted.ToLowerInvariant(), store.Snapshot.FactsById.Keys);
         throw new ModerationException(
             "Unknown fact",

@@ -72,6 +72,18 @@ public sealed class FactCommandsTests
     }
 
     [Fact]
+    public async Task FactId_TypedAsTheStartOfExactlyOneId_IsEnough()
+    {
+        using var knowledge = TestKnowledge.With(TestKnowledge.Small(TestKnowledge.SmallFact("ru-land-extra", "russia", "territory", "Another.")));
+
+        var unique = await knowledge.ModerateAsync("/fact show ua-lan");
+        var ambiguous = await knowledge.ModerateAsync("/fact show ru-lan");
+
+        Assert.Equal("ua-land", unique.Cards[0].Title);
+        Assert.Equal("Unknown fact", ambiguous.Cards[0].Title);
+    }
+
+    [Fact]
     public async Task FactText_OverTheLimit_IsRefusedAndEchoedSoNothingIsLost()
     {
         using var knowledge = TestKnowledge.With(TestKnowledge.Small());
