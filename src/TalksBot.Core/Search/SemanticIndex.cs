@@ -23,6 +23,10 @@ public sealed class SemanticIndex : IDisposable
     private readonly ITextEmbedder _embedder;
     private readonly Lock _updateLock = new();
     private volatile Entries _entries;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, float[]> _questionVectors = new(StringComparer.Ordinal);
+
+    /// <summary>How many recent questions' vectors are kept (about 1.5 KB each).</summary>
+    public const int QuestionCacheSize = 4096;
 
     public SemanticIndex(KnowledgeStore store, ITextEmbedder embedder)
     {
@@ -38,7 +42,28 @@ public sealed class SemanticIndex : IDisposable
 
     public int Count => _entries.Ids.Length;
 
-    public float[] EmbedQuestion(string question) => _embedder.Embed([question])[0];
+    /// <summary>
+    /// The question's vector. After big news many members ask the same question; the last
+    /// <see cref="QuestionCacheSize"/> questions' vectors are kept, so a burst encodes each distinct question once.
+    /// </summary>
+    public float[] EmbedQuestion(string question)
+    {
+        var key = string.Join(' ', question.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (_questionVectors.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var vector = _embedder.Embed([question])[0];
+        if (_questionVectors.Count >= QuestionCacheSize)
+        {
+            // Crude but bounded: forget everything rather than track recency on the hot path.
+            _questionVectors.Clear();
+        }
+
+        _questionVectors[key] = vector;
+        return vector;
+    }
 
     /// <summary>The <paramref name="count"/> facts most similar to the question vector, best first.</summary>
     /// <remarks>

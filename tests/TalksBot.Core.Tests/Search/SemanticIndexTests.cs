@@ -40,6 +40,22 @@ public sealed class SemanticIndexTests
     }
 
     [Fact]
+    public void EmbedQuestion_TheSameQuestionAgain_IsNotEncodedAgain()
+    {
+        using var knowledge = TestKnowledge.With(TestKnowledge.Small());
+        var embedder = new CountingEmbedder();
+        using var semantic = new SemanticIndex(knowledge.Store, embedder);
+        var before = embedder.TextsEncoded;
+
+        var first = semantic.EmbedQuestion("Will Ukraine give up Donetsk?");
+        var again = semantic.EmbedQuestion("will ukraine  give up donetsk?");
+        semantic.EmbedQuestion("Something else entirely?");
+
+        Assert.Equal(first, again);
+        Assert.Equal(before + 2, embedder.TextsEncoded);
+    }
+
+    [Fact]
     public void Nearest_FollowsSavesAtOnce()
     {
         using var knowledge = TestKnowledge.With(TestKnowledge.Small());
