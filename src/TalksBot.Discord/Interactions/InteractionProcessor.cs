@@ -38,6 +38,7 @@ internal sealed class InteractionProcessor(
 {
     public const string Platform = "discord";
     private const int AdministratorPermission = 8;
+    private static readonly TimeSpan DeliveryWait = TimeSpan.FromSeconds(3);
 
     public async Task ProcessAsync(JsonObject interaction, IInteractionResponder responder, CancellationToken cancellationToken)
     {
@@ -63,7 +64,7 @@ internal sealed class InteractionProcessor(
                 case InteractionType.ApplicationCommand:
                 case InteractionType.MessageComponent:
                 case InteractionType.ModalSubmit:
-                    await AnswerAsync(interaction, type, Respond, cancellationToken).ConfigureAwait(false);
+                    await AnswerAsync(interaction, type, Respond, responder.Delivered, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     await Respond(Message(Reply.Error("Not supported", "TalksBot does not handle this kind of interaction."))).ConfigureAwait(false);
@@ -100,7 +101,7 @@ internal sealed class InteractionProcessor(
     /// Runs the command; answers at once when it is quick, otherwise defers first and edits the original when done.
     /// A form opens as a modal, which must be the first response; files go with an edit of the deferred original.
     /// </summary>
-    private async Task AnswerAsync(JsonObject interaction, InteractionType type, Func<JsonObject, Task> respond, CancellationToken cancellationToken)
+    private async Task AnswerAsync(JsonObject interaction, InteractionType type, Func<JsonObject, Task> respond, Task delivered, CancellationToken cancellationToken)
     {
         var caller = Caller(interaction);
         var data = interaction["data"] as JsonObject ?? [];
@@ -138,7 +139,7 @@ internal sealed class InteractionProcessor(
             }
 
             await respond(Deferred(reply.Ephemeral)).ConfigureAwait(false);
-            await EditOriginalAsync(interaction, reply, cancellationToken).ConfigureAwait(false);
+            await EditOriginalAsync(interaction, reply, delivered, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -151,7 +152,7 @@ internal sealed class InteractionProcessor(
             late = Reply.Error("The form did not open", $"TalksBot took too long to prepare the form for /{late.Form.Command}. Please run the command again.");
         }
 
-        await EditOriginalAsync(interaction, late, cancellationToken).ConfigureAwait(false);
+        await EditOriginalAsync(interaction, late, delivered, cancellationToken).ConfigureAwait(false);
     }
 
     private JsonObject FormResponse(string interactionId, ReplyForm form, InteractionType type)
@@ -172,8 +173,18 @@ internal sealed class InteractionProcessor(
         return Message(Reply.Error("The form cannot open", $"Discord cannot show the form for /{form.Command}: {problem}. Give the values as options instead."));
     }
 
-    private async Task EditOriginalAsync(JsonObject interaction, Reply reply, CancellationToken cancellationToken)
+    private async Task EditOriginalAsync(JsonObject interaction, Reply reply, Task delivered, CancellationToken cancellationToken)
     {
+        try
+        {
+            // Over HTTP the deferral travels in our response to Discord's request; an edit that overtakes it finds no original.
+            await delivered.WaitAsync(DeliveryWait, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Try the edit anyway; if Discord did not get the deferral, the edit's error is logged.
+        }
+
         var token = interaction["token"]?.GetValue<string>() ?? throw new InvalidOperationException("The interaction has no token.");
         var edit = EmbedRenderer.Render(reply);
         // The deferral decided who sees the message; an edit cannot change it.

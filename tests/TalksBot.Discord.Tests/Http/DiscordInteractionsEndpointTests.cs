@@ -88,6 +88,37 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime, IDisposab
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Post_KbExportByAModerator_DefersPrivatelyThenEditsTheOriginalWithTheYaml()
+    {
+        await using var discord = await Fakes.FakeDiscord.StartAsync(new Fakes.FakeDiscordOptions { Token = DiscordTestBot.Token, RequireAcknowledgementBeforeWebhook = false });
+        await using var bot = await DiscordTestBot.StartAsync(new Dictionary<string, string?>
+        {
+            ["Discord:InteractionsMode"] = "Http",
+            ["Discord:PublicKey"] = Convert.ToHexString(_key.PublicKey.Export(KeyBlobFormat.RawPublicKey)).ToLowerInvariant(),
+            ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl.ToString(),
+        });
+        var body = new JsonObject
+        {
+            ["type"] = 2,
+            ["id"] = "4",
+            ["application_id"] = DiscordTestBot.ApplicationId,
+            ["token"] = "export-token",
+            ["channel_id"] = "10",
+            ["member"] = new JsonObject { ["user"] = new JsonObject { ["id"] = "8", ["username"] = "mod" }, ["roles"] = new JsonArray(), ["permissions"] = "32" },
+            ["data"] = new JsonObject { ["id"] = "5", ["name"] = "kb", ["type"] = 1, ["options"] = new JsonArray(new JsonObject { ["name"] = "export", ["type"] = 1 }) },
+        };
+
+        var response = await PostAsync(body.ToJsonString(), bot: bot);
+        var edit = await discord.WaitForOriginalEditAsync("export-token", TimeSpan.FromSeconds(10));
+
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal((5, 64), (json["type"]!.GetValue<int>(), json["data"]!["flags"]!.GetValue<int>()));
+        var file = Assert.Single(edit.Files);
+        Assert.EndsWith(".yaml", file.FileName, StringComparison.Ordinal);
+        Assert.Equal("application/yaml", file.ContentType);
+    }
+
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
     public void Dispose()
@@ -96,11 +127,11 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime, IDisposab
         _key.Dispose();
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string body, Func<string, string>? tamper = null, bool tamperTimestamp = false)
+    private async Task<HttpResponseMessage> PostAsync(string body, Func<string, string>? tamper = null, bool tamperTimestamp = false, Testing.LoopbackBotHost? bot = null)
     {
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var signature = SignatureAlgorithm.Ed25519.Sign(_key, Encoding.UTF8.GetBytes(timestamp + body));
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_bot.BaseAddress, "/discord/interactions"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri((bot ?? _bot).BaseAddress, "/discord/interactions"))
         {
             Content = new StringContent(tamper?.Invoke(body) ?? body, Encoding.UTF8, "application/json"),
         };
