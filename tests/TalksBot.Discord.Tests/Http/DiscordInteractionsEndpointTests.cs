@@ -98,19 +98,10 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime, IDisposab
             ["Discord:PublicKey"] = Convert.ToHexString(_key.PublicKey.Export(KeyBlobFormat.RawPublicKey)).ToLowerInvariant(),
             ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl.ToString(),
         });
-        var body = new JsonObject
-        {
-            ["type"] = 2,
-            ["id"] = "4",
-            ["application_id"] = DiscordTestBot.ApplicationId,
-            ["token"] = "export-token",
-            ["channel_id"] = "10",
-            ["member"] = new JsonObject { ["user"] = new JsonObject { ["id"] = "8", ["username"] = "mod" }, ["roles"] = new JsonArray(), ["permissions"] = "32" },
-            ["data"] = new JsonObject { ["id"] = "5", ["name"] = "kb", ["type"] = 1, ["options"] = new JsonArray(new JsonObject { ["name"] = "export", ["type"] = 1 }) },
-        };
+        var interaction = Fakes.FakeInteractions.Subcommand(Fakes.FakeInteractionContext.Moderator, "kb", "export");
 
-        var response = await PostAsync(body.ToJsonString(), bot: bot);
-        var edit = await discord.WaitForOriginalEditAsync("export-token", TimeSpan.FromSeconds(10));
+        var response = await PostAsync(interaction.ToJsonString(), bot: bot);
+        var edit = await discord.WaitForOriginalEditAsync(interaction["token"]!.GetValue<string>(), TimeSpan.FromSeconds(10));
 
         var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal((5, 64), (json["type"]!.GetValue<int>(), json["data"]!["flags"]!.GetValue<int>()));

@@ -10,7 +10,7 @@ namespace TalksBot.Discord.Tests.Moderation;
 /// <summary>The moderators' commands as members and moderators meet them on Discord, against the real knowledge.</summary>
 public sealed class ModerationSessionTests
 {
-    private const string FactId = "russia-nato-year-end-no-nato";
+    internal const string FactId = "russia-nato-year-end-no-nato";
     private const string FactText = "Putin reaffirmed in December 2025 that Ukraine must stay out of NATO";
     private static readonly TimeSpan Wait = DiscordSession.Wait;
 

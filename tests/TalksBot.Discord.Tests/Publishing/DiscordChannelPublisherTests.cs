@@ -7,9 +7,8 @@ namespace TalksBot.Discord.Tests.Publishing;
 /// <summary>/subscribe and the change announcements, through the real bot and the fake's channels.</summary>
 public sealed class DiscordChannelPublisherTests
 {
-    private const string FactId = "russia-nato-year-end-no-nato";
+    private const string FactId = ModerationSessionTests.FactId;
     private const string UpdatesChannel = "1500000000000000001";
-    private static readonly TimeSpan Wait = DiscordSession.Wait;
 
     [Fact]
     public async Task Subscribe_ThenAFactChange_TheChannelGetsTheChangeCard()
@@ -18,7 +17,7 @@ public sealed class DiscordChannelPublisherTests
         var moderator = FakeInteractionContext.Moderator;
 
         var (_, subscribed) = await session.AskAsync(FakeInteractions.Command(moderator, "subscribe", ("channel", new TypedOptionValue(7, UpdatesChannel))));
-        var welcome = await session.Discord.WaitForChannelMessageAsync(UpdatesChannel, _ => true, Wait);
+        var welcome = await session.Discord.WaitForChannelMessageAsync(UpdatesChannel, _ => true, DiscordSession.Wait);
         await session.AskAsync(FakeInteractions.Subcommand(moderator, "fact", "retract", ("id", FactId), ("reason", "misquoted")));
         // The notifier runs in the background: a bounded wait for its post.
         var change = await session.Discord.WaitForChannelMessageAsync(UpdatesChannel, m => m["embeds"]![0]!["title"]!.GetValue<string>().StartsWith("Fact retracted", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
