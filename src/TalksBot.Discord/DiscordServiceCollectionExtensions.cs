@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TalksBot.Core.Moderation;
 using TalksBot.Discord.Gateway;
 using TalksBot.Discord.Http;
 using TalksBot.Discord.Interactions;
+using TalksBot.Discord.Publishing;
 using TalksBot.Discord.Rest;
 
 namespace TalksBot.Discord;
@@ -23,6 +25,12 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<SignatureVerifier>();
 
         var settings = configuration.GetSection(DiscordOptions.Section).Get<DiscordOptions>() ?? new DiscordOptions();
+        if (settings.Enabled)
+        {
+            // /subscribe and the change announcements reach Discord channels through it.
+            services.AddSingleton<IChannelPublisher, DiscordChannelPublisher>();
+        }
+
         if (settings.Enabled && settings.InteractionsMode == DiscordInteractionsMode.Gateway)
         {
             services.AddHostedService<DiscordGatewayWorker>();

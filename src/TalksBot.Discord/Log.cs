@@ -41,11 +41,17 @@ internal static partial class Log
     [LoggerMessage(3021, LogLevel.Warning, "Discord interaction {InteractionId}: could not send the response")]
     public static partial void ResponseFailed(ILogger logger, string interactionId, Exception exception);
 
+    [LoggerMessage(3022, LogLevel.Warning, "Discord interaction {InteractionId}: the form for /{Command} was not shown: {Reason}")]
+    public static partial void FormNotShown(ILogger logger, string interactionId, string command, string reason);
+
     [LoggerMessage(3030, LogLevel.Information, "Discord commands: {Count} {Scope} commands are up to date")]
     public static partial void CommandsUnchanged(ILogger logger, int count, string scope);
 
     [LoggerMessage(3031, LogLevel.Information, "Discord commands: registered {Count} {Scope} commands")]
     public static partial void CommandsRegistered(ILogger logger, int count, string scope);
+
+    [LoggerMessage(3035, LogLevel.Warning, "Discord channel {ChannelId}: posting refused with {Status} (code {Code}): {DiscordMessage}")]
+    public static partial void ChannelRefused(ILogger logger, string channelId, int status, int code, string discordMessage);
 
     [LoggerMessage(3040, LogLevel.Warning, "Discord HTTP interactions: refused a request with a missing or bad signature")]
     public static partial void BadSignature(ILogger logger);

@@ -63,8 +63,20 @@ public static class DiscordInteractionsEndpoint
             return Results.StatusCode(StatusCodes.Status500InternalServerError);
         }
 
-        var response = await responder.Response.ConfigureAwait(false);
-        return Results.Text(response.ToJsonString(), "application/json", statusCode: StatusCodes.Status200OK);
+        try
+        {
+            // Written here rather than by a result, so that an edit of the original waits until Discord has this answer.
+            var response = await responder.Response.ConfigureAwait(false);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(response.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+            await context.Response.CompleteAsync().ConfigureAwait(false);
+            return Results.Empty;
+        }
+        finally
+        {
+            responder.MarkDelivered();
+        }
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -37,8 +37,8 @@ internal sealed class InteractionProcessor(
     ILogger<InteractionProcessor> logger)
 {
     public const string Platform = "discord";
-    public const string ModalPrefix = "modal:";
     private const int AdministratorPermission = 8;
+    private static readonly TimeSpan DeliveryWait = TimeSpan.FromSeconds(3);
 
     public async Task ProcessAsync(JsonObject interaction, IInteractionResponder responder, CancellationToken cancellationToken)
     {
@@ -64,7 +64,7 @@ internal sealed class InteractionProcessor(
                 case InteractionType.ApplicationCommand:
                 case InteractionType.MessageComponent:
                 case InteractionType.ModalSubmit:
-                    await AnswerAsync(interaction, type, Respond, cancellationToken).ConfigureAwait(false);
+                    await AnswerAsync(interaction, type, Respond, responder.Delivered, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     await Respond(Message(Reply.Error("Not supported", "TalksBot does not handle this kind of interaction."))).ConfigureAwait(false);
@@ -97,8 +97,11 @@ internal sealed class InteractionProcessor(
         }
     }
 
-    /// <summary>Runs the command; answers at once when it is quick, otherwise defers first and edits the original when done.</summary>
-    private async Task AnswerAsync(JsonObject interaction, InteractionType type, Func<JsonObject, Task> respond, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the command; answers at once when it is quick, otherwise defers first and edits the original when done.
+    /// A form opens as a modal, which must be the first response; files go with an edit of the deferred original.
+    /// </summary>
+    private async Task AnswerAsync(JsonObject interaction, InteractionType type, Func<JsonObject, Task> respond, Task delivered, CancellationToken cancellationToken)
     {
         var caller = Caller(interaction);
         var data = interaction["data"] as JsonObject ?? [];
@@ -117,25 +120,83 @@ internal sealed class InteractionProcessor(
 
         // A button press answers the presser alone, so a shared answer is not repeated for the whole channel.
         var ephemeralAnswer = type == InteractionType.MessageComponent;
+        var id = interaction["id"]?.GetValue<string>() ?? "?";
         var deadline = Task.Delay(tuning.DeferAfter, time, cancellationToken);
         if (await Task.WhenAny(work, deadline).ConfigureAwait(false) == work)
         {
             var reply = await work.ConfigureAwait(false);
-            await respond(Message(ephemeralAnswer ? reply with { Ephemeral = true } : reply)).ConfigureAwait(false);
+            reply = ephemeralAnswer ? reply with { Ephemeral = true } : reply;
+            if (reply.Form is { } form)
+            {
+                await respond(FormResponse(id, form, type)).ConfigureAwait(false);
+                return;
+            }
+
+            if (reply.Files.Count == 0)
+            {
+                await respond(Message(reply)).ConfigureAwait(false);
+                return;
+            }
+
+            await respond(Deferred(reply.Ephemeral)).ConfigureAwait(false);
+            await EditOriginalAsync(interaction, reply, delivered, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        await respond(new JsonObject
-        {
-            ["type"] = 5,
-            ["data"] = ephemeralAnswer ? new JsonObject { ["flags"] = EmbedRenderer.EphemeralFlag } : new JsonObject(),
-        }).ConfigureAwait(false);
+        await respond(Deferred(ephemeralAnswer)).ConfigureAwait(false);
         var late = await work.ConfigureAwait(false);
-        var token = interaction["token"]?.GetValue<string>() ?? throw new InvalidOperationException("The interaction has no token.");
-        var edit = EmbedRenderer.Render(late);
-        edit.Remove("flags");
-        await rest.EditOriginalResponseAsync(token, edit, cancellationToken).ConfigureAwait(false);
+        if (late.Form is not null)
+        {
+            // Discord shows a modal only as the first response, and that was the deferral.
+            Log.FormNotShown(logger, id, late.Form.Command, "the command took too long to open it");
+            late = Reply.Error("The form did not open", $"TalksBot took too long to prepare the form for /{late.Form.Command}. Please run the command again.");
+        }
+
+        await EditOriginalAsync(interaction, late, delivered, cancellationToken).ConfigureAwait(false);
     }
+
+    private JsonObject FormResponse(string interactionId, ReplyForm form, InteractionType type)
+    {
+        if (type == InteractionType.ModalSubmit)
+        {
+            Log.FormNotShown(logger, interactionId, form.Command, "a form cannot answer a form");
+            return Message(Reply.Error("Another form", $"/{form.Command} wanted to open a form in answer to a form, which Discord does not allow. Please run /{form.Command} again."));
+        }
+
+        var (modal, problem) = DiscordModals.Render(form);
+        if (modal is not null)
+        {
+            return modal;
+        }
+
+        Log.FormNotShown(logger, interactionId, form.Command, problem!);
+        return Message(Reply.Error("The form cannot open", $"Discord cannot show the form for /{form.Command}: {problem}. Give the values as options instead."));
+    }
+
+    private async Task EditOriginalAsync(JsonObject interaction, Reply reply, Task delivered, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Over HTTP the deferral travels in our response to Discord's request; an edit that overtakes it finds no original.
+            await delivered.WaitAsync(DeliveryWait, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Try the edit anyway; if Discord did not get the deferral, the edit's error is logged.
+        }
+
+        var token = interaction["token"]?.GetValue<string>() ?? throw new InvalidOperationException("The interaction has no token.");
+        var edit = EmbedRenderer.Render(reply);
+        // The deferral decided who sees the message; an edit cannot change it.
+        edit.Remove("flags");
+        await rest.EditOriginalResponseAsync(token, edit, reply.Files, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static JsonObject Deferred(bool ephemeral) => new()
+    {
+        ["type"] = 5,
+        ["data"] = ephemeral ? new JsonObject { ["flags"] = EmbedRenderer.EphemeralFlag } : new JsonObject(),
+    };
 
     private ParsedCommand Parse(InteractionType type, JsonObject data)
     {
@@ -149,54 +210,46 @@ internal sealed class InteractionProcessor(
 
         if (type == InteractionType.ModalSubmit)
         {
-            var customId = data["custom_id"]?.GetValue<string>() ?? "";
-            var name = customId.StartsWith(ModalPrefix, StringComparison.Ordinal) ? customId[ModalPrefix.Length..] : customId;
-            var fields = (data["components"] as JsonArray ?? [])
-                .SelectMany(row => row?["components"] as JsonArray ?? [])
-                .OfType<JsonObject>()
-                .Where(c => c["custom_id"] is not null)
-                .ToDictionary(c => c["custom_id"]!.GetValue<string>(), c => c["value"]?.GetValue<string>() ?? "", StringComparer.OrdinalIgnoreCase);
-            return new ParsedCommand(name, fields, null);
+            return DiscordModals.Parse(data);
         }
 
-        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var commandName = data["name"]?.GetValue<string>() ?? "";
-        foreach (var option in data["options"] as JsonArray ?? [])
+        var (name, options) = CommandOf(data);
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var option in options)
         {
-            // A subcommand (type 1) contributes its name as "action" and its own options.
-            if (option?["type"]?.GetValue<int>() == 1)
+            if (option["name"]?.GetValue<string>() is { } optionName && option["value"] is JsonValue value)
             {
-                options["action"] = option["name"]!.GetValue<string>();
-                foreach (var inner in option["options"] as JsonArray ?? [])
-                {
-                    AddOption(options, inner);
-                }
-            }
-            else
-            {
-                AddOption(options, option);
+                // Strings as they are, numbers invariant; a channel option's value is the channel's id.
+                values[optionName] = value.ToString();
             }
         }
 
-        return new ParsedCommand(commandName, options, null);
+        return new ParsedCommand(name, values, null);
     }
 
-    private static void AddOption(Dictionary<string, string> options, JsonNode? option)
+    /// <summary>
+    /// The catalogue name and the options of an invoked command: "fact add" with the options inside the subcommand
+    /// (option type 1) — and a subcommand group's (type 2) name too, should one appear.
+    /// </summary>
+    private static (string Name, IReadOnlyList<JsonObject> Options) CommandOf(JsonObject data)
     {
-        if (option?["name"]?.GetValue<string>() is { } name && option["value"] is JsonValue value)
+        var name = data["name"]?.GetValue<string>() ?? "";
+        var options = (data["options"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        while (options is [var nested] && nested["type"]?.GetValue<int>() is 1 or 2)
         {
-            options[name] = value.ToString();
+            name += " " + nested["name"]?.GetValue<string>();
+            options = (nested["options"] as JsonArray ?? []).OfType<JsonObject>().ToList();
         }
+
+        return (name, options);
     }
 
     private JsonObject AutocompleteResponse(JsonObject interaction)
     {
         var data = interaction["data"] as JsonObject ?? [];
-        var command = CommandCatalog.Find(data["name"]?.GetValue<string>() ?? "");
-        var options = (data["options"] as JsonArray ?? []).OfType<JsonObject>()
-            .SelectMany(o => o["type"]?.GetValue<int>() == 1 ? (o["options"] as JsonArray ?? []).OfType<JsonObject>() : [o]);
+        var (name, options) = CommandOf(data);
         var focused = options.FirstOrDefault(o => o["focused"]?.GetValue<bool>() == true);
-        var definition = focused is null ? null : command?.Option(focused["name"]!.GetValue<string>());
+        var definition = focused is null ? null : CommandCatalog.Find(name)?.Option(focused["name"]!.GetValue<string>());
         var choices = new JsonArray();
         if (definition is not null)
         {

@@ -7,11 +7,17 @@ namespace TalksBot.Discord.Interactions;
 internal interface IInteractionResponder
 {
     Task RespondAsync(JsonObject response, CancellationToken cancellationToken);
+
+    /// <summary>Completes once Discord has the first response, so an edit of the original cannot overtake it.</summary>
+    Task Delivered { get; }
 }
 
 /// <summary>Gateway interactions are answered with <c>POST /interactions/{id}/{token}/callback</c>.</summary>
 internal sealed class RestInteractionResponder(DiscordRestClient rest, string interactionId, string interactionToken) : IInteractionResponder
 {
+    /// <summary>Discord has the response when its POST returns.</summary>
+    public Task Delivered => Task.CompletedTask;
+
     public Task RespondAsync(JsonObject response, CancellationToken cancellationToken) =>
         rest.CreateInteractionResponseAsync(interactionId, interactionToken, response, cancellationToken);
 }
@@ -20,8 +26,14 @@ internal sealed class RestInteractionResponder(DiscordRestClient rest, string in
 internal sealed class HttpInteractionResponder : IInteractionResponder
 {
     private readonly TaskCompletionSource<JsonObject> _response = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _delivered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task<JsonObject> Response => _response.Task;
+
+    public Task Delivered => _delivered.Task;
+
+    /// <summary>The endpoint has written the response (or given up on the request).</summary>
+    public void MarkDelivered() => _delivered.TrySetResult();
 
     public Task RespondAsync(JsonObject response, CancellationToken cancellationToken)
     {

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TalksBot.Core.Cards;
 
 namespace TalksBot.Discord.Rest;
 
@@ -66,7 +67,15 @@ internal sealed class DiscordRestClient : IDisposable
 
     /// <summary>Replaces the original response of a deferred interaction.</summary>
     public Task EditOriginalResponseAsync(string interactionToken, JsonObject message, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Patch, $"webhooks/{_options.ApplicationId}/{interactionToken}/messages/@original", "PATCH /webhooks/messages/@original", interactionToken, message, cancellationToken);
+        EditOriginalResponseAsync(interactionToken, message, [], cancellationToken);
+
+    /// <summary>Replaces the original response of a deferred interaction, attaching <paramref name="files"/> (multipart when there are any).</summary>
+    public Task EditOriginalResponseAsync(string interactionToken, JsonObject message, IReadOnlyList<ReplyFile> files, CancellationToken cancellationToken) =>
+        SendContentAsync(HttpMethod.Patch, $"webhooks/{_options.ApplicationId}/{interactionToken}/messages/@original", "PATCH /webhooks/messages/@original", interactionToken, () => Body(message, files), cancellationToken);
+
+    /// <summary>Posts a message in a channel (<c>POST /channels/{id}/messages</c>), with files when there are any.</summary>
+    public async Task<JsonObject?> CreateMessageAsync(string channelId, JsonObject message, IReadOnlyList<ReplyFile> files, CancellationToken cancellationToken) =>
+        await SendContentAsync(HttpMethod.Post, $"channels/{channelId}/messages", "POST /channels/messages", channelId, () => Body(message, files), cancellationToken).ConfigureAwait(false) as JsonObject;
 
     public async Task<JsonArray> GetCommandsAsync(string? guildId, CancellationToken cancellationToken) =>
         await SendAsync(HttpMethod.Get, CommandsPath(guildId), "GET /applications/commands", guildId ?? "", null, cancellationToken).ConfigureAwait(false) as JsonArray ?? [];
@@ -79,7 +88,37 @@ internal sealed class DiscordRestClient : IDisposable
     private string CommandsPath(string? guildId) =>
         guildId is null ? $"applications/{_options.ApplicationId}/commands" : $"applications/{_options.ApplicationId}/guilds/{guildId}/commands";
 
-    private async Task<JsonNode?> SendAsync(HttpMethod method, string path, string route, string majorParameter, JsonNode? body, CancellationToken cancellationToken)
+    private Task<JsonNode?> SendAsync(HttpMethod method, string path, string route, string majorParameter, JsonNode? body, CancellationToken cancellationToken) =>
+        SendContentAsync(method, path, route, majorParameter, () => body is null ? null : Json(body), cancellationToken);
+
+    private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
+
+    /// <summary>
+    /// JSON, or with files Discord's multipart form: the message as <c>payload_json</c> listing each file in
+    /// <c>attachments</c> by the index n of its part <c>files[n]</c>.
+    /// </summary>
+    private static HttpContent Body(JsonObject message, IReadOnlyList<ReplyFile> files)
+    {
+        if (files.Count == 0)
+        {
+            return Json(message);
+        }
+
+        var payload = (JsonObject)message.DeepClone();
+        payload["attachments"] = new JsonArray(files.Select((file, i) => (JsonNode)new JsonObject { ["id"] = i, ["filename"] = file.Name }).ToArray());
+        var form = new MultipartFormDataContent { { Json(payload), "payload_json" } };
+        for (var i = 0; i < files.Count; i++)
+        {
+            var part = new ReadOnlyMemoryContent(files[i].Content);
+            part.Headers.ContentType = new MediaTypeHeaderValue(files[i].ContentType);
+            form.Add(part, $"files[{i.ToString(CultureInfo.InvariantCulture)}]", files[i].Name);
+        }
+
+        return form;
+    }
+
+    /// <summary>Sends a request; <paramref name="content"/> makes the body afresh for each attempt (a sent body cannot be sent again), null for none.</summary>
+    private async Task<JsonNode?> SendContentAsync(HttpMethod method, string path, string route, string majorParameter, Func<HttpContent?> content, CancellationToken cancellationToken)
     {
         var idempotent = method != HttpMethod.Post;
         for (var attempt = 1; ; attempt++)
@@ -97,10 +136,7 @@ internal sealed class DiscordRestClient : IDisposable
             using var request = new HttpRequestMessage(method, path);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _options.Token);
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-            if (body is not null)
-            {
-                request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-            }
+            request.Content = content();
 
             HttpResponseMessage response;
             try

@@ -22,6 +22,8 @@ public sealed partial class FakeDiscord
     private readonly HashSet<string> _acknowledgedTokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BucketState> _buckets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsonArray> _guildCommands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Status, int Code, string Message)> _deniedChannels = new(StringComparer.Ordinal);
+    private readonly List<(string ChannelId, JsonObject Message)> _channelMessages = [];
     private JsonArray? _globalCommands;
     private IReadOnlyList<RestRoute>? _routes;
 
@@ -41,6 +43,36 @@ public sealed partial class FakeDiscord
     /// <summary>The current @original message of an interaction token (after a type 4/5 callback or an edit).</summary>
     public JsonObject? GetOriginalMessage(string interactionToken) =>
         Snapshot(() => _originals.TryGetValue(interactionToken, out var message) ? (JsonObject)message.DeepClone() : null);
+
+    /// <summary>Messages the bot posted in channels (<c>POST /channels/{id}/messages</c>), oldest first.</summary>
+    public IReadOnlyList<(string ChannelId, JsonObject Message)> ChannelMessages =>
+        Snapshot(() => _channelMessages.Select(m => (m.ChannelId, (JsonObject)m.Message.DeepClone())).ToArray());
+
+    /// <summary>
+    /// Every post to <paramref name="channelId"/> is refused as Discord refuses it: 403 50001 Missing Access (the bot
+    /// cannot see the channel), 403 50013 Missing Permissions (it cannot send there) or 404 10003 Unknown Channel.
+    /// </summary>
+    public void DenyChannel(string channelId, int code = 50001)
+    {
+        var (status, message) = code switch
+        {
+            50001 => (403, "Missing Access"),
+            50013 => (403, "Missing Permissions"),
+            10003 => (404, "Unknown Channel"),
+            _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Use 50001, 50013 or 10003."),
+        };
+        lock (_lock)
+        {
+            _deniedChannels[channelId] = (status, code, message);
+        }
+    }
+
+    /// <summary>The first message posted in <paramref name="channelId"/> that <paramref name="match"/> accepts.</summary>
+    public Task<JsonObject> WaitForChannelMessageAsync(string channelId, Func<JsonObject, bool> match, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        return WaitForAsync(d => d.ChannelMessages.Where(m => m.ChannelId == channelId).Select(m => m.Message).FirstOrDefault(match), timeout, $"a message in channel {channelId}");
+    }
 
     /// <summary>The next <paramref name="count"/> requests matching get 429 (with Retry-After and bucket headers).</summary>
     public void FailNext(string method, string pathContains, int count = 1, double retryAfterSeconds = 0.2, bool global = false, string scope = "user")
@@ -105,10 +137,17 @@ public sealed partial class FakeDiscord
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
 
         string raw;
+        var files = new List<RecordedFile>();
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(_shutdown.Token).ConfigureAwait(false);
             raw = form["payload_json"].ToString();
+            foreach (var file in form.Files)
+            {
+                using var content = new MemoryStream();
+                await file.CopyToAsync(content, _shutdown.Token).ConfigureAwait(false);
+                files.Add(new RecordedFile(file.Name, file.FileName, file.ContentType, content.ToArray()));
+            }
         }
         else
         {
@@ -130,7 +169,7 @@ public sealed partial class FakeDiscord
             }
         }
 
-        var call = new RestCall(request.Method, relative, request.Query, headers, body, now);
+        var call = new RestCall(request.Method, relative, request.Query, headers, body, now) { Files = files };
         RestResult result;
         string? bucket = null;
         try
@@ -146,7 +185,7 @@ public sealed partial class FakeDiscord
         var responseJson = result.Body?.ToJsonString();
         lock (_lock)
         {
-            _requests.Add(new RecordedRequest(request.Method, path, relative, request.QueryString.Value ?? "", headers, raw, body, result.Status, responseJson, bucket, now));
+            _requests.Add(new RecordedRequest(request.Method, path, relative, request.QueryString.Value ?? "", headers, raw, body, result.Status, responseJson, bucket, now) { Files = files });
         }
 
         var response = context.Response;
@@ -504,7 +543,7 @@ public sealed partial class FakeDiscord
                     return InvalidFormBody(ErrorAt([], "DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType"));
                 }
 
-                if (ValidateMessage(edit, requireContent: false) is { } invalid)
+                if ((ValidateMessage(edit, requireContent: false) ?? AttachUploads(edit, call.Files)) is { } invalid)
                 {
                     return invalid;
                 }
@@ -548,16 +587,65 @@ public sealed partial class FakeDiscord
 
     private RestResult ChannelMessageRoute(RestCall call)
     {
+        var channelId = call.Parameters["channel"];
+        if (_deniedChannels.TryGetValue(channelId, out var denied))
+        {
+            return Error(denied.Status, denied.Message, denied.Code);
+        }
+
         var data = call.Body as JsonObject;
-        if (ValidateMessage(data, requireContent: true) is { } invalid)
+        if ((ValidateMessage(data, requireContent: call.Files.Count == 0) ?? (data is null ? null : AttachUploads(data, call.Files))) is { } invalid)
         {
             return invalid;
         }
 
-        var message = NewMessage(call.Parameters["channel"], data);
+        if (((data?["flags"]?.GetValue<int>() ?? 0) & 64) != 0)
+        {
+            return InvalidFormBody(ErrorAt(["flags"], "MESSAGE_FLAGS_INVALID", "Channel messages cannot be ephemeral."));
+        }
+
+        var message = NewMessage(channelId, data);
         message["type"] = 0;
         message.Remove("webhook_id");
+        _channelMessages.Add((channelId, (JsonObject)message.DeepClone()));
         return Ok(message);
+    }
+
+    /// <summary>
+    /// Checks a multipart message's <c>attachments</c> against its <c>files[n]</c> parts (each id must name an uploaded
+    /// part, as on Discord) and replaces them with attachment objects as Discord stores them.
+    /// </summary>
+    private static RestResult? AttachUploads(JsonObject data, List<RecordedFile> files)
+    {
+        if (data["attachments"] is not JsonArray attachments)
+        {
+            return files.Count > 0 ? InvalidFormBody(ErrorAt(["attachments"], "BASE_TYPE_REQUIRED", "Uploaded files must be listed in attachments.")) : null;
+        }
+
+        var stored = new JsonArray();
+        for (var i = 0; i < attachments.Count; i++)
+        {
+            var at = i.ToString(CultureInfo.InvariantCulture);
+            var id = attachments[i]?["id"] is JsonValue v && v.TryGetValue(out int n) ? n : -1;
+            var file = files.FirstOrDefault(f => f.FieldName == $"files[{id}]");
+            if (file is null)
+            {
+                return InvalidFormBody(ErrorAt(["attachments", at, "id"], "ATTACHMENT_NOT_FOUND", $"No files[{id}] part was uploaded."));
+            }
+
+            var snowflake = FakeSnowflake.Next();
+            stored.Add(new JsonObject
+            {
+                ["id"] = snowflake,
+                ["filename"] = attachments[i]?["filename"]?.GetValue<string>() ?? file.FileName,
+                ["size"] = file.Content.Length,
+                ["content_type"] = file.ContentType,
+                ["url"] = $"https://cdn.discordapp.com/attachments/0/{snowflake}/{file.FileName}",
+            });
+        }
+
+        data["attachments"] = stored;
+        return null;
     }
 
     private RestResult CommandsRoute(RestCall call, string? guildId)
@@ -841,6 +929,8 @@ public sealed partial class FakeDiscord
     private sealed record RestCall(string Method, string RelativePath, IQueryCollection Query, IReadOnlyDictionary<string, string> Headers, JsonNode? Body, DateTimeOffset Time)
     {
         public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+        public List<RecordedFile> Files { get; init; } = [];
     }
 
     private sealed record RestResult(int Status, JsonNode? Body)

@@ -37,6 +37,9 @@ public sealed record RecordedRequest(
     string? Bucket,
     DateTimeOffset Time)
 {
+    /// <summary>The <c>files[n]</c> parts of a multipart request.</summary>
+    public IReadOnlyList<RecordedFile> Files { get; init; } = [];
+
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
     public string? UserAgent => Header("User-Agent");
@@ -46,3 +49,6 @@ public sealed record RecordedRequest(
 
 /// <summary>An interaction callback the fake accepted (204).</summary>
 public sealed record InteractionCallback(string InteractionId, string Token, int Type, JsonNode? Data, JsonObject Body, DateTimeOffset Time);
+
+/// <summary>A file part of a multipart request: its form field (<c>files[0]</c>), file name, type and bytes.</summary>
+public sealed record RecordedFile(string FieldName, string FileName, string ContentType, byte[] Content);

@@ -123,6 +123,16 @@ public static class FakeInteractions
         return Interaction(context, 4, CommandData(context, name, options));
     }
 
+    /// <summary>Type 4 autocomplete inside a subcommand: the subcommand (type 1) holds the other options and the focused one.</summary>
+    public static JsonObject SubcommandAutocomplete(FakeInteractionContext context, string name, string subcommand, string focusedOption, string partialValue, params (string Name, object Value)[] otherOptions)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var options = Options(otherOptions);
+        options.Add(new JsonObject { ["name"] = focusedOption, ["type"] = 3, ["value"] = partialValue, ["focused"] = true });
+        var sub = new JsonObject { ["name"] = subcommand, ["type"] = 1, ["options"] = options };
+        return Interaction(context, 4, CommandData(context, name, new JsonArray(sub)));
+    }
+
     public static JsonObject Button(string customId, JsonObject? message = null) =>
         Button(FakeInteractionContext.Member, customId, message);
 

@@ -31,6 +31,7 @@ public sealed class GatewaySessionTests
 
         var registered = session.Discord.GuildCommands["1300000000000000001"];
         Assert.Contains(registered, c => c!["name"]!.GetValue<string>() == "positions");
+        Assert.Contains(registered, c => c!["name"]!.GetValue<string>() == "fact");
         Assert.Null(session.Discord.GlobalCommands);
         Assert.Single(session.Discord.Requests, r => r.Method == "PUT");
     }
@@ -159,12 +160,14 @@ public sealed class GatewaySessionTests
     {
         await using var session = await DiscordSession.StartAsync(new FakeDiscordOptions { Token = DiscordTestBot.Token, HeartbeatIntervalMs = 500, RateLimitPerBucket = 1000 });
         await session.Discord.WaitForReadyAsync(DiscordSession.Wait);
+        // A burst from a hundred members: each is within the per-member rate limit.
         var interactions = Enumerable.Range(0, 100)
-            .Select(i => (i % 3) switch
+            .Select(i => (Member: new FakeInteractionContext { UserId = $"13500000000000{i:D5}", Username = $"member{i}" }, Index: i))
+            .Select(m => (m.Index % 3) switch
             {
-                0 => FakeInteractions.Command("positions", ("topic", "territory")),
-                1 => FakeInteractions.Command("ask", ("question", "Who is Kushner?")),
-                _ => FakeInteractions.Autocomplete("positions", "topic", "na"),
+                0 => FakeInteractions.Command(m.Member, "positions", ("topic", "territory")),
+                1 => FakeInteractions.Command(m.Member, "ask", ("question", "Who is Kushner?")),
+                _ => FakeInteractions.Autocomplete(m.Member, "positions", "topic", "na"),
             })
             .ToList();
 
@@ -176,5 +179,6 @@ public sealed class GatewaySessionTests
         Assert.Equal(100, callbacks.Count);
         Assert.Equal(interactions.Select(i => i["id"]!.GetValue<string>()).Order(), callbacks.Select(c => c.InteractionId).Order());
         Assert.DoesNotContain(session.Discord.Requests, r => r.Status == 400);
+        Assert.DoesNotContain(callbacks, c => c.Data?["embeds"]?[0]?["title"]?.GetValue<string>() == "Slow down");
     }
 }

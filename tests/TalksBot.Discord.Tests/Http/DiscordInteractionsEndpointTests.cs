@@ -88,6 +88,28 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime, IDisposab
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Post_KbExportByAModerator_DefersPrivatelyThenEditsTheOriginalWithTheYaml()
+    {
+        await using var discord = await Fakes.FakeDiscord.StartAsync(new Fakes.FakeDiscordOptions { Token = DiscordTestBot.Token, RequireAcknowledgementBeforeWebhook = false });
+        await using var bot = await DiscordTestBot.StartAsync(new Dictionary<string, string?>
+        {
+            ["Discord:InteractionsMode"] = "Http",
+            ["Discord:PublicKey"] = Convert.ToHexString(_key.PublicKey.Export(KeyBlobFormat.RawPublicKey)).ToLowerInvariant(),
+            ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl.ToString(),
+        });
+        var interaction = Fakes.FakeInteractions.Subcommand(Fakes.FakeInteractionContext.Moderator, "kb", "export");
+
+        var response = await PostAsync(interaction.ToJsonString(), bot: bot);
+        var edit = await discord.WaitForOriginalEditAsync(interaction["token"]!.GetValue<string>(), TimeSpan.FromSeconds(10));
+
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal((5, 64), (json["type"]!.GetValue<int>(), json["data"]!["flags"]!.GetValue<int>()));
+        var file = Assert.Single(edit.Files);
+        Assert.EndsWith(".yaml", file.FileName, StringComparison.Ordinal);
+        Assert.Equal("application/yaml", file.ContentType);
+    }
+
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
     public void Dispose()
@@ -96,11 +118,11 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime, IDisposab
         _key.Dispose();
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string body, Func<string, string>? tamper = null, bool tamperTimestamp = false)
+    private async Task<HttpResponseMessage> PostAsync(string body, Func<string, string>? tamper = null, bool tamperTimestamp = false, Testing.LoopbackBotHost? bot = null)
     {
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var signature = SignatureAlgorithm.Ed25519.Sign(_key, Encoding.UTF8.GetBytes(timestamp + body));
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_bot.BaseAddress, "/discord/interactions"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri((bot ?? _bot).BaseAddress, "/discord/interactions"))
         {
             Content = new StringContent(tamper?.Invoke(body) ?? body, Encoding.UTF8, "application/json"),
         };

@@ -1,0 +1,156 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using TalksBot.Core.Cards;
+using TalksBot.Core.Commands;
+using TalksBot.Discord.Rendering;
+
+namespace TalksBot.Discord.Interactions;
+
+/// <summary>
+/// A <see cref="ReplyForm"/> as a Discord modal (response type 9) and its submission back as a command.
+/// The modal's custom id carries the command and the form's fixed values, since a submission holds nothing else and
+/// any instance (HTTP mode) may receive it: <c>m:&lt;code&gt;|&lt;option index&gt;=&lt;value&gt;…</c>, where the code is
+/// four hex digits of the command name's SHA-256 (stable when the catalogue is reordered) and the index is the
+/// option's position in the command's definition. Both keep the worst case, /fact edit with an 80-character id and a
+/// six-digit revision, at 98 of Discord's 100 characters.
+/// </summary>
+internal static class DiscordModals
+{
+    public const string Prefix = "m:";
+    public const int MaxCustomId = 100;
+    public const int MaxTitle = 45;
+    public const int MaxLabel = 45;
+    public const int MaxPlaceholder = 100;
+    public const int MaxInputLength = 4000;
+    public const int ActionRow = 1;
+    public const int TextInput = 4;
+    public const int ShortStyle = 1;
+    public const int ParagraphStyle = 2;
+
+    private static readonly FrozenDictionary<string, CommandDefinition> ByCode =
+        CommandCatalog.All.ToFrozenDictionary(c => Code(c.Name), StringComparer.Ordinal);
+
+    /// <summary>The modal response for a form, or why Discord could not show it (the caller answers with an error).</summary>
+    public static (JsonObject? Response, string? Problem) Render(ReplyForm form)
+    {
+        if (CommandCatalog.Find(form.Command) is not { } command)
+        {
+            return (null, $"the form is for /{form.Command}, which TalksBot does not know");
+        }
+
+        if (form.Fields.Count is 0 or > ReplyForm.MaxFields)
+        {
+            return (null, $"the form has {form.Fields.Count} inputs; Discord shows 1 to {ReplyForm.MaxFields}");
+        }
+
+        var customId = new StringBuilder(Prefix).Append(Code(command.Name));
+        foreach (var (name, value) in form.Carried.OrderBy(p => IndexOf(command, p.Key)))
+        {
+            var index = IndexOf(command, name);
+            if (index < 0)
+            {
+                return (null, $"/{command.Name} has no option '{name}'");
+            }
+
+            customId.Append('|').Append(index.ToString(CultureInfo.InvariantCulture)).Append('=').Append(Uri.EscapeDataString(value));
+        }
+
+        if (customId.Length > MaxCustomId)
+        {
+            return (null, $"the values the form keeps ({string.Join(", ", form.Carried.Keys)}) are too long for a Discord form ({customId.Length} of {MaxCustomId} characters)");
+        }
+
+        var rows = new JsonArray();
+        foreach (var field in form.Fields)
+        {
+            var input = new JsonObject
+            {
+                ["type"] = TextInput,
+                ["custom_id"] = field.Option,
+                ["label"] = EmbedRenderer.Trim(field.Label, MaxLabel),
+                ["style"] = field.Multiline ? ParagraphStyle : ShortStyle,
+                ["required"] = field.Required,
+                // A pre-filled value longer than the limit stays whole, so nothing is silently cut; the router's own limit still applies.
+                ["max_length"] = Math.Clamp(Math.Max(field.MaxLength, field.Value?.Length ?? 0), 1, MaxInputLength),
+            };
+            if (!string.IsNullOrEmpty(field.Value))
+            {
+                input["value"] = field.Value.Length > MaxInputLength ? field.Value[..MaxInputLength] : field.Value;
+            }
+
+            if (!string.IsNullOrWhiteSpace(field.Placeholder))
+            {
+                input["placeholder"] = EmbedRenderer.Trim(field.Placeholder, MaxPlaceholder);
+            }
+
+            rows.Add(new JsonObject { ["type"] = ActionRow, ["components"] = new JsonArray(input) });
+        }
+
+        var response = new JsonObject
+        {
+            ["type"] = 9,
+            ["data"] = new JsonObject
+            {
+                ["custom_id"] = customId.ToString(),
+                ["title"] = EmbedRenderer.Trim(form.Title, MaxTitle),
+                ["components"] = rows,
+            },
+        };
+        return (response, null);
+    }
+
+    /// <summary>A modal submission's data as the command the form was for: the carried values plus the inputs' values.</summary>
+    public static ParsedCommand Parse(JsonObject data)
+    {
+        var customId = data["custom_id"]?.GetValue<string>() ?? "";
+        var parts = customId.StartsWith(Prefix, StringComparison.Ordinal) ? customId[Prefix.Length..].Split('|') : [];
+        if (parts.Length == 0 || !ByCode.TryGetValue(parts[0], out var command))
+        {
+            return new ParsedCommand("form", new Dictionary<string, string>(), "This form is no longer supported. Please run the command again.");
+        }
+
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var part in parts.Skip(1))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            if (equals < 1 ||
+                !int.TryParse(part.AsSpan(0, equals), NumberStyles.None, CultureInfo.InvariantCulture, out var index) ||
+                index >= command.Options.Count)
+            {
+                return new ParsedCommand(command.Name, options, "This form is out of date. Please run the command again.");
+            }
+
+            options[command.Options[index].Name] = Uri.UnescapeDataString(part[(equals + 1)..]);
+        }
+
+        foreach (var input in (data["components"] as JsonArray ?? []).SelectMany(row => row?["components"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            // A form never overrides what it carries (the id and revision it was opened for).
+            if (input["custom_id"]?.GetValue<string>() is { } name && !options.ContainsKey(name))
+            {
+                options[name] = input["value"]?.GetValue<string>() ?? "";
+            }
+        }
+
+        return new ParsedCommand(command.Name, options, null);
+    }
+
+    internal static string Code(string commandName) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(commandName)))[..4];
+
+    private static int IndexOf(CommandDefinition command, string option)
+    {
+        for (var i = 0; i < command.Options.Count; i++)
+        {
+            if (string.Equals(command.Options[i].Name, option, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
