@@ -199,7 +199,8 @@ public sealed class KnowledgeStore : IDisposable
                 }
 
                 WriteFactWithRevision(saved, action, actor, reason);
-                _database.GetCollection(OutboxCollection).Insert(new BsonDocument
+                // Numbered ids: PendingNotification.Id is a long (LiteDB would default to an ObjectId).
+                _database.GetCollection(OutboxCollection, BsonAutoId.Int64).Insert(new BsonDocument
                 {
                     ["factId"] = saved.Id,
                     ["revision"] = saved.Revision,
