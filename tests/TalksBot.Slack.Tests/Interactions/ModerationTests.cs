@@ -77,6 +77,31 @@ public sealed class ModerationTests
     }
 
     [Fact]
+    public async Task UndoButton_MemberIsRefused_GroupMemberUndoes()
+    {
+        await using var session = await StartAsync(
+            slack =>
+            {
+                slack.SetUserGroup("S0MODS", "U0GROUPIE");
+                return Task.CompletedTask;
+            },
+            new Dictionary<string, string?> { ["Slack:ModeratorUserGroupIds"] = "S0MODS" });
+        await CommandAsync(session, "/fact", $"retract {FactId} reason:misquoted");
+        var undo = $"/fact restore {FactId} 1";
+
+        await session.Slack.WaitForAckAsync(await session.Slack.SendEnvelopeAsync("interactive", FakeSlackPayloads.BlockActions("talksbot-1", undo, Member)), SlackSession.Wait);
+        var refused = await session.Slack.WaitForAsync(s => s.ResponseUrlPosts is [var post] ? post : null, SlackSession.Wait, "the member's answer");
+        var stillRetracted = !session.Bot.Store.Snapshot.Facts.Single(f => f.Id == FactId).IsCurrent;
+        await session.Slack.WaitForAckAsync(await session.Slack.SendEnvelopeAsync("interactive", FakeSlackPayloads.BlockActions("talksbot-1", undo, "U0GROUPIE")), SlackSession.Wait);
+        var restored = await session.Slack.WaitForAsync(s => s.ResponseUrlPosts is [_, var post] ? post : null, SlackSession.Wait, "the group member's answer");
+
+        Assert.Equal(("ephemeral", "Not allowed"), (refused.ResponseType, Title(refused.Body)));
+        Assert.True(stillRetracted);
+        Assert.StartsWith("Restored revision 1", Title(restored.Body), StringComparison.Ordinal);
+        Assert.True(session.Bot.Store.Snapshot.Facts.Single(f => f.Id == FactId).IsCurrent);
+    }
+
+    [Fact]
     public async Task FactGroup_BareOrHelp_ShowsUsage_AndUnknownSubcommandIsExplained()
     {
         await using var session = await StartAsync();
