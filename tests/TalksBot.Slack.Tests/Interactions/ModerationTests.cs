@@ -189,11 +189,7 @@ public sealed class ModerationTests
     [Fact]
     public async Task Subscribe_ChannelGetsTheChangeCard_RefusedChannelIsNotSubscribed()
     {
-        await using var session = await StartAsync(slack =>
-        {
-            slack.RefuseChannel("C0SECRET", "not_in_channel");
-            return Task.CompletedTask;
-        });
+        await using var session = await StartAsync(RefuseSecretChannel);
 
         // With should_escape, Slack sends the #channel the moderator picked as <#id|name>.
         var subscribed = await CommandAsync(session, "/subscribe", "<#C0UPDATES|talks-updates>");
@@ -215,11 +211,7 @@ public sealed class ModerationTests
     [Fact]
     public async Task KbExport_SharesOneYamlFileInTheChannel_OrSaysWhyNot()
     {
-        await using var session = await StartAsync(slack =>
-        {
-            slack.RefuseChannel("C0SECRET", "not_in_channel");
-            return Task.CompletedTask;
-        });
+        await using var session = await StartAsync(RefuseSecretChannel);
 
         var shared = await CommandAsync(session, "/kb", "export");
         var refused = await CommandAsync(session, "/kb", "export", channel: "C0SECRET");
@@ -249,6 +241,13 @@ public sealed class ModerationTests
         }
 
         return SlackSession.StartAsync(beforeBot, connections: 1, settings: all);
+    }
+
+    /// <summary>A channel TalksBot was never invited to.</summary>
+    private static Task RefuseSecretChannel(FakeSlack slack)
+    {
+        slack.RefuseChannel("C0SECRET", "not_in_channel");
+        return Task.CompletedTask;
     }
 
     /// <summary>Runs a slash command; returns what the ack carried (null for an empty ack).</summary>
