@@ -28,4 +28,19 @@ internal static partial class Log
 
     [LoggerMessage(4030, LogLevel.Warning, "Slack HTTP: refused a request with a missing, stale or bad signature")]
     public static partial void BadSignature(ILogger logger);
+
+    [LoggerMessage(4040, LogLevel.Warning, "Slack: could not check whether {UserId} is a moderator ({Method}: {Error}); not treating them as one this time")]
+    public static partial void ModeratorCheckFailed(ILogger logger, string userId, string method, string error);
+
+    [LoggerMessage(4041, LogLevel.Warning, "Slack: the form for /{Command} did not open ({Error})")]
+    public static partial void FormNotOpened(ILogger logger, string command, string error);
+
+    [LoggerMessage(4042, LogLevel.Warning, "Slack: could not share {FileName} in {ChannelId} ({Error})")]
+    public static partial void UploadFailed(ILogger logger, string fileName, string channelId, string error);
+
+    [LoggerMessage(4043, LogLevel.Warning, "Slack: could not show {UserId} a private answer in {ChannelId} ({Error}); sending it as a direct message")]
+    public static partial void EphemeralFailed(ILogger logger, string userId, string channelId, string error);
+
+    [LoggerMessage(4044, LogLevel.Error, "Slack: could not deliver a private answer to {UserId} at all ({Error})")]
+    public static partial void AnswerLost(ILogger logger, string userId, string error);
 }

@@ -21,6 +21,15 @@ public sealed class SlackOptions : IValidatableObject
     /// <summary>Slack user ids (comma separated) who count as moderators.</summary>
     public string? ModeratorUserIds { get; set; }
 
+    /// <summary>
+    /// User group ids (comma separated, S…: the id in the group's profile, not its @handle) whose members count as moderators.
+    /// Needs the usergroups:read scope; membership is read from Slack and kept for five minutes.
+    /// </summary>
+    public string? ModeratorUserGroupIds { get; set; }
+
+    /// <summary>When true, the workspace's admins and owners (users.info is_admin / is_owner) count as moderators too.</summary>
+    public bool WorkspaceAdminsAreModerators { get; set; }
+
     /// <summary>Socket Mode connections kept open (Slack allows up to 10); two, started a few seconds apart.</summary>
     [Range(1, 10)]
     public int Connections { get; set; } = 2;
@@ -31,8 +40,9 @@ public sealed class SlackOptions : IValidatableObject
 
     public bool UsesHttp => Enabled && !string.IsNullOrWhiteSpace(SigningSecret);
 
-    public IReadOnlySet<string> Moderators() =>
-        (ModeratorUserIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+    public IReadOnlySet<string> Moderators() => Ids(ModeratorUserIds).ToHashSet(StringComparer.Ordinal);
+
+    public IReadOnlyList<string> ModeratorGroups() => Ids(ModeratorUserGroupIds).Distinct(StringComparer.Ordinal).ToList();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -61,9 +71,18 @@ public sealed class SlackOptions : IValidatableObject
             yield return new ValidationResult("Slack:BotToken is set but neither Slack:AppToken (Socket Mode) nor Slack:SigningSecret (HTTP mode) is: Slack cannot reach the bot.", [nameof(AppToken)]);
         }
 
+        if (Ids(ModeratorUserGroupIds).FirstOrDefault(id => id.Length < 2 || id[0] != 'S' || !id.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c))) is { } group)
+        {
+            yield return new ValidationResult(
+                $"Slack:ModeratorUserGroupIds: “{group}” is not a user group id. Give the group ids starting with S (not the @handle), separated by commas.",
+                [nameof(ModeratorUserGroupIds)]);
+        }
+
         if (!ApiBaseUrl.IsAbsoluteUri || ApiBaseUrl.Scheme is not ("http" or "https"))
         {
             yield return new ValidationResult("Slack:ApiBaseUrl must be an absolute http(s) URL.", [nameof(ApiBaseUrl)]);
         }
     }
+
+    private static string[] Ids(string? list) => (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

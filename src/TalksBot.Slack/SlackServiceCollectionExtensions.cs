@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TalksBot.Core.Moderation;
 using TalksBot.Slack.Http;
 using TalksBot.Slack.Interactions;
+using TalksBot.Slack.Publishing;
 using TalksBot.Slack.SocketMode;
 using TalksBot.Slack.WebApi;
 
@@ -10,7 +12,7 @@ namespace TalksBot.Slack;
 
 public static class SlackServiceCollectionExtensions
 {
-    /// <summary>The Slack adapter: Web API client, request processing, and the Socket Mode worker when Slack:AppToken is set.</summary>
+    /// <summary>The Slack adapter: Web API client, request processing, the channel publisher when Slack is on, and the Socket Mode worker when Slack:AppToken is set.</summary>
     public static IServiceCollection AddSlackAdapter(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section)
@@ -20,9 +22,19 @@ public static class SlackServiceCollectionExtensions
         // No request logging: response_url addresses are credentials.
         services.AddHttpClient<SlackWebApiClient>(client => client.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();
         services.AddSingleton<DeliveryDeduplicator>();
+        services.AddSingleton<SlashCommandReader>();
+        services.AddSingleton<SlackModerators>();
+        services.AddSingleton<SlackReplySender>();
         services.AddSingleton<SlackRequestProcessor>();
         services.AddSingleton<SlackSignatureVerifier>();
-        if (configuration.GetSection(SlackOptions.Section).Get<SlackOptions>() is { UsesSocketMode: true })
+        var options = configuration.GetSection(SlackOptions.Section).Get<SlackOptions>();
+        if (options is { Enabled: true })
+        {
+            // Announcements (fact changes, the /subscribe welcome) reach Slack channels only when Slack is on.
+            services.AddSingleton<IChannelPublisher, SlackChannelPublisher>();
+        }
+
+        if (options is { UsesSocketMode: true })
         {
             services.AddHostedService<SocketModeWorker>();
         }

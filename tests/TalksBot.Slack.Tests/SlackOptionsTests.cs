@@ -25,21 +25,43 @@ public sealed class SlackOptionsTests
         Assert.Contains(options.Validate(new ValidationContext(options)), e => e.ErrorMessage!.StartsWith(start, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("S0MODS", true)]
+    [InlineData("S0MODS, S1EDITORS", true)]
+    [InlineData("@moderators", false)]
+    [InlineData("U0MOD", false)]
+    public void Validate_ModeratorUserGroupIds_MustBeGroupIds(string groups, bool valid)
+    {
+        var options = new SlackOptions { BotToken = "xoxb-1-b", AppToken = "xapp-1-a", ModeratorUserGroupIds = groups };
+
+        var errors = options.Validate(new ValidationContext(options)).ToList();
+
+        Assert.Equal(valid, errors.Count == 0);
+        Assert.All(errors, e => Assert.StartsWith("Slack:ModeratorUserGroupIds", e.ErrorMessage, StringComparison.Ordinal));
+    }
+
     [Fact]
-    public void Manifest_ListsEveryCommandWithSocketModeAndInteractivity()
+    public void Manifest_OneSlashCommandPerCommandOrGroup_ChannelCommandsEscaped_FilesWriteScope()
     {
         var manifest = SlackManifest.Build();
         var yaml = new YamlDotNet.RepresentationModel.YamlStream();
         yaml.Load(new StringReader(manifest));
+        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)yaml.Documents[0].RootNode;
+        var commands = ((YamlDotNet.RepresentationModel.YamlSequenceNode)root["features"]["slash_commands"]).Children
+            .Cast<YamlDotNet.RepresentationModel.YamlMappingNode>()
+            .ToDictionary(c => c["command"].ToString(), c => c);
+        var scopes = ((YamlDotNet.RepresentationModel.YamlSequenceNode)root["oauth_config"]["scopes"]["bot"]).Children.Select(s => s.ToString());
 
-        foreach (var command in Core.Commands.CommandCatalog.All)
-        {
-            Assert.Contains($"- command: /{command.Name}", manifest, StringComparison.Ordinal);
-        }
-
+        Assert.Equal(
+            ["/about", "/ask", "/fact", "/help", "/kb", "/positions", "/sources", "/subscribe", "/timeline", "/topics", "/unsubscribe"],
+            commands.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("retract", commands["/fact"]["usage_hint"].ToString(), StringComparison.Ordinal);
+        Assert.Contains("export", commands["/kb"]["usage_hint"].ToString(), StringComparison.Ordinal);
+        Assert.Equal("true", commands["/subscribe"]["should_escape"].ToString());
+        Assert.Equal("true", commands["/unsubscribe"]["should_escape"].ToString());
+        Assert.Equal("false", commands["/fact"]["should_escape"].ToString());
+        Assert.Equal(["commands", "chat:write", "users:read", "usergroups:read", "files:write"], scopes);
         Assert.Contains("socket_mode_enabled: true", manifest, StringComparison.Ordinal);
         Assert.Contains("is_enabled: true", manifest, StringComparison.Ordinal);
-        Assert.Contains("- commands", manifest, StringComparison.Ordinal);
-        Assert.Contains("- chat:write", manifest, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -81,17 +82,61 @@ internal sealed class SlackWebApiClient
         }
     }
 
-    private async Task<JsonObject> SendAsync(string method, HttpMethod verb, JsonObject? body, string token, CancellationToken cancellationToken)
+    /// <summary>
+    /// Shares a file in a channel with Slack's upload flow: files.getUploadURLExternal, the bytes POSTed to the upload URL,
+    /// files.completeUploadExternal with the channel and an introducing message (scope files:write).
+    /// </summary>
+    public async Task UploadFileAsync(string channelId, string fileName, ReadOnlyMemory<byte> content, string? initialComment, CancellationToken cancellationToken)
+    {
+        // getUploadURLExternal takes form fields only.
+        var fields = new Dictionary<string, string>
+        {
+            ["filename"] = fileName,
+            ["length"] = content.Length.ToString(CultureInfo.InvariantCulture),
+        };
+        var ticket = await CallAsync("files.getUploadURLExternal", HttpMethod.Post, () => new FormUrlEncodedContent(fields), _options.BotToken!, cancellationToken).ConfigureAwait(false);
+        var fileId = ticket["file_id"]?.GetValue<string>();
+        if (fileId is null || !Uri.TryCreate(ticket["upload_url"]?.GetValue<string>(), UriKind.Absolute, out var uploadUrl) || uploadUrl.Scheme is not ("https" or "http"))
+        {
+            throw new SlackApiException("files.getUploadURLExternal", "no_upload_url");
+        }
+
+        // The upload URL is the credential, like a response_url: no token goes there.
+        using (var bytes = new ReadOnlyMemoryContent(content))
+        {
+            bytes.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            using var response = await _http.PostAsync(uploadUrl, bytes, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new SlackApiException("file upload", $"HTTP {(int)response.StatusCode}");
+            }
+        }
+
+        var complete = new JsonObject
+        {
+            ["files"] = new JsonArray(new JsonObject { ["id"] = fileId, ["title"] = fileName }),
+            ["channel_id"] = channelId,
+        };
+        if (!string.IsNullOrWhiteSpace(initialComment))
+        {
+            complete["initial_comment"] = initialComment;
+        }
+
+        await SendAsync("files.completeUploadExternal", HttpMethod.Post, complete, _options.BotToken!, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<JsonObject> SendAsync(string method, HttpMethod verb, JsonObject? body, string token, CancellationToken cancellationToken) =>
+        CallAsync(method, verb, body is null ? null : () => new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), token, cancellationToken);
+
+    /// <summary>One Web API call; <paramref name="content"/> makes the body afresh for each attempt, as a sent body cannot be sent again.</summary>
+    private async Task<JsonObject> CallAsync(string method, HttpMethod verb, Func<HttpContent>? content, string token, CancellationToken cancellationToken)
     {
         var name = method.Split('?')[0];
         for (var attempt = 1; ; attempt++)
         {
             using var request = new HttpRequestMessage(verb, method);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            if (body is not null)
-            {
-                request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-            }
+            request.Content = content?.Invoke();
 
             using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxAttempts)

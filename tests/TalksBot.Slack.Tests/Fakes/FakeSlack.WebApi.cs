@@ -22,6 +22,8 @@ public sealed partial class FakeSlack
         "views.open",
         "users.info",
         "usergroups.users.list",
+        "files.getUploadURLExternal",
+        "files.completeUploadExternal",
     };
 
     private readonly List<ApiRequest> _requests = [];
@@ -263,6 +265,8 @@ public sealed partial class FakeSlack
             "views.open" => OpenView(call),
             "users.info" => UserInfo(call),
             "usergroups.users.list" => UserGroupUsers(call),
+            "files.getUploadURLExternal" => GetUploadUrl(call),
+            "files.completeUploadExternal" => CompleteUpload(call),
             _ => ApiResult.Error("unknown_method"),
         };
     }
@@ -297,6 +301,11 @@ public sealed partial class FakeSlack
         if (!TryContent(call, out var text, out var blocks, out var error))
         {
             return ApiResult.Error(error);
+        }
+
+        if (Refusal(channel) is { } refused)
+        {
+            return ApiResult.Error(refused);
         }
 
         var user = call.String("user");

@@ -12,7 +12,7 @@ namespace TalksBot.Slack.Tests.Fakes;
 
 /// <summary>
 /// A loopback Slack: the Web API subset TalksBot uses under <c>/api/</c>, Socket Mode (WebSocket at <c>/socket?ticket=…</c>,
-/// URLs handed out by <c>apps.connections.open</c>) and response_url endpoints under <c>/response/</c>. It records everything a
+/// URLs handed out by <c>apps.connections.open</c>), response_url endpoints under <c>/response/</c> and file upload URLs under <c>/upload/</c>. It records everything a
 /// client sends and lets a test push envelopes, disconnects, drops and API faults. Every wait is bounded; disposing stops the
 /// server, sockets and loops within about two seconds.
 /// </summary>
@@ -101,6 +101,10 @@ public sealed partial class FakeSlack : IAsyncDisposable
             if (path.TrimEnd('/') == "/socket")
             {
                 await RunSocketAsync(context).ConfigureAwait(false);
+            }
+            else if (path.StartsWith("/upload/", StringComparison.Ordinal))
+            {
+                await HandleUploadAsync(context, path["/upload/".Length..].TrimEnd('/')).ConfigureAwait(false);
             }
             else if (path.StartsWith("/response/", StringComparison.Ordinal))
             {

@@ -118,15 +118,8 @@ public static class FakeSlackPayloads
         }
 
         var n = Interlocked.Increment(ref _counter);
-        return new JsonObject
-        {
-            ["type"] = "view_submission",
-            ["team"] = new JsonObject { ["id"] = TeamId, ["domain"] = TeamDomain },
-            ["user"] = User(userId),
-            ["api_app_id"] = AppId,
-            ["token"] = VerificationToken,
-            ["trigger_id"] = NewTriggerId(),
-            ["view"] = new JsonObject
+        return Submission(
+            new JsonObject
             {
                 ["id"] = "V0SUBMIT" + n.ToString("D6", CultureInfo.InvariantCulture),
                 ["team_id"] = TeamId,
@@ -140,11 +133,43 @@ public static class FakeSlackPayloads
                 ["app_id"] = AppId,
                 ["bot_id"] = BotId,
             },
-            ["response_urls"] = new JsonArray(),
-            ["is_enterprise_install"] = false,
-            ["enterprise"] = null,
-        };
+            userId);
     }
+
+    /// <summary>
+    /// The payload of an <c>interactive</c> envelope submitting a view the fake opened: each input block's value is
+    /// <paramref name="changes"/>[block_id] when given, otherwise its <c>initial_value</c> (null when it had none), as Slack sends it.
+    /// </summary>
+    public static JsonObject ViewSubmission(OpenedView opened, IDictionary<string, string>? changes = null, string userId = "U0MEMBER")
+    {
+        ArgumentNullException.ThrowIfNull(opened);
+        var view = (JsonObject)opened.View.DeepClone();
+        var state = new JsonObject();
+        foreach (var block in (view["blocks"] as JsonArray ?? []).OfType<JsonObject>().Where(b => b["type"]?.GetValue<string>() == "input"))
+        {
+            var blockId = block["block_id"]!.GetValue<string>();
+            var actionId = block["element"]!["action_id"]!.GetValue<string>();
+            var value = changes is not null && changes.TryGetValue(blockId, out var changed) ? changed : block["element"]!["initial_value"]?.GetValue<string>();
+            state[blockId] = new JsonObject { [actionId] = new JsonObject { ["type"] = "plain_text_input", ["value"] = value } };
+        }
+
+        view["state"] = new JsonObject { ["values"] = state };
+        return Submission(view, userId);
+    }
+
+    private static JsonObject Submission(JsonObject view, string userId) => new()
+    {
+        ["type"] = "view_submission",
+        ["team"] = new JsonObject { ["id"] = TeamId, ["domain"] = TeamDomain },
+        ["user"] = User(userId),
+        ["api_app_id"] = AppId,
+        ["token"] = VerificationToken,
+        ["trigger_id"] = NewTriggerId(),
+        ["view"] = view,
+        ["response_urls"] = new JsonArray(),
+        ["is_enterprise_install"] = false,
+        ["enterprise"] = null,
+    };
 
     private static JsonObject User(string userId) => new()
     {

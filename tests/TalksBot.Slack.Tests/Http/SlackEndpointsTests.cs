@@ -70,16 +70,23 @@ public sealed class SlackEndpointsTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<HttpResponseMessage> PostAsync(string path, string body, string contentType, TimeSpan? age = null, bool tamper = false)
+    /// <summary>A POST to the bot signed with the test signing secret, as Slack sends it.</summary>
+    internal static HttpRequestMessage Signed(Uri bot, string path, string body, string contentType, TimeSpan? age = null, bool tamper = false)
     {
         var timestamp = (DateTimeOffset.UtcNow - (age ?? TimeSpan.Zero)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var signature = SlackSignatureVerifierTests.Sign(timestamp, Encoding.UTF8.GetBytes(body), SlackTestBot.SigningSecret);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_bot.BaseAddress, path))
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(bot, path))
         {
             Content = new StringContent(tamper ? body + "x" : body, Encoding.UTF8, contentType),
         };
         request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
         request.Headers.Add("X-Slack-Signature", signature);
+        return request;
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string path, string body, string contentType, TimeSpan? age = null, bool tamper = false)
+    {
+        using var request = Signed(_bot.BaseAddress, path, body, contentType, age, tamper);
         return await _http.SendAsync(request);
     }
 }

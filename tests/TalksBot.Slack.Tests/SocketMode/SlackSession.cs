@@ -18,7 +18,9 @@ internal sealed class SlackSession : IAsyncDisposable
 
     public Testing.LoopbackBotHost Bot { get; }
 
-    public static async Task<SlackSession> StartAsync(Func<FakeSlack, Task>? beforeBot = null, TimeSpan? slowAbout = null, int connections = 2, FakeSlackOptions? options = null)
+    /// <summary>Starts both; <paramref name="settings"/> adds bot configuration (Slack:ModeratorUserIds …) on top of the tokens and the fake's address.</summary>
+    public static async Task<SlackSession> StartAsync(
+        Func<FakeSlack, Task>? beforeBot = null, TimeSpan? slowAbout = null, int connections = 2, FakeSlackOptions? options = null, IDictionary<string, string?>? settings = null)
     {
         var slack = await FakeSlack.StartAsync(options ?? new FakeSlackOptions { BotToken = SlackTestBot.BotToken, AppToken = SlackTestBot.AppToken });
         if (beforeBot is not null)
@@ -26,13 +28,19 @@ internal sealed class SlackSession : IAsyncDisposable
             await beforeBot(slack);
         }
 
+        var all = new Dictionary<string, string?>
+        {
+            ["Slack:AppToken"] = SlackTestBot.AppToken,
+            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.ToString(),
+            ["Slack:Connections"] = connections.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
         var bot = await SlackTestBot.StartAsync(
-            new Dictionary<string, string?>
-            {
-                ["Slack:AppToken"] = SlackTestBot.AppToken,
-                ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.ToString(),
-                ["Slack:Connections"] = connections.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            },
+            all,
             services =>
             {
                 services.AddSingleton(new SlackTuning

@@ -70,6 +70,30 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime, IDisposable
         Assert.Equal(["U1", "U2"], first.Order());
     }
 
+    [Fact]
+    public async Task UploadFile_GetsAnUploadUrl_PostsTheBytes_CompletesInTheChannel()
+    {
+        var yaml = System.Text.Encoding.UTF8.GetBytes("facts:\n- id: russia-nato\n");
+
+        await _client.UploadFileAsync("C0GENERAL", "export.yaml", yaml, "Knowledge export", CancellationToken.None);
+
+        var file = Assert.Single(_slack.Files);
+        Assert.Equal(("export.yaml", "C0GENERAL", "Knowledge export"), (file.Name, file.Channel, file.InitialComment));
+        Assert.Equal(yaml, file.Content);
+        Assert.StartsWith("application/x-www-form-urlencoded", _slack.RequestsFor("files.getUploadURLExternal").Single().ContentType, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UploadFile_ChannelRefuses_IsATypedErrorWithAReason()
+    {
+        _slack.RefuseChannel("C0SECRET", "not_in_channel");
+
+        var error = await Assert.ThrowsAsync<SlackApiException>(() => _client.UploadFileAsync("C0SECRET", "export.yaml", new byte[] { 1, 2, 3 }, null, CancellationToken.None));
+
+        Assert.Equal("not_in_channel", error.Error);
+        Assert.Equal("TalksBot is not a member of that channel", error.Reason);
+    }
+
     public async Task DisposeAsync() => await _slack.DisposeAsync();
 
     public void Dispose() => _http.Dispose();

@@ -1,0 +1,127 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using TalksBot.Core.Cards;
+using TalksBot.Core.Commands;
+using TalksBot.Slack.Rendering;
+using TalksBot.Slack.WebApi;
+
+namespace TalksBot.Slack.Interactions;
+
+/// <summary>Where a reply goes: who asked, in which channel, and the trigger that may open a form (single use, 3 s).</summary>
+internal sealed record SlackConversation(string UserId, string ChannelId, string? TriggerId);
+
+/// <summary>
+/// Carries out what a reply asks beyond a message: a form opens as a modal (views.open), files are shared in the channel
+/// (the three-step upload); a private answer outside an acknowledgement goes out as chat.postEphemeral, or as a direct
+/// message when the channel refuses it, so the user never loses an answer.
+/// </summary>
+internal sealed class SlackReplySender(SlackWebApiClient api, ILogger<SlackReplySender> logger)
+{
+    /// <summary>Opens the reply's form or shares its files; returns the message still to send, or null when nothing is left to say.</summary>
+    public async Task<JsonObject?> PresentAsync(Reply reply, SlackConversation conversation, CancellationToken cancellationToken)
+    {
+        if (reply.Form is { } form)
+        {
+            return await OpenFormAsync(form, conversation, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (reply.Files.Count > 0)
+        {
+            return await ShareFilesAsync(reply, conversation, cancellationToken).ConfigureAwait(false);
+        }
+
+        return BlockKitRenderer.Render(reply);
+    }
+
+    /// <summary>Shows a reply to the user alone, outside any acknowledgement (after a modal closed).</summary>
+    public async Task SendPrivatelyAsync(Reply reply, SlackConversation conversation, CancellationToken cancellationToken)
+    {
+        var message = await PresentAsync(reply with { Ephemeral = true }, conversation, cancellationToken).ConfigureAwait(false);
+        if (message is not null)
+        {
+            await PostEphemeralAsync(message, conversation, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task PostEphemeralAsync(JsonObject message, SlackConversation conversation, CancellationToken cancellationToken)
+    {
+        message.Remove("response_type");
+        if (conversation.ChannelId.Length > 0)
+        {
+            try
+            {
+                message["channel"] = conversation.ChannelId;
+                message["user"] = conversation.UserId;
+                await api.PostEphemeralAsync(message, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                Log.EphemeralFailed(logger, conversation.UserId, conversation.ChannelId, SlackApiException.CodeOf(exception));
+            }
+        }
+
+        try
+        {
+            // Posting to a user id lands in the app's direct messages with them.
+            message.Remove("user");
+            message["channel"] = conversation.UserId;
+            await api.PostMessageAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.AnswerLost(logger, conversation.UserId, SlackApiException.CodeOf(exception));
+        }
+    }
+
+    private async Task<JsonObject?> OpenFormAsync(ReplyForm form, SlackConversation conversation, CancellationToken cancellationToken)
+    {
+        var asText = CommandCatalog.Find(form.Command) is { } command ? $" You can also give the values as text: {command.Usage}" : "";
+        var view = ModalRenderer.Render(form, conversation.ChannelId);
+        if (view is null)
+        {
+            return BlockKitRenderer.Render(Reply.Error("The form did not open", "What the form has to remember is more than Slack keeps with a form." + asText));
+        }
+
+        if (conversation.TriggerId is not { Length: > 0 } trigger)
+        {
+            return BlockKitRenderer.Render(Reply.Error("The form did not open", "Slack can open forms only right after a command or a button press." + asText));
+        }
+
+        try
+        {
+            await api.OpenViewAsync(trigger, view, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.FormNotOpened(logger, form.Command, SlackApiException.CodeOf(exception));
+            return BlockKitRenderer.Render(Reply.Error(
+                "The form did not open",
+                $"Slack did not open the form ({SlackApiException.CodeOf(exception)}); it has to open within 3 seconds of the command. Please run /{form.Command} again.{asText}"));
+        }
+    }
+
+    private async Task<JsonObject?> ShareFilesAsync(Reply reply, SlackConversation conversation, CancellationToken cancellationToken)
+    {
+        // The message that introduces the files: the card's own text.
+        var comment = BlockKitRenderer.Render(reply)["text"]?.GetValue<string>();
+        foreach (var (file, index) in reply.Files.Select((f, i) => (f, i)))
+        {
+            try
+            {
+                await api.UploadFileAsync(conversation.ChannelId, file.Name, file.Content, index == 0 ? comment : null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                Log.UploadFailed(logger, file.Name, conversation.ChannelId, SlackApiException.CodeOf(exception));
+                var reason = exception is SlackApiException slack ? slack.Reason : "Slack could not be reached";
+                return BlockKitRenderer.Render(Reply.Error(
+                    "File not shared",
+                    $"TalksBot could not share {file.Name} here: {reason}. Invite TalksBot to this channel (/invite @TalksBot) or run the command in a channel it is in, then try again."));
+            }
+        }
+
+        return null;
+    }
+}
