@@ -87,6 +87,44 @@ internal static class EmbedRenderer
         },
     };
 
+    /// <summary>
+    /// Shows text as typed: a fact a moderator wrote with * _ ~ ` | [ ] (or a line starting with # &gt; -) can neither
+    /// restyle the card nor hide a link behind words. Web addresses are left alone so Discord still links them.
+    /// </summary>
+    public static string EscapeMarkdown(string text)
+    {
+        var escaped = new System.Text.StringBuilder(text.Length + 8);
+        var atLineStart = true;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (atLineStart || text[i] == ' ')
+            {
+                var rest = text.AsSpan(i).TrimStart(' ');
+                if (rest.StartsWith("http://", StringComparison.Ordinal) || rest.StartsWith("https://", StringComparison.Ordinal))
+                {
+                    var start = text.Length - rest.Length;
+                    var end = text.IndexOfAny([' ', '\n'], start);
+                    end = end < 0 ? text.Length : end;
+                    escaped.Append(text, i, end - i);
+                    i = end - 1;
+                    atLineStart = false;
+                    continue;
+                }
+            }
+
+            var c = text[i];
+            if (c is '\\' or '*' or '_' or '~' or '`' or '|' or '[' or ']' || (atLineStart && c is '#' or '>' or '-'))
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+            atLineStart = c == '\n' || (atLineStart && c == ' ');
+        }
+
+        return escaped.ToString();
+    }
+
     /// <summary>Cuts text to a limit on a character boundary, ending with an ellipsis when cut; never empty.</summary>
     public static string Trim(string? text, int max)
     {
@@ -121,7 +159,7 @@ internal static class EmbedRenderer
             return null;
         }
 
-        var title = Trim(card.Title, Math.Min(MaxTitle, budget));
+        var title = Trim(EscapeMarkdown(card.Title), Math.Min(MaxTitle, budget));
         budget -= title.Length;
         var embed = new JsonObject { ["title"] = title, ["color"] = Colour(card) };
         if (card.Url is not null)
@@ -134,7 +172,7 @@ internal static class EmbedRenderer
         budget -= footer?.Length ?? 0;
         if (!string.IsNullOrWhiteSpace(card.Description) && budget > 16)
         {
-            var description = Trim(card.Description, Math.Min(MaxDescription, budget));
+            var description = Trim(EscapeMarkdown(card.Description), Math.Min(MaxDescription, budget));
             embed["description"] = description;
             budget -= description.Length;
         }
@@ -170,8 +208,8 @@ internal static class EmbedRenderer
     {
         foreach (var field in fields)
         {
-            var name = Trim(field.Name, MaxFieldName);
-            var value = string.IsNullOrWhiteSpace(field.Value) ? Blank : field.Value;
+            var name = Trim(EscapeMarkdown(field.Name), MaxFieldName);
+            var value = string.IsNullOrWhiteSpace(field.Value) ? Blank : EscapeMarkdown(field.Value);
             var part = 0;
             while (value.Length > 0)
             {

@@ -15,6 +15,22 @@ public sealed class EmbedRendererTests
     }
 
     [Fact]
+    public void Render_StoredTextWithMarkdown_ShowsAsTypedButLinksStayLinks()
+    {
+        var card = new Card
+        {
+            Title = "Fact",
+            Description = "**Russia** demands [this](https://evil.example) ~~all~~ `of` it_now\n# Heading\n> quote",
+            Fields = [new CardField("Sources", "[1] AP: A title — https://apnews.com/article/some_path_with_underscores")],
+        };
+
+        var embed = EmbedRenderer.Render(Reply.Of(card))["embeds"]![0]!;
+
+        Assert.Equal(@"\*\*Russia\*\* demands \[this\](https://evil.example) \~\~all\~\~ \`of\` it\_now" + "\n" + @"\# Heading" + "\n" + @"\> quote", embed["description"]!.GetValue<string>());
+        Assert.Equal(@"\[1\] AP: A title — https://apnews.com/article/some_path_with_underscores", embed["fields"]![0]!["value"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Render_HugeCard_StaysWithinEveryDiscordLimit()
     {
         var card = new Card
@@ -63,8 +79,8 @@ public sealed class EmbedRendererTests
         var fields = message["embeds"]![0]!["fields"]!.AsArray();
         Assert.Equal("Sources", fields[0]!["name"]!.GetValue<string>());
         Assert.Equal("Sources (continued)", fields[1]!["name"]!.GetValue<string>());
-        Assert.StartsWith("[", fields[1]!["value"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(sources.Replace("\n", "", StringComparison.Ordinal), string.Concat(fields.Select(f => f!["value"]!.GetValue<string>().Replace("\n", "", StringComparison.Ordinal))));
+        Assert.StartsWith(@"\[", fields[1]!["value"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(EmbedRenderer.EscapeMarkdown(sources).Replace("\n", "", StringComparison.Ordinal), string.Concat(fields.Select(f => f!["value"]!.GetValue<string>().Replace("\n", "", StringComparison.Ordinal))));
     }
 
     [Fact]
