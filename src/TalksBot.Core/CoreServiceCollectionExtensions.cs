@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TalksBot.Core.Commands;
 using TalksBot.Core.Commands.Handlers;
+using TalksBot.Core.Health;
 using TalksBot.Core.Knowledge;
 using TalksBot.Core.Queries;
 using TalksBot.Core.Search;
@@ -18,6 +19,8 @@ public static class CoreServiceCollectionExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AdapterLifetime>();
+        services.AddSingleton<ShutdownGrace>();
+        services.AddSingleton<ReadinessRegistry>();
         services.AddSingleton(sp => KnowledgeStore.Open(
             sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DatabasePath,
             sp.GetRequiredService<TimeProvider>()));

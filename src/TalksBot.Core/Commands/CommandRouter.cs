@@ -59,6 +59,7 @@ public sealed class CommandRouter
         {
             var reply = await handler.HandleAsync(invocation, cancellationToken).ConfigureAwait(false);
             Log.CommandAnswered(_logger, definition.Name, invocation.Platform, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Health.TalksBotMetrics.CommandAnswered(definition.Name, invocation.Platform, reply, Stopwatch.GetElapsedTime(started));
             return reply;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -68,6 +69,7 @@ public sealed class CommandRouter
         catch (Exception exception)
         {
             Log.CommandFailed(_logger, definition.Name, invocation.Platform, exception);
+            Health.TalksBotMetrics.CommandFailed(definition.Name, invocation.Platform, Stopwatch.GetElapsedTime(started));
             return Reply.Error("Something went wrong", $"TalksBot could not answer /{definition.Name} this time. The error was logged; please try again.");
         }
     }

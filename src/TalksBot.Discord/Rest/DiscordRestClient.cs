@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TalksBot.Core.Health;
 
 namespace TalksBot.Discord.Rest;
 
@@ -88,6 +89,7 @@ internal sealed class DiscordRestClient : IDisposable
             if (wait > TimeSpan.Zero)
             {
                 Log.WaitingForRateLimit(_logger, route, wait.TotalMilliseconds);
+                TalksBotMetrics.RateLimitWait("discord", "bucket", wait);
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
             }
 
@@ -134,6 +136,7 @@ internal sealed class DiscordRestClient : IDisposable
                     }
 
                     Log.RateLimited(_logger, route, retryAfter.TotalMilliseconds, attempt);
+                    TalksBotMetrics.RateLimitWait("discord", "429", retryAfter);
                     await Task.Delay(retryAfter, _time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
