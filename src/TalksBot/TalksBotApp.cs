@@ -21,6 +21,8 @@ namespace TalksBot;
 /// <summary>Builds the host: configuration (appsettings.json, environment, user secrets, CLI overrides), logging to stderr, services.</summary>
 internal static class TalksBotApp
 {
+    public const string KnowledgeComponent = "knowledge";
+
     /// <summary>The configuration without building a host: appsettings.json, environment (with or without the TalksBot__ prefix), overrides.</summary>
     public static IConfiguration ReadConfiguration(IReadOnlyDictionary<string, string?> overrides) =>
         new ConfigurationBuilder()
@@ -44,6 +46,7 @@ internal static class TalksBotApp
             web.Services.AddMetricsExporter();
             web.WebHost.UseUrls(web.Configuration[$"{HttpOptions.Section}:{nameof(HttpOptions.Urls)}"] ?? HttpOptions.DefaultUrls);
             var app = web.Build();
+            ExpectKnowledge(app.Services);
             app.MapHealthEndpoints();
             if (discordHttp)
             {
@@ -66,8 +69,13 @@ internal static class TalksBotApp
             ContentRootPath = AppContext.BaseDirectory,
         });
         Configure(builder, overrides);
-        return builder.Build();
+        var host = builder.Build();
+        ExpectKnowledge(host.Services);
+        return host;
     }
+
+    /// <summary>Not ready until <see cref="LoadKnowledge"/> has run, whatever starts first.</summary>
+    private static void ExpectKnowledge(IServiceProvider services) => services.GetRequiredService<ReadinessRegistry>().Add(KnowledgeComponent);
 
     /// <summary>An HTTP mode counts as connected once the server listens: the platform comes to us.</summary>
     private static void ReadyOnceServing(WebApplication app, string name)
@@ -108,7 +116,7 @@ internal static class TalksBotApp
     public static ImportReport? LoadKnowledge(IServiceProvider services)
     {
         var started = Stopwatch.GetTimestamp();
-        var ready = services.GetRequiredService<ReadinessRegistry>().Add("knowledge");
+        var ready = services.GetRequiredService<ReadinessRegistry>().Add(KnowledgeComponent);
         var options = services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
         services.GetRequiredService<KnowledgeStore>();
         var opened = Stopwatch.GetTimestamp();
