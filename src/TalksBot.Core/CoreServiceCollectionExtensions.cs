@@ -20,6 +20,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AdapterLifetime>();
         services.AddSingleton<ShutdownGrace>();
+        services.AddHostedService(sp => sp.GetRequiredService<ShutdownGrace>());
         services.AddSingleton<ReadinessRegistry>();
         services.AddSingleton(sp => KnowledgeStore.Open(
             sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DatabasePath,

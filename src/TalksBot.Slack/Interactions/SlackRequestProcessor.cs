@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TalksBot.Core;
 using TalksBot.Core.Cards;
 using TalksBot.Core.Commands;
 using TalksBot.Slack.Rendering;
@@ -20,6 +21,7 @@ internal sealed class SlackRequestProcessor(
     SlackWebApiClient api,
     IOptions<SlackOptions> options,
     SlackTuning tuning,
+    ShutdownGrace grace,
     TimeProvider time,
     ILogger<SlackRequestProcessor> logger)
 {
@@ -135,6 +137,8 @@ internal sealed class SlackRequestProcessor(
 
     private async Task FinishLaterAsync(Task<Reply> work, string? responseUrl, bool replaceOriginal, CancellationToken cancellationToken)
     {
+        // The request was acked already; on SIGTERM the host still waits for this answer (within the grace period).
+        using var inFlight = grace.BeginWork();
         try
         {
             var reply = await work.ConfigureAwait(false);
