@@ -101,10 +101,10 @@ internal sealed class BotProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends SIGTERM and waits for the process to exit; returns its exit code.</summary>
+    /// <summary>Sends SIGTERM (the shell's kill, present wherever /bin/sh is) and waits for the process to exit; returns its exit code.</summary>
     public async Task<int> TerminateAsync()
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("/bin/sh", ["-c", "kill -TERM " + _process.Id.ToString(CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
