@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TalksBot.Core.Commands;
 using TalksBot.Core.Commands.Handlers;
+using TalksBot.Core.Health;
 using TalksBot.Core.Knowledge;
 using TalksBot.Core.Moderation;
 using TalksBot.Core.Moderation.Handlers;
@@ -20,6 +21,9 @@ public static class CoreServiceCollectionExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AdapterLifetime>();
+        services.AddSingleton<ShutdownGrace>();
+        services.AddHostedService(sp => sp.GetRequiredService<ShutdownGrace>());
+        services.AddSingleton<ReadinessRegistry>();
         services.AddSingleton(sp => KnowledgeStore.Open(
             sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DatabasePath,
             sp.GetRequiredService<TimeProvider>()));

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using TalksBot.Core;
 using TalksBot.Discord;
+using TalksBot.Http;
 using TalksBot.Slack;
 
 namespace TalksBot;
@@ -15,6 +18,11 @@ internal static class HostServiceCollectionExtensions
         services.AddSlackAdapter(configuration);
         services.AddOptions<ConsoleBot.ConsoleOptions>().BindConfiguration(ConsoleBot.ConsoleOptions.Section);
         services.AddSingleton<ConsoleBot.ConsoleBot>();
+        services.AddOptions<HttpOptions>().BindConfiguration(HttpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ShutdownOptions>().BindConfiguration(ShutdownOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // SIGTERM: adapters stop taking work and finish what they hold within the grace period (see ShutdownGrace).
+        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.Value.ShutdownGraceSeconds));
 
         // The console shows subscribed fact changes only when it is the bot (no platform configured).
         if (!configuration.UsesDiscord() && !configuration.UsesSlack())

@@ -7,10 +7,12 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using TalksBot.Core.Health;
 using TalksBot.Core.Knowledge;
 using TalksBot.Core.Search;
 using TalksBot.Discord;
 using TalksBot.Discord.Http;
+using TalksBot.Http;
 using TalksBot.Slack;
 using TalksBot.Slack.Http;
 
@@ -19,26 +21,45 @@ namespace TalksBot;
 /// <summary>Builds the host: configuration (appsettings.json, environment, user secrets, CLI overrides), logging to stderr, services.</summary>
 internal static class TalksBotApp
 {
-    public const string DefaultHttpUrls = "http://0.0.0.0:8080";
+    public const string KnowledgeComponent = "knowledge";
 
-    public static IHost Build(IReadOnlyDictionary<string, string?> overrides)
-    {
-        // Peek at the configuration first: an HTTP interactions endpoint needs the web host, everything else the generic one.
-        var peek = new ConfigurationBuilder()
+    /// <summary>The configuration without building a host: appsettings.json, environment (with or without the TalksBot__ prefix), overrides.</summary>
+    public static IConfiguration ReadConfiguration(IReadOnlyDictionary<string, string?> overrides) =>
+        new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
             .AddEnvironmentVariables(prefix: "TalksBot__")
             .AddInMemoryCollection(overrides)
             .Build();
-        if (peek.UsesDiscordHttpInteractions() || peek.UsesSlackHttp())
+
+    public static IHost Build(IReadOnlyDictionary<string, string?> overrides)
+    {
+        // Peek at the configuration first: the HTTP surface (health, metrics, platform HTTP modes) needs the web host, everything else the generic one.
+        var peek = ReadConfiguration(overrides);
+        var discordHttp = peek.UsesDiscordHttpInteractions();
+        var slackHttp = peek.UsesSlackHttp();
+        if (discordHttp || slackHttp || (bool.TryParse(peek[$"{HttpOptions.Section}:{nameof(HttpOptions.Enabled)}"], out var enabled) && enabled))
         {
             var web = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
             Configure(web, overrides);
-            web.WebHost.UseUrls(web.Configuration["Http:Urls"] ?? DefaultHttpUrls);
+            web.Services.AddMetricsExporter();
+            web.WebHost.UseUrls(web.Configuration[$"{HttpOptions.Section}:{nameof(HttpOptions.Urls)}"] ?? HttpOptions.DefaultUrls);
             var app = web.Build();
-            app.MapDiscordInteractions();
-            app.MapSlackEndpoints();
+            ExpectKnowledge(app.Services);
+            app.MapHealthEndpoints();
+            if (discordHttp)
+            {
+                app.MapDiscordInteractions();
+                ReadyOnceServing(app, "discord interactions endpoint");
+            }
+
+            if (slackHttp)
+            {
+                app.MapSlackEndpoints();
+                ReadyOnceServing(app, "slack http endpoints");
+            }
+
             return app;
         }
 
@@ -48,7 +69,19 @@ internal static class TalksBotApp
             ContentRootPath = AppContext.BaseDirectory,
         });
         Configure(builder, overrides);
-        return builder.Build();
+        var host = builder.Build();
+        ExpectKnowledge(host.Services);
+        return host;
+    }
+
+    /// <summary>Not ready until <see cref="LoadKnowledge"/> has run, whatever starts first.</summary>
+    private static void ExpectKnowledge(IServiceProvider services) => services.GetRequiredService<ReadinessRegistry>().Add(KnowledgeComponent);
+
+    /// <summary>An HTTP mode counts as connected once the server listens: the platform comes to us.</summary>
+    private static void ReadyOnceServing(WebApplication app, string name)
+    {
+        var component = app.Services.GetRequiredService<ReadinessRegistry>().Add(name);
+        app.Lifetime.ApplicationStarted.Register(() => _ = component.Up());
     }
 
     private static void Configure(IHostApplicationBuilder builder, IReadOnlyDictionary<string, string?> overrides)
@@ -75,12 +108,15 @@ internal static class TalksBotApp
         _ = services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
         _ = services.GetRequiredService<IOptions<DiscordOptions>>().Value;
         _ = services.GetRequiredService<IOptions<SlackOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<HttpOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<ShutdownOptions>>().Value;
     }
 
     /// <summary>Opens the store, imports the seed knowledge and builds the indexes, in that order; logs how long each took.</summary>
     public static ImportReport? LoadKnowledge(IServiceProvider services)
     {
         var started = Stopwatch.GetTimestamp();
+        var ready = services.GetRequiredService<ReadinessRegistry>().Add(KnowledgeComponent);
         var options = services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
         services.GetRequiredService<KnowledgeStore>();
         var opened = Stopwatch.GetTimestamp();
@@ -101,6 +137,7 @@ internal static class TalksBotApp
             Stopwatch.GetElapsedTime(imported, indexed).TotalMilliseconds,
             Stopwatch.GetElapsedTime(indexed, done).TotalMilliseconds,
             semantic?.LastBuildEncoded ?? 0);
+        _ = ready.Up();
         return report;
     }
 }

@@ -32,7 +32,10 @@ internal sealed class CliRunner : IDisposable
     }
 
     /// <summary>Starts TalksBot.dll from the test output as its own process, with the given arguments.</summary>
-    public Process Start(params string[] args)
+    public Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts TalksBot.dll as its own process with settings in its environment (e.g. Discord__Token).</summary>
+    public Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -48,6 +51,11 @@ internal sealed class CliRunner : IDisposable
         }
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
         return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
     }
 

@@ -50,18 +50,18 @@ public sealed class CommandRouter
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             Log.CommandRateLimited(_logger, definition.Name, invocation.Platform, invocation.Caller.UserId, seconds);
-            return Reply.Error("Slow down", $"You are sending commands faster than TalksBot answers them for one person. Please try again in {seconds} s.");
+            return Refused(definition, invocation, Reply.Error("Slow down", $"You are sending commands faster than TalksBot answers them for one person. Please try again in {seconds} s."));
         }
 
         if (definition.ModeratorOnly && !invocation.Caller.IsModerator)
         {
             Log.ModeratorCommandRefused(_logger, definition.Name, invocation.Platform, invocation.Caller.UserId, invocation.Caller.DisplayName);
-            return Reply.Error("Not allowed", $"/{definition.Name} changes or reveals the moderators' tools, so only TalksBot moderators can use it. Ask a moderator if a fact needs correcting.");
+            return Refused(definition, invocation, Reply.Error("Not allowed", $"/{definition.Name} changes or reveals the moderators' tools, so only TalksBot moderators can use it. Ask a moderator if a fact needs correcting."));
         }
 
         if (Validate(definition, invocation) is { } problem)
         {
-            return Reply.Error($"/{definition.Name}: {problem.Title}", $"{problem.Message}\nUsage: {definition.Usage}");
+            return Refused(definition, invocation, Reply.Error($"/{definition.Name}: {problem.Title}", $"{problem.Message}\nUsage: {definition.Usage}"));
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -69,6 +69,7 @@ public sealed class CommandRouter
         {
             var reply = await handler.HandleAsync(invocation with { Name = definition.Name }, cancellationToken).ConfigureAwait(false);
             Log.CommandAnswered(_logger, definition.Name, invocation.Platform, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Health.TalksBotMetrics.CommandAnswered(definition.Name, invocation.Platform, reply, Stopwatch.GetElapsedTime(started));
             return reply;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -78,8 +79,16 @@ public sealed class CommandRouter
         catch (Exception exception)
         {
             Log.CommandFailed(_logger, definition.Name, invocation.Platform, exception);
+            Health.TalksBotMetrics.CommandFailed(definition.Name, invocation.Platform, Stopwatch.GetElapsedTime(started));
             return Reply.Error("Something went wrong", $"TalksBot could not answer /{definition.Name} this time. The error was logged; please try again.");
         }
+    }
+
+    /// <summary>A refusal before the handler runs (too fast, not allowed, bad options): counted like any other answer.</summary>
+    private static Reply Refused(CommandDefinition definition, CommandInvocation invocation, Reply reply)
+    {
+        Health.TalksBotMetrics.CommandAnswered(definition.Name, invocation.Platform, reply, TimeSpan.Zero);
+        return reply;
     }
 
     private static (string Title, string Message)? Validate(CommandDefinition definition, CommandInvocation invocation)

@@ -33,6 +33,7 @@ public sealed class KnowledgeStore : IDisposable
     private readonly TimeProvider _time;
     private readonly Lock _writeLock = new();
     private volatile KnowledgeSnapshot _snapshot = KnowledgeSnapshot.Empty;
+    private bool _disposed;
 
     private KnowledgeStore(DatabaseFileLock fileLock, LiteDatabase database, TimeProvider time, string path)
     {
@@ -434,8 +435,21 @@ public sealed class KnowledgeStore : IDisposable
         }
     }
 
+    /// <summary>Waits for a write in progress, writes the log into the data file (checkpoint) and closes the file.</summary>
     public void Dispose()
     {
+        lock (_writeLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            using var gate = _writeGate.Enter();
+            _database.Checkpoint();
+        }
+
         _database.Dispose();
         _fileLock.Dispose();
     }

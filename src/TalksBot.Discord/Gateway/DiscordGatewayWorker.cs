@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TalksBot.Core;
+using TalksBot.Core.Health;
 using TalksBot.Discord.Interactions;
 using TalksBot.Discord.Rest;
 
@@ -20,10 +21,15 @@ internal sealed class DiscordGatewayWorker(
     CommandRegistrar registrar,
     InteractionProcessor processor,
     AdapterLifetime adapters,
+    ShutdownGrace grace,
+    ReadinessRegistry readiness,
     DiscordTuning tuning,
     TimeProvider time,
     ILogger<DiscordGatewayWorker> logger) : BackgroundService
 {
+    // Registered when the host creates the worker, before anything listens: /readyz never reports ready without it.
+    private readonly ReadinessComponent _shardsReady = readiness.Add("discord gateway");
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -45,15 +51,17 @@ internal sealed class DiscordGatewayWorker(
                 : await GatewayInfoAsync(stoppingToken).ConfigureAwait(false);
             var shardCount = settings.ShardCount ?? recommendedShards;
             var shardIds = settings.ParsedShardIds() is { Count: > 0 } ids ? ids : Enumerable.Range(0, shardCount).ToList();
+            _shardsReady.Required = shardIds.Count;
 
             var interactions = Channel.CreateUnbounded<JsonObject>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
+            // On shutdown the shards stop receiving and the workers finish what was received, within the grace period.
             var workers = Enumerable.Range(0, settings.Workers)
-                .Select(_ => Task.Run(() => WorkAsync(interactions.Reader, stoppingToken), CancellationToken.None))
+                .Select(_ => Task.Run(() => WorkAsync(interactions.Reader, grace.Token), CancellationToken.None))
                 .ToList();
             var gate = new IdentifyGate(maxConcurrency, time);
             var shards = shardIds.Select(id =>
             {
-                var shard = new GatewayShard(id, shardCount, settings.Token!, gate, interactions.Writer, time, logger, tuning.Gateway);
+                var shard = new GatewayShard(id, shardCount, settings.Token!, gate, interactions.Writer, time, logger, tuning.Gateway, _shardsReady);
                 var supervisor = new GatewaySupervisor(shard, _ => Task.FromResult(url), time, logger) { InitialBackoff = tuning.InitialBackoff };
                 return supervisor.RunAsync(stoppingToken);
             }).ToList();

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
+using TalksBot.Core.Health;
 
 namespace TalksBot.Discord.Gateway;
 
@@ -28,6 +29,10 @@ internal sealed class GatewayShard
 {
     public const int MaxSendBytes = 4096;
 
+    /// <summary>Any close code but 1000/1001 keeps the session resumable (Discord ends the session on those two).</summary>
+    private const WebSocketCloseStatus ResumableClose = (WebSocketCloseStatus)4000;
+    private static readonly TimeSpan CloseHandshake = TimeSpan.FromSeconds(2);
+
     private static readonly Dictionary<int, (string Cause, string Advice)> FatalCloseCodes = new()
     {
         [4004] = ("authentication failed", "Check Discord:Token (Developer Portal → Bot → Reset Token)."),
@@ -46,6 +51,7 @@ internal sealed class GatewayShard
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly GatewayTimeouts _timeouts;
+    private readonly ReadinessComponent? _readiness;
     private string? _sessionId;
     private Uri? _resumeUrl;
     private long? _sequence;
@@ -58,7 +64,8 @@ internal sealed class GatewayShard
         ChannelWriter<JsonObject> interactions,
         TimeProvider time,
         ILogger logger,
-        GatewayTimeouts? timeouts = null)
+        GatewayTimeouts? timeouts = null,
+        ReadinessComponent? readiness = null)
     {
         _shardId = shardId;
         _shardCount = shardCount;
@@ -68,6 +75,7 @@ internal sealed class GatewayShard
         _time = time;
         _logger = logger;
         _timeouts = timeouts ?? new GatewayTimeouts();
+        _readiness = readiness;
     }
 
     public int ShardId => _shardId;
@@ -107,9 +115,13 @@ internal sealed class GatewayShard
         var resuming = CanResume;
         var url = WithGatewayQuery(resuming ? _resumeUrl! : gatewayUrl);
         using var socket = new ClientWebSocket();
-        using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var connection = new CancellationTokenSource();
         var sender = new Sender(socket);
         Task? heartbeat = null;
+        IDisposable? connected = null;
+
+        // Stopping closes the socket with a resumable code and lets the receive loop see the close; cancelling a receive would only abort it.
+        using var stopping = cancellationToken.Register(() => _ = CloseForShutdownAsync(socket, sender, connection));
         try
         {
             Log.Connecting(_logger, _shardId, url.GetLeftPart(UriPartial.Path));
@@ -179,11 +191,13 @@ internal sealed class GatewayShard
                             _sessionId = frame["d"]!["session_id"]!.GetValue<string>();
                             _resumeUrl = new Uri(frame["d"]!["resume_gateway_url"]!.GetValue<string>());
                             ready = true;
+                            connected ??= _readiness?.Up();
                             Log.Ready(_logger, _shardId, _sessionId);
                         }
                         else if (eventName == "RESUMED")
                         {
                             ready = true;
+                            connected ??= _readiness?.Up();
                             Log.Resumed(_logger, _shardId, _sessionId ?? "?");
                         }
                         else if (eventName == "INTERACTION_CREATE" && frame["d"] is JsonObject interaction)
@@ -219,7 +233,7 @@ internal sealed class GatewayShard
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await CloseQuietlyAsync(socket, WebSocketCloseStatus.NormalClosure).ConfigureAwait(false);
+            await CloseQuietlyAsync(socket, ResumableClose).ConfigureAwait(false);
             throw;
         }
         catch (OperationCanceledException)
@@ -232,6 +246,7 @@ internal sealed class GatewayShard
         }
         finally
         {
+            connected?.Dispose();
             await connection.CancelAsync().ConfigureAwait(false);
             if (heartbeat is not null)
             {
@@ -301,9 +316,28 @@ internal sealed class GatewayShard
 
     private static GatewayExit Close(ClientWebSocket socket, string reason, GatewayNext next)
     {
-        // Closing with a code other than 1000/1001 keeps the session resumable.
-        _ = CloseQuietlyAsync(socket, (WebSocketCloseStatus)4000);
+        _ = CloseQuietlyAsync(socket, ResumableClose);
         return new GatewayExit(next, reason);
+    }
+
+    /// <summary>Sends the close frame (resumable code) and gives the server a moment to answer it; before the socket is open, cancels.</summary>
+    private static async Task CloseForShutdownAsync(ClientWebSocket socket, Sender sender, CancellationTokenSource connection)
+    {
+        try
+        {
+            if (socket.State == WebSocketState.Open)
+            {
+                connection.CancelAfter(CloseHandshake);
+                await sender.CloseAsync(ResumableClose, "shutting down", connection.Token).ConfigureAwait(false);
+                return;
+            }
+
+            await connection.CancelAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The connection is ending anyway; the receive loop reports how.
+        }
     }
 
     private static async Task CloseQuietlyAsync(ClientWebSocket socket, WebSocketCloseStatus status)
@@ -392,6 +426,20 @@ internal sealed class GatewayShard
             try
             {
                 await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _lock.Release();
+            }
+        }
+
+        /// <summary>The close frame, never in the middle of another send.</summary>
+        public async Task CloseAsync(WebSocketCloseStatus status, string description, CancellationToken cancellationToken)
+        {
+            await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await socket.CloseOutputAsync(status, description, cancellationToken).ConfigureAwait(false);
             }
             finally
             {

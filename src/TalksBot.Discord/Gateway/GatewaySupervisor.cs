@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TalksBot.Core.Health;
 
 namespace TalksBot.Discord.Gateway;
 
@@ -35,6 +36,11 @@ internal sealed class GatewaySupervisor(GatewayShard shard, Func<CancellationTok
                 exit = new GatewayExit(GatewayNext.Identify, exception.Message);
             }
 
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return null;
+            }
+
             if (exit.Next == GatewayNext.Stop)
             {
                 return exit;
@@ -48,10 +54,10 @@ internal sealed class GatewaySupervisor(GatewayShard shard, Func<CancellationTok
             failures = time.GetUtcNow() - started > StableConnection ? 1 : failures + 1;
 
             // A requested reconnect resumes at once; a failure backs off exponentially with jitter, up to a minute.
-            var delay = exit.Reason.StartsWith("RECONNECT", StringComparison.Ordinal) || exit.Reason.StartsWith("INVALID_SESSION", StringComparison.Ordinal)
-                ? TimeSpan.Zero
-                : Backoff(failures);
+            var requested = exit.Reason.StartsWith("RECONNECT", StringComparison.Ordinal) || exit.Reason.StartsWith("INVALID_SESSION", StringComparison.Ordinal);
+            var delay = requested ? TimeSpan.Zero : Backoff(failures);
             Log.Reconnecting(logger, shard.ShardId, exit.Reason, delay.TotalMilliseconds);
+            TalksBotMetrics.GatewayReconnect("discord", requested ? "requested" : "lost");
             try
             {
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TalksBot.Core;
 using TalksBot.Discord.Interactions;
 
 namespace TalksBot.Discord.Http;
@@ -28,6 +28,13 @@ public static class DiscordInteractionsEndpoint
     private static async Task<IResult> HandleAsync(HttpContext context)
     {
         var services = context.RequestServices;
+        var grace = services.GetRequiredService<ShutdownGrace>();
+        if (grace.Stopping)
+        {
+            // Shutting down: take no new work (a load balancer's readiness probe has seen /readyz fail).
+            return Results.Text("shutting down", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         var verifier = services.GetRequiredService<SignatureVerifier>();
         var body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         if (body is null ||
@@ -52,10 +59,9 @@ public static class DiscordInteractionsEndpoint
             return Results.BadRequest();
         }
 
-        // The work outlives this request when it is deferred, so it follows the host's lifetime, not the request's.
-        var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        // The work outlives this request when it is deferred, so it follows the host's lifetime (and its shutdown grace), not the request's.
         var responder = new HttpInteractionResponder();
-        var processing = services.GetRequiredService<InteractionProcessor>().ProcessAsync(interaction, responder, stopping);
+        var processing = services.GetRequiredService<InteractionProcessor>().ProcessAsync(interaction, responder, grace.Token);
         var first = await Task.WhenAny(responder.Response, processing).ConfigureAwait(false);
         if (first == processing && !responder.Response.IsCompleted)
         {

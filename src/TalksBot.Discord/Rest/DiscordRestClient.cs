@@ -8,6 +8,7 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TalksBot.Core.Cards;
+using TalksBot.Core.Health;
 
 namespace TalksBot.Discord.Rest;
 
@@ -127,6 +128,7 @@ internal sealed class DiscordRestClient : IDisposable
             if (wait > TimeSpan.Zero)
             {
                 Log.WaitingForRateLimit(_logger, route, wait.TotalMilliseconds);
+                TalksBotMetrics.RateLimitWait("discord", "bucket", wait);
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
             }
 
@@ -170,6 +172,7 @@ internal sealed class DiscordRestClient : IDisposable
                     }
 
                     Log.RateLimited(_logger, route, retryAfter.TotalMilliseconds, attempt);
+                    TalksBotMetrics.RateLimitWait("discord", "429", retryAfter);
                     await Task.Delay(retryAfter, _time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TalksBot.Core;
 using TalksBot.Slack.Interactions;
 
 namespace TalksBot.Slack.Http;
@@ -63,6 +63,13 @@ public static class SlackEndpoints
         HttpContext context, Func<byte[], Dictionary<string, Microsoft.Extensions.Primitives.StringValues>, (string? Type, string? DeliveryId, JsonObject? Payload)> read)
     {
         var services = context.RequestServices;
+        var grace = services.GetRequiredService<ShutdownGrace>();
+        if (grace.Stopping)
+        {
+            // Shutting down: take no new work; Slack retries elsewhere or shows the user a failure.
+            return Results.Text("shutting down", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         var body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         var verifier = services.GetRequiredService<SlackSignatureVerifier>();
         if (body is null || !verifier.IsValid(context.Request.Headers["X-Slack-Request-Timestamp"], context.Request.Headers["X-Slack-Signature"], body))
@@ -106,8 +113,7 @@ public static class SlackEndpoints
             return Results.BadRequest();
         }
 
-        var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        var answer = await services.GetRequiredService<SlackRequestProcessor>().HandleAsync(request.Type, request.Payload, stopping).ConfigureAwait(false);
+        var answer = await services.GetRequiredService<SlackRequestProcessor>().HandleAsync(request.Type, request.Payload, grace.Token).ConfigureAwait(false);
         return answer is null ? Results.Ok() : Results.Text(answer.ToJsonString(), "application/json", statusCode: StatusCodes.Status200OK);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using TalksBot.Core;
 using TalksBot.Core.Cards;
 using TalksBot.Core.Commands;
 using TalksBot.Slack.Rendering;
@@ -22,6 +23,7 @@ internal sealed class SlackRequestProcessor(
     SlackReplySender sender,
     SlackWebApiClient api,
     SlackTuning tuning,
+    ShutdownGrace grace,
     TimeProvider time,
     ILogger<SlackRequestProcessor> logger)
 {
@@ -163,6 +165,8 @@ internal sealed class SlackRequestProcessor(
 
     private async Task FinishLaterAsync(Task<JsonObject?> work, string? responseUrl, CancellationToken cancellationToken)
     {
+        // The request was acked already; on SIGTERM the host still waits for this answer (within the grace period).
+        using var inFlight = grace.BeginWork();
         try
         {
             var message = await work.ConfigureAwait(false);
@@ -182,6 +186,7 @@ internal sealed class SlackRequestProcessor(
 
     private async Task SendPrivatelyLaterAsync(Task<Reply> work, SlackConversation conversation, CancellationToken cancellationToken)
     {
+        using var inFlight = grace.BeginWork();
         try
         {
             await sender.SendPrivatelyAsync(await work.ConfigureAwait(false), conversation, cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using TalksBot.Core.Health;
 using TalksBot.Slack.Interactions;
 
 namespace TalksBot.Slack.SocketMode;
@@ -30,21 +31,31 @@ internal sealed class SocketModeConnection(
     SlackRequestProcessor processor,
     DeliveryDeduplicator deduplicator,
     SlackTuning tuning,
-    ILogger logger)
+    ILogger logger,
+    ReadinessComponent? readiness = null)
 {
+    private static readonly TimeSpan CloseHandshake = TimeSpan.FromSeconds(2);
+
     private readonly TaskCompletionSource<(SocketEnd End, string Reason)> _replace = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes as soon as Slack asks for a replacement (or the link is disabled), before the socket closes.</summary>
     public Task<(SocketEnd End, string Reason)> ReplaceRequested => _replace.Task;
 
-    /// <summary>Runs the connection until the socket closes; returns how it ended.</summary>
-    public async Task<(SocketEnd End, string Reason)> RunAsync(Uri url, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the connection until the socket closes; returns how it ended. When <paramref name="cancellationToken"/> is
+    /// cancelled no new envelope is taken, those in hand are answered under <paramref name="workToken"/> and acked, and then
+    /// the socket closes (Slack redelivers whatever was not acked).
+    /// </summary>
+    public async Task<(SocketEnd End, string Reason)> RunAsync(Uri url, CancellationToken cancellationToken, CancellationToken workToken = default)
     {
         using var socket = new ClientWebSocket();
         using var sendLock = new SemaphoreSlim(1, 1);
+        using var closing = new CancellationTokenSource();
         socket.Options.KeepAliveInterval = tuning.KeepAliveInterval;
         socket.Options.KeepAliveTimeout = tuning.KeepAliveTimeout;
         var work = new List<Task>();
+        IDisposable? connected = null;
+        using var stopping = cancellationToken.Register(() => _ = CloseWhenAnsweredAsync(socket, sendLock, work, closing, workToken));
         try
         {
             using (var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -58,11 +69,12 @@ internal sealed class SocketModeConnection(
                 }
 
                 Log.Connected(logger, slot, hello["num_connections"]?.GetValue<int>() ?? 1);
+                connected = readiness?.Up();
             }
 
             while (true)
             {
-                var message = await ReceiveAsync(socket, cancellationToken).ConfigureAwait(false);
+                var message = await ReceiveAsync(socket, closing.Token).ConfigureAwait(false);
                 if (message is null)
                 {
                     return _replace.Task.IsCompleted ? await _replace.Task.ConfigureAwait(false) : (SocketEnd.Lost, $"closed {socket.CloseStatus} {socket.CloseStatusDescription}".Trim());
@@ -83,11 +95,14 @@ internal sealed class SocketModeConnection(
                     continue;
                 }
 
-                if (message["envelope_id"]?.GetValue<string>() is { } envelopeId)
+                if (message["envelope_id"]?.GetValue<string>() is { } envelopeId && !cancellationToken.IsCancellationRequested)
                 {
                     // Handled off the receive loop; the ack goes out from there, one send at a time.
-                    work.RemoveAll(t => t.IsCompleted);
-                    work.Add(Task.Run(() => AnswerEnvelopeAsync(socket, sendLock, envelopeId, type ?? "", message, cancellationToken), CancellationToken.None));
+                    lock (work)
+                    {
+                        work.RemoveAll(t => t.IsCompleted);
+                        work.Add(Task.Run(() => AnswerEnvelopeAsync(socket, sendLock, envelopeId, type ?? "", message, workToken), CancellationToken.None));
+                    }
                 }
             }
         }
@@ -101,12 +116,54 @@ internal sealed class SocketModeConnection(
         }
         finally
         {
-            await Task.WhenAll(work).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            connected?.Dispose();
+            Task[] pending;
+            lock (work)
+            {
+                pending = [.. work];
+            }
+
+            await Task.WhenAll(pending).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (socket.State == WebSocketState.Open)
             {
                 using var close = new CancellationTokenSource(TimeSpan.FromSeconds(1));
                 await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", close.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
+        }
+    }
+
+    /// <summary>On shutdown: waits (within the grace period) for the envelopes in hand to be acked, then closes the socket.</summary>
+    private static async Task CloseWhenAnsweredAsync(ClientWebSocket socket, SemaphoreSlim sendLock, List<Task> work, CancellationTokenSource closing, CancellationToken workToken)
+    {
+        try
+        {
+            Task[] pending;
+            lock (work)
+            {
+                pending = [.. work];
+            }
+
+            await Task.WhenAll(pending).WaitAsync(workToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (socket.State != WebSocketState.Open)
+            {
+                await closing.CancelAsync().ConfigureAwait(false);
+                return;
+            }
+
+            closing.CancelAfter(CloseHandshake);
+            await sendLock.WaitAsync(closing.Token).ConfigureAwait(false);
+            try
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", closing.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                sendLock.Release();
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The connection is ending anyway.
         }
     }
 

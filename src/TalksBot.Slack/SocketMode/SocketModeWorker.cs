@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TalksBot.Core;
+using TalksBot.Core.Health;
 using TalksBot.Slack.Interactions;
 using TalksBot.Slack.WebApi;
 
@@ -20,10 +21,15 @@ internal sealed class SocketModeWorker(
     DeliveryDeduplicator deduplicator,
     SlackTuning tuning,
     AdapterLifetime adapters,
+    ShutdownGrace grace,
+    ReadinessRegistry readiness,
     TimeProvider time,
     ILogger<SocketModeWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
+
+    // Ready while at least one socket has said hello; registered when the host creates the worker, before anything listens.
+    private readonly ReadinessComponent _socketsReady = readiness.Add("slack socket mode");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -66,14 +72,20 @@ internal sealed class SocketModeWorker(
                     failures++;
                     var wait = Backoff(failures);
                     Log.Reconnecting(logger, slot, exception.Message, wait.TotalMilliseconds);
+                    TalksBotMetrics.GatewayReconnect("slack", "lost");
                     await Task.Delay(wait, time, token).ConfigureAwait(false);
                     continue;
                 }
 
-                var connection = new SocketModeConnection(slot, processor, deduplicator, tuning, logger);
-                var running = connection.RunAsync(url, token);
+                var connection = new SocketModeConnection(slot, processor, deduplicator, tuning, logger, _socketsReady);
+                var running = connection.RunAsync(url, token, grace.Token);
                 var first = await Task.WhenAny(running, connection.ReplaceRequested).ConfigureAwait(false);
                 var (end, reason) = first == running ? await running.ConfigureAwait(false) : await connection.ReplaceRequested.ConfigureAwait(false);
+                if (token.IsCancellationRequested)
+                {
+                    break;
+                }
+
                 if (end == SocketEnd.Fatal)
                 {
                     Log.Fatal(logger, $"Slack disabled the Socket Mode link ({reason})", "Turn Socket Mode back on for the app, or use HTTP mode (Slack:SigningSecret).");
@@ -87,12 +99,14 @@ internal sealed class SocketModeWorker(
                     draining.RemoveAll(t => t.IsCompleted);
                     draining.Add(running);
                     failures = 0;
+                    TalksBotMetrics.GatewayReconnect("slack", "requested");
                     continue;
                 }
 
                 failures++;
                 var delay = Backoff(failures);
                 Log.Reconnecting(logger, slot, reason, delay.TotalMilliseconds);
+                TalksBotMetrics.GatewayReconnect("slack", "lost");
                 await Task.Delay(delay, time, token).ConfigureAwait(false);
             }
         }

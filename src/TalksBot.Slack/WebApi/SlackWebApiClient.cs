@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TalksBot.Core.Health;
 
 namespace TalksBot.Slack.WebApi;
 
@@ -143,6 +144,7 @@ internal sealed class SlackWebApiClient
             {
                 var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
                 Log.RateLimited(_logger, name, wait.TotalMilliseconds);
+                TalksBotMetrics.RateLimitWait("slack", "429", wait);
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
                 continue;
             }

@@ -12,6 +12,7 @@ using TalksBot.Core.Knowledge;
 using TalksBot.Core.Knowledge.Yaml;
 using TalksBot.Core.Queries;
 using TalksBot.Discord;
+using TalksBot.Http;
 using TalksBot.Slack;
 
 namespace TalksBot.Cli;
@@ -56,6 +57,7 @@ internal sealed class TalksBotCli
         root.Subcommands.Add(StatsCommand());
         root.Subcommands.Add(EvalCommand());
         root.Subcommands.Add(ManifestCommand());
+        root.Subcommands.Add(HealthCheckCommand());
         return root;
     }
 
@@ -393,6 +395,43 @@ internal sealed class TalksBotCli
         {
             await _stdout.WriteAsync(Slack.SlackManifest.Build()).ConfigureAwait(false);
             return Ok;
+        });
+        return command;
+    }
+
+    private Command HealthCheckCommand()
+    {
+        var url = new Option<string?>("--url") { Description = "The bot's base address (default: the first http:// URL in Http:Urls, probed on 127.0.0.1)" };
+        var command = new Command("healthcheck", "Ask a running bot's /healthz (for Docker's HEALTHCHECK): exits 0 when it answers, 1 when it does not") { url };
+        command.SetAction(async (result, token) =>
+        {
+            // No host and no database: this runs next to the bot, every few seconds.
+            var options = TalksBotApp.ReadConfiguration(new Dictionary<string, string?>()).GetSection(HttpOptions.Section).Get<HttpOptions>() ?? new HttpOptions();
+            var baseUrl = result.GetValue(url) is { } given
+                ? Uri.TryCreate(given, UriKind.Absolute, out var parsed) ? parsed : null
+                : options.LoopbackUrl();
+            if (baseUrl is null)
+            {
+                return Fail(result.GetValue(url) is null ? "Http:Urls has no http:// URL to probe." : "--url must be an absolute URL, e.g. http://127.0.0.1:8080.");
+            }
+
+            var target = new Uri(baseUrl, HealthEndpoints.HealthPath);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            try
+            {
+                using var response = await http.GetAsync(target, token).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    await _stdout.WriteLineAsync($"{target}: ok").ConfigureAwait(false);
+                    return Ok;
+                }
+
+                return Fail($"{target} answered {(int)response.StatusCode}.");
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                return Fail($"{target} did not answer: {exception.Message}");
+            }
         });
         return command;
     }

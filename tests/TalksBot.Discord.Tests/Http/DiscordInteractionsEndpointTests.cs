@@ -110,6 +110,17 @@ public sealed class DiscordInteractionsEndpointTests : IAsyncLifetime, IDisposab
         Assert.Equal("application/yaml", file.ContentType);
     }
 
+    [Fact]
+    public async Task Post_OnceShutdownHasBegun_Is503()
+    {
+        // ApplicationStopping without the host's stop: the moment after SIGTERM while requests can still reach the endpoint.
+        _bot.App.Lifetime.StopApplication();
+
+        var response = await PostAsync("""{"type":1,"id":"1","application_id":"1100000000000000001","token":"t","version":1}""");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
     public void Dispose()

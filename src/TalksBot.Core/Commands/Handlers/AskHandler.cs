@@ -16,6 +16,7 @@ internal sealed class AskHandler(QueryService queries, KnowledgeStore store) : I
         if (!answer.Answered)
         {
             store.RecordUnanswered(question, invocation.Platform);
+            Health.TalksBotMetrics.QuestionUnanswered(invocation.Platform);
         }
 
         return answer.Answered ? Answer(answer) : DoNotKnow(answer);
