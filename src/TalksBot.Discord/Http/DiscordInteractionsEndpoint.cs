@@ -75,7 +75,9 @@ public static class DiscordInteractionsEndpoint
             var response = await responder.Response.ConfigureAwait(false);
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(response.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+            var bytes = System.Text.Encoding.UTF8.GetBytes(response.ToJsonString());
+            context.Response.ContentLength = bytes.Length;
+            await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
             await context.Response.CompleteAsync().ConfigureAwait(false);
             return Results.Empty;
         }

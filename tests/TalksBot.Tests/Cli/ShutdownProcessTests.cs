@@ -40,9 +40,11 @@ public sealed class ShutdownProcessTests : IDisposable
         // Each request's headers go out now and Kestrel starts it; its body follows only after the signal.
         var questions = new[] { Answerable, Unanswerable, Answerable, Unanswerable, Answerable, Unanswerable };
         var requests = new List<PendingInteraction>();
-        foreach (var question in questions)
+        foreach (var (question, member) in questions.Select((q, i) => (q, i)))
         {
-            requests.Add(await PendingInteraction.StartAsync(port, Sign(FakeInteractions.Command("ask", ("question", question)).ToJsonString())));
+            // Six members, as in a channel: one member asking six times in a second would be told to slow down.
+            var context = new FakeInteractionContext { UserId = $"13000000000000000{member:D2}" };
+            requests.Add(await PendingInteraction.StartAsync(port, Sign(FakeInteractions.Command(context, "ask", ("question", question)).ToJsonString())));
         }
 
         await bot.WaitForLineAsync(
@@ -57,7 +59,7 @@ public sealed class ShutdownProcessTests : IDisposable
         Assert.All(answers, a => Assert.Equal(200, a.Status));
         for (var i = 0; i < questions.Length; i++)
         {
-            var embed = answers[i].Body!["data"]!["embeds"]![0]!;
+            var embed = answers[i].Body?["data"]?["embeds"]?[0] ?? throw new Xunit.Sdk.XunitException($"answer {i}: {answers[i].Body?.ToJsonString()}");
             var text = embed["title"]!.GetValue<string>() + "\n" + embed["description"]!.GetValue<string>();
             Assert.Contains(questions[i] == Answerable ? "Kushner" : "I don't know that yet", text, StringComparison.Ordinal);
         }
