@@ -82,9 +82,8 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
         var knowledge = Knowledge;
         var unknownNames = index.UnknownNames(question);
         question = index.CorrectSpelling(question);
-        // Encoding the question is the slow step (~5-7 ms): it runs on another core while BM25 searches.
-        var corrected = question;
-        var encoding = semantic is null ? null : Task.Run(() => semantic.EmbedQuestion(corrected), cancellationToken);
+        // Encoding the question is the slow step (~5-8 ms): the encoder runs it on another core while BM25 searches.
+        var encoding = semantic?.EmbedQuestionAsync(question, cancellationToken);
         var mentions = index.Names.FindMentions(question);
         var lexical = index.Search(question, mentions, CandidateCount);
         var questionVector = encoding is null ? null : await encoding.ConfigureAwait(false);

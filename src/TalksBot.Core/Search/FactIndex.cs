@@ -135,11 +135,9 @@ public sealed class FactIndex : IDisposable
 
         var top = searcher.Search(query, limit);
         var hits = new List<SearchHit>(top.ScoreDocs.Length);
-        var scratch = new BytesRef();
         foreach (var scoreDoc in top.ScoreDocs)
         {
-            state.Ids!.Get(scoreDoc.Doc, scratch);
-            var id = scratch.Utf8ToString();
+            var id = state.IdsByDocument[scoreDoc.Doc];
             if (state.Snapshot.FactsById.TryGetValue(id, out var fact))
             {
                 hits.Add(new SearchHit(fact, scoreDoc.Score, CoverageOf(id)));
@@ -247,9 +245,27 @@ public sealed class FactIndex : IDisposable
 
         return new IndexState(snapshot, new IndexSearcher(_reader) { Similarity = new BM25Similarity() }, new NameMatcher(snapshot), corrector, termsByFact)
         {
-            // Fact ids by Lucene document number, resolved once per reader instead of loading stored fields per hit.
-            Ids = MultiDocValues.GetSortedValues(_reader, IdField),
+            IdsByDocument = IdsByDocument(_reader),
         };
+    }
+
+    /// <summary>
+    /// Fact ids by Lucene document number, resolved once per reader instead of loading stored fields per hit. Read
+    /// into an array here because doc values instances keep a read position and must not be shared by concurrent searches.
+    /// </summary>
+    private static string[] IdsByDocument(DirectoryReader reader)
+    {
+        var ids = new string[reader.MaxDoc];
+        var values = MultiDocValues.GetSortedValues(reader, IdField);
+        var scratch = new BytesRef();
+        for (var doc = 0; doc < ids.Length; doc++)
+        {
+            // A deleted document keeps its id until a merge, but is never a hit.
+            values?.Get(doc, scratch);
+            ids[doc] = values is null ? "" : scratch.Utf8ToString();
+        }
+
+        return ids;
     }
 
     /// <summary>
@@ -358,8 +374,8 @@ public sealed class FactIndex : IDisposable
 
         public SpellingCorrector Corrector { get; }
 
-        /// <summary>Null while the index is empty.</summary>
-        public required SortedDocValues? Ids { get; init; }
+        /// <summary>Fact ids by document number (empty for a deleted document).</summary>
+        public required string[] IdsByDocument { get; init; }
 
         public Dictionary<string, FactTerms> TermsByFact { get; }
 

@@ -30,7 +30,7 @@ internal sealed class DiscordRestClient : IDisposable
     private readonly ILogger<DiscordRestClient> _logger;
     private readonly RateLimitBuckets _buckets;
 
-    // Discord allows 50 requests a second per bot; interaction callbacks do not count.
+    // Discord allows 50 requests a second per bot; interaction callbacks and edits of @original do not count.
     private readonly TokenBucketRateLimiter _global = new(new TokenBucketRateLimiterOptions
     {
         TokenLimit = 50,
@@ -132,7 +132,7 @@ internal sealed class DiscordRestClient : IDisposable
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
             }
 
-            using var lease = route.StartsWith("POST /interactions", StringComparison.Ordinal)
+            using var lease = IsInteractionEndpoint(route)
                 ? null
                 : await _global.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
             using var request = new HttpRequestMessage(method, path);
@@ -192,6 +192,13 @@ internal sealed class DiscordRestClient : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// The interaction callback and the edit of @original (an interaction token's webhook) are "not bound to the bot's
+    /// Global Rate Limit" (Discord, Rate Limits): under load, deferred answers must not queue behind 50 requests a second.
+    /// </summary>
+    private static bool IsInteractionEndpoint(string route) =>
+        route.StartsWith("POST /interactions", StringComparison.Ordinal) || route.StartsWith("PATCH /webhooks/", StringComparison.Ordinal);
 
     private static JsonNode? ParseError(string text)
     {

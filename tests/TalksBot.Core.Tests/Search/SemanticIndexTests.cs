@@ -56,6 +56,36 @@ public sealed class SemanticIndexTests
     }
 
     [Fact]
+    public async Task EmbedQuestionAsync_ManyQuestionsAtOnce_EncodesEachDistinctOneOnceInBatches()
+    {
+        using var knowledge = TestKnowledge.With(TestKnowledge.Small());
+        var embedder = new CountingEmbedder();
+        using var semantic = new SemanticIndex(knowledge.Store, embedder);
+        var before = embedder.TextsEncoded;
+        using var gate = new ManualResetEventSlim();
+        embedder.Gate = gate;
+        embedder.Batches.Clear();
+
+        // The encoder holds the first question at the gate while 40 more (20 distinct) arrive.
+        var first = semantic.EmbedQuestionAsync("What does Russia want?");
+        Assert.True(SpinWait.SpinUntil(() => embedder.AtGate, TimeSpan.FromSeconds(5)));
+        var questions = Enumerable.Range(0, 40).Select(i => $"question number {i % 20}").ToList();
+        var waiting = questions.Select(q => semantic.EmbedQuestionAsync(q)).ToList();
+        gate.Set();
+        var vectors = await Task.WhenAll(waiting);
+        await first;
+
+        Assert.Equal(before + 21, embedder.TextsEncoded);
+        Assert.Equal([1, SemanticIndex.MaxQuestionBatch, 20 - SemanticIndex.MaxQuestionBatch], embedder.Batches);
+        for (var i = 0; i < questions.Count; i++)
+        {
+            Assert.Equal(semantic.EmbedQuestion(questions[i]), vectors[i]);
+        }
+
+        Assert.Equal(before + 21, embedder.TextsEncoded);
+    }
+
+    [Fact]
     public void Nearest_FollowsSavesAtOnce()
     {
         using var knowledge = TestKnowledge.With(TestKnowledge.Small());
@@ -88,13 +118,24 @@ public sealed class SemanticIndexTests
     {
         public int TextsEncoded { get; private set; }
 
+        /// <summary>When set, each encoding waits for it (and <see cref="AtGate"/> says one is waiting).</summary>
+        public ManualResetEventSlim? Gate { get; set; }
+
+        public bool AtGate { get; private set; }
+
+        /// <summary>The number of texts of each call.</summary>
+        public List<int> Batches { get; } = [];
+
         public string ModelId => "counting-test-embedder";
 
         public int Dimensions => 64;
 
         public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
         {
+            AtGate = Gate is not null;
+            Gate?.Wait(TimeSpan.FromSeconds(10), cancellationToken);
             TextsEncoded += texts.Count;
+            Batches.Add(texts.Count);
             return texts.Select(text =>
             {
                 var vector = new float[Dimensions];

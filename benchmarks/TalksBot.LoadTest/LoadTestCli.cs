@@ -1,0 +1,76 @@
+using System.CommandLine;
+using TalksBot.Testing;
+
+namespace TalksBot.LoadTest;
+
+/// <summary>The tool's command line: one subcommand per scenario.</summary>
+internal static class LoadTestCli
+{
+    public static RootCommand Create(TextWriter output)
+    {
+        var root = new RootCommand("Load and soak tests of the real TalksBot (TalksBot.dll as a child process) against loopback Discord and Slack.");
+        root.Subcommands.Add(Scenario("http", "Discord HTTP interactions: signed POSTs to /discord/interactions", output));
+        root.Subcommands.Add(Scenario("gateway", "Discord gateway: INTERACTION_CREATE over the bot's WebSocket, answers by callback", output));
+        root.Subcommands.Add(Scenario("slack", "Slack Socket Mode: slash_commands envelopes, answers in the ack or through response_url", output));
+        root.Subcommands.Add(Soak(output));
+        return root;
+    }
+
+    private static Command Scenario(string name, string description, TextWriter output)
+    {
+        var command = new Option<LoadCommand>("--command") { Description = "positions or ask", DefaultValueFactory = _ => LoadCommand.Positions };
+        command.AcceptOnlyFromAmong("positions", "ask");
+        var rate = RateOption(name == "http" ? 1000 : name == "gateway" ? 500 : 300);
+        var seconds = new Option<int>("--seconds") { Description = "Measured duration", DefaultValueFactory = _ => 30 };
+        var warmUp = new Option<int>("--warmup") { Description = "Seconds at the same rate before measuring (JIT, caches, connections)", DefaultValueFactory = _ => 5 };
+        var distinct = DistinctOption();
+        var results = ResultsOption();
+        var subcommand = new Command(name, description) { command, rate, seconds, warmUp, distinct, results };
+        subcommand.SetAction((result, token) => LoadRun.RunAsync(
+            new RunSettings(
+                name,
+                result.GetValue(command),
+                Positive(result.GetValue(rate)),
+                Math.Clamp(result.GetValue(seconds), 1, 3600),
+                Math.Clamp(result.GetValue(warmUp), 0, 600),
+                result.GetValue(distinct),
+                TimeSpan.FromSeconds(1),
+                result.GetValue(results)!),
+            output,
+            token));
+        return subcommand;
+    }
+
+    private static Command Soak(TextWriter output)
+    {
+        var minutes = new Option<int>("--minutes") { Description = "Duration, including the first minute of warm-up", DefaultValueFactory = _ => 10 };
+        var rate = RateOption(200);
+        var distinct = DistinctOption();
+        var results = ResultsOption();
+        var soak = new Command("soak", "Discord HTTP interactions, 80 % /positions and 20 % /ask at a steady rate; the bot's VmRSS every 10 s") { minutes, rate, distinct, results };
+        soak.SetAction((result, token) => LoadRun.RunAsync(
+            new RunSettings(
+                "soak",
+                LoadCommand.Mix,
+                Positive(result.GetValue(rate)),
+                (Math.Clamp(result.GetValue(minutes), 2, 24 * 60) - 1) * 60,
+                60,
+                result.GetValue(distinct),
+                TimeSpan.FromSeconds(10),
+                result.GetValue(results)!),
+            output,
+            token));
+        return soak;
+    }
+
+    private static Option<double> RateOption(double defaultRate) =>
+        new("--rate") { Description = "Interactions per second, sent at fixed intervals (open loop)", DefaultValueFactory = _ => defaultRate };
+
+    private static Option<bool> DistinctOption() =>
+        new("--distinct") { Description = "/ask: make every question text unique (a varying word appended), so no question vector is cached" };
+
+    private static Option<string> ResultsOption() =>
+        new("--results") { Description = "File to append one JSON line per run to", DefaultValueFactory = _ => Path.Combine(RepositoryPaths.Root, "benchmarks", "TalksBot.LoadTest", "results.jsonl") };
+
+    private static double Positive(double rate) => rate > 0 ? Math.Min(rate, 100_000) : throw new ArgumentOutOfRangeException(nameof(rate), rate, "--rate must be positive");
+}
