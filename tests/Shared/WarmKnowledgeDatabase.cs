@@ -22,7 +22,19 @@ internal static class WarmKnowledgeDatabase
 
     private static string Create()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("talksbot-warm-").FullName, "warm.db");
+        var directory = Directory.CreateTempSubdirectory("talksbot-warm-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left behind in the temp folder: harmless.
+            }
+        };
+        var path = Path.Combine(directory, "warm.db");
         using (var store = KnowledgeStore.Open(path))
         {
             store.Import(KnowledgeYamlReader.ReadDirectory(RepositoryPaths.Knowledge));
@@ -31,6 +43,7 @@ internal static class WarmKnowledgeDatabase
         }
 
         File.Delete(path + ".lock");
+        File.Delete(path + ".gate");
         return path;
     }
 }
