@@ -30,6 +30,9 @@ public static class TalksBotMetrics
     private static readonly Counter<long> Unanswered = Meter.CreateCounter<long>(
         "talksbot.questions.unanswered", "{question}", "Questions the bot could not answer (stored for moderators), by platform");
 
+    private static readonly Counter<long> AnsweredLexically = Meter.CreateCounter<long>(
+        "talksbot.questions.lexical_only", "{question}", "Questions answered from BM25 alone because the sentence encoder was overloaded");
+
     /// <summary>A handler returned: "ok", or "refused" when its reply is an error card (an unknown topic, a bad date …).</summary>
     public static void CommandAnswered(string command, string platform, Reply reply, TimeSpan elapsed) =>
         Record(command, platform, reply.Cards.Any(c => c.Tone == CardTone.Error) ? "refused" : "ok", elapsed);
@@ -44,6 +47,9 @@ public static class TalksBotMetrics
     /// <summary>A request waits for a rate limit: "bucket" (known limit exhausted, waited before sending), "429" (refused, retried after).</summary>
     public static void RateLimitWait(string platform, string reason, TimeSpan wait) =>
         RateLimitWaits.Record(wait.TotalSeconds, new("platform", platform), new("reason", reason));
+
+    /// <summary>The sentence encoder had a long queue: a question was answered from BM25 alone, on time.</summary>
+    public static void QuestionAnsweredLexically() => AnsweredLexically.Add(1);
 
     public static void QuestionUnanswered(string platform) => Unanswered.Add(1, new KeyValuePair<string, object?>("platform", platform));
 

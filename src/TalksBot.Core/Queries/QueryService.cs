@@ -63,7 +63,7 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
     private bool IsConfident(RankedCandidates ranked)
     {
         var best = ranked.Candidates[0];
-        if (semantic is null)
+        if (ranked.LexicalOnly)
         {
             return best.Coverage >= _options.LexicalAnswerCoverage && ranked.UnknownNames.Count == 0;
         }
@@ -83,7 +83,15 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
         var unknownNames = index.UnknownNames(question);
         question = index.CorrectSpelling(question);
         // Encoding the question is the slow step (~5-8 ms): the encoder runs it on another core while BM25 searches.
-        var encoding = semantic?.EmbedQuestionAsync(question, cancellationToken);
+        // Overloaded (a flood of new questions): answer this one from BM25 alone now rather than seconds late.
+        var shed = semantic is not null && _options.MaxQuestionsWaitingForEncoder > 0 &&
+            semantic.QuestionsWaiting >= _options.MaxQuestionsWaitingForEncoder && !semantic.IsCached(question);
+        if (shed)
+        {
+            Health.TalksBotMetrics.QuestionAnsweredLexically();
+        }
+
+        var encoding = shed ? null : semantic?.EmbedQuestionAsync(question, cancellationToken);
         var mentions = index.Names.FindMentions(question);
         var lexical = index.Search(question, mentions, CandidateCount);
         var questionVector = encoding is null ? null : await encoding.ConfigureAwait(false);
@@ -138,7 +146,10 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
         return new RankedCandidates(
             mentions,
             unknownNames,
-            scored.OrderByDescending(c => c.Score).ThenBy(c => c.Fact.Id, StringComparer.Ordinal).ToList());
+            scored.OrderByDescending(c => c.Score).ThenBy(c => c.Fact.Id, StringComparer.Ordinal).ToList())
+        {
+            LexicalOnly = questionVector is null,
+        };
     }
 
     /// <summary>Events in date order, optionally within dates and for one party.</summary>
@@ -234,4 +245,8 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
 /// <summary>One candidate fact with the signals its score is made of.</summary>
 internal sealed record Candidate(Fact Fact, double Score, double Lexical, double Coverage, double Similarity);
 
-internal sealed record RankedCandidates(IReadOnlyList<NameMatch> Mentions, IReadOnlyList<string> UnknownNames, IReadOnlyList<Candidate> Candidates);
+internal sealed record RankedCandidates(IReadOnlyList<NameMatch> Mentions, IReadOnlyList<string> UnknownNames, IReadOnlyList<Candidate> Candidates)
+{
+    /// <summary>Ranked without sentence vectors (lexical-only mode, or a question shed under overload).</summary>
+    public bool LexicalOnly { get; init; }
+}

@@ -114,6 +114,27 @@ public sealed class SemanticIndexTests
     }
 
     /// <summary>A bag-of-words embedder: words hashed into 64 dimensions, normalised; counts what it encodes.</summary>
+    [Fact]
+    public async Task Ask_WhileTheEncoderIsOverloaded_IsAnsweredFromBm25AtOnce()
+    {
+        using var knowledge = TestKnowledge.With(TestKnowledge.Small());
+        var embedder = new CountingEmbedder();
+        using var semantic = new SemanticIndex(knowledge.Store, embedder);
+        using var gate = new ManualResetEventSlim(false);
+        embedder.Gate = gate;
+        var queries = new Core.Queries.QueryService(knowledge.Index, semantic, new SearchOptions { MaxQuestionsWaitingForEncoder = 2 });
+        var encoding = semantic.EmbedQuestionAsync("the first new question");
+        Assert.True(SpinWait.SpinUntil(() => embedder.AtGate, TimeSpan.FromSeconds(5)));
+        var waiting = new[] { semantic.EmbedQuestionAsync("a second new question"), semantic.EmbedQuestionAsync("a third new question") };
+
+        var answer = await queries.AskAsync("Does Russia demand Donetsk and Luhansk?").WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.True(answer.Answered);
+        Assert.Equal("ru-land", answer.Results[0].Fact.Id);
+        gate.Set();
+        await Task.WhenAll([encoding, .. waiting]).WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     private sealed class CountingEmbedder : ITextEmbedder
     {
         public int TextsEncoded { get; private set; }
