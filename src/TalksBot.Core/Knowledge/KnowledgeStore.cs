@@ -299,8 +299,13 @@ public sealed class KnowledgeStore : IDisposable
         return (revisions.Count(), moderatorChanges, latest);
     }
 
-    /// <summary>The database file's size in bytes, for /kb stats.</summary>
-    public long FileSize() => new FileInfo(Path).Length;
+    /// <summary>The database's size on disk in bytes (file and write-ahead log), for /kb stats.</summary>
+    public long FileSize()
+    {
+        // Committed changes sit in the write-ahead log until a checkpoint folds them in: count both.
+        var log = new FileInfo(LogPathOf(Path));
+        return new FileInfo(Path).Length + (log.Exists ? log.Length : 0);
+    }
 
     /// <summary>
     /// Writes a consistent copy of the database to <paramref name="destination"/> (a single file, log folded in):
