@@ -477,8 +477,9 @@ internal sealed class TalksBotCli
     private IAnsiConsole CreateConsole() => AnsiConsole.Create(new AnsiConsoleSettings
     {
         Out = new AnsiConsoleOutput(_stdout),
-        Ansi = ReferenceEquals(_stdout, Console.Out) ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = ReferenceEquals(_stdout, Console.Out) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        // Colours for a terminal only: output piped into a file or another program stays plain text.
+        Ansi = ReferenceEquals(_stdout, Console.Out) && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
+        ColorSystem = ReferenceEquals(_stdout, Console.Out) && !Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         Interactive = InteractionSupport.No,
     });
 
