@@ -185,8 +185,8 @@ internal sealed class SlackScenario(Workload workload) : IScenario
         _platform = platform;
         return new Dictionary<string, string>
         {
-            ["Slack__BotToken"] = "xoxb-load-test-token",
-            ["Slack__AppToken"] = "xapp-1-load-test-token",
+            ["Slack__BotToken"] = "xoxb-load_test_not_real",
+            ["Slack__AppToken"] = "xapp-load_test_not_real",
             ["Slack__ApiBaseUrl"] = platform.SlackApiBaseUrl.ToString(),
         };
     }

@@ -46,7 +46,9 @@ public sealed class CommandRouter
             return Reply.Error("Unknown command", $"There is no command /{UserText.Echo(invocation.Name, 32)}.{hint} Type /help to see them all.");
         }
 
-        if (_rateLimiter?.TryAcquire(invocation with { Name = definition.Name }) is { } wait)
+        // From here on the command goes by its catalogue name ("fact add", not "/fact  add").
+        invocation = invocation with { Name = definition.Name };
+        if (_rateLimiter?.TryAcquire(invocation) is { } wait)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             Log.CommandRateLimited(_logger, definition.Name, invocation.Platform, invocation.Caller.UserId, seconds);
@@ -67,7 +69,7 @@ public sealed class CommandRouter
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var reply = await handler.HandleAsync(invocation with { Name = definition.Name }, cancellationToken).ConfigureAwait(false);
+            var reply = await handler.HandleAsync(invocation, cancellationToken).ConfigureAwait(false);
             Log.CommandAnswered(_logger, definition.Name, invocation.Platform, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             Health.TalksBotMetrics.CommandAnswered(definition.Name, invocation.Platform, reply, Stopwatch.GetElapsedTime(started));
             return reply;

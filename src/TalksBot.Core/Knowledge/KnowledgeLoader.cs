@@ -18,15 +18,14 @@ public sealed class KnowledgeLoader(KnowledgeStore store, IOptions<KnowledgeOpti
     {
         var source = path is null ? options.Value.ResolveDirectory() : Path.GetFullPath(path);
         var seed = File.Exists(source) ? ReadBundle(source) : KnowledgeYamlReader.ReadDirectory(source);
-        if (store.Snapshot.Facts.Count > 0 && store.ImportWouldChange(seed))
+        var backup = BackupPath();
+        var report = store.Import(seed, backupBeforeChange: backup);
+        if (File.Exists(backup))
         {
-            var backup = BackupPath();
-            store.Backup(backup);
             Log.BackedUpBeforeImport(logger, backup);
             PruneBackups(Path.GetDirectoryName(backup)!);
         }
 
-        var report = store.Import(seed);
         Log.KnowledgeImported(logger, source, report.ToString());
         foreach (var conflict in report.Conflicts)
         {

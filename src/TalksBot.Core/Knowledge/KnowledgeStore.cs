@@ -124,19 +124,32 @@ public sealed class KnowledgeStore : IDisposable
             .ToList();
 
     /// <summary>Imports the seed knowledge in one transaction. Idempotent; never overwrites a moderator's edit.</summary>
-    public ImportReport Import(KnowledgeSet seed)
+    /// <param name="seed">The knowledge files' content.</param>
+    /// <param name="backupBeforeChange">Where to back the database up first, should the import change a non-empty database.</param>
+    public ImportReport Import(KnowledgeSet seed, string? backupBeforeChange = null)
     {
         ImportReport report;
         lock (_writeLock)
         {
             var now = _time.GetUtcNow();
+            var seedHashes = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var fact in seed.Facts)
+            {
+                seedHashes[fact.Id] = SeedHashOf(fact);
+            }
+
+            if (backupBeforeChange is not null && _snapshot.Facts.Count > 0 && WouldChange(seed, seedHashes, _snapshot))
+            {
+                BackupHoldingWriteLock(backupBeforeChange);
+            }
+
             report = InTransaction(() =>
             {
                 var referenceChanges =
                     UpsertChanged(PartiesCollection, seed.Parties.Select(KnowledgeDocuments.FromParty)) +
                     UpsertChanged(TopicsCollection, seed.Topics.Select(KnowledgeDocuments.FromTopic)) +
                     UpsertChanged(SourcesCollection, seed.Sources.Select(KnowledgeDocuments.FromSource));
-                return ImportFacts(seed.Facts, now) with { ReferenceDataChanged = referenceChanges };
+                return ImportFacts(seed.Facts, seedHashes, now) with { ReferenceDataChanged = referenceChanges };
             });
 
             _snapshot = LoadSnapshot();
@@ -315,9 +328,7 @@ public sealed class KnowledgeStore : IDisposable
     {
         lock (_writeLock)
         {
-            using var gate = _writeGate.Enter();
-            _database.Checkpoint();
-            CopyConsistently(Path, destination, gateHeld: true);
+            BackupHoldingWriteLock(destination);
         }
     }
 
@@ -460,15 +471,12 @@ public sealed class KnowledgeStore : IDisposable
     }
 
     /// <summary>True when importing <paramref name="seed"/> would change the database (so a backup is worth taking first).</summary>
-    public bool ImportWouldChange(KnowledgeSet seed)
-    {
-        var snapshot = _snapshot;
-        return seed.Facts.Any(f => !snapshot.FactsById.TryGetValue(f.Id, out var existing) ||
-                (existing.SeedHash != SeedHashOf(f) && existing.Origin == FactOrigin.Seed))
+    private static bool WouldChange(KnowledgeSet seed, Dictionary<string, string> seedHashes, KnowledgeSnapshot snapshot) =>
+        seed.Facts.Any(f => !snapshot.FactsById.TryGetValue(f.Id, out var existing) ||
+                (existing.SeedHash != seedHashes[f.Id] && existing.Origin == FactOrigin.Seed))
             || seed.Parties.Any(p => !snapshot.PartiesById.TryGetValue(p.Id, out var existing) || KnowledgeDocuments.FromParty(existing) != KnowledgeDocuments.FromParty(p))
             || seed.Topics.Any(t => !snapshot.TopicsById.TryGetValue(t.Id, out var existing) || KnowledgeDocuments.FromTopic(existing) != KnowledgeDocuments.FromTopic(t))
             || seed.Sources.Any(s => !snapshot.SourcesById.TryGetValue(s.Id, out var existing) || KnowledgeDocuments.FromSource(existing) != KnowledgeDocuments.FromSource(s));
-    }
 
     /// <summary>The hash of a fact's seed content, used to tell a changed seed file from a moderator's edit.</summary>
     internal static string SeedHashOf(Fact fact) =>
@@ -581,14 +589,21 @@ public sealed class KnowledgeStore : IDisposable
         }
     }
 
-    private ImportReport ImportFacts(IReadOnlyList<Fact> seedFacts, DateTimeOffset now)
+    private void BackupHoldingWriteLock(string destination)
+    {
+        using var gate = _writeGate.Enter();
+        _database.Checkpoint();
+        CopyConsistently(Path, destination, gateHeld: true);
+    }
+
+    private ImportReport ImportFacts(IReadOnlyList<Fact> seedFacts, Dictionary<string, string> seedHashes, DateTimeOffset now)
     {
         var facts = _database.GetCollection(FactsCollection);
         int inserted = 0, updated = 0, unchanged = 0;
         var conflicts = new List<ImportConflict>();
         foreach (var seedFact in seedFacts)
         {
-            var seedHash = SeedHashOf(seedFact);
+            var seedHash = seedHashes[seedFact.Id];
             var existingDocument = facts.FindById(seedFact.Id);
             var existing = existingDocument is null ? null : KnowledgeDocuments.ToFact(existingDocument);
             if (existing is null)

@@ -247,11 +247,8 @@ public sealed class FactEditor(KnowledgeStore store, QueryService queries, TimeP
     }
 
     private static ModerationException UnknownName<T>(string what, Lookup<T> lookup)
-        where T : class
-    {
-        var nearest = lookup.Suggestions.Count > 0 ? $" Did you mean {string.Join(" or ", lookup.Suggestions)}?" : "";
-        return new ModerationException($"Unknown {what}", $"I don't know the {what} “{UserText.Echo(lookup.Input)}”.{nearest}\nValid {what}s: {string.Join(", ", lookup.Valid)}.");
-    }
+        where T : class =>
+        new($"Unknown {what}", Commands.Handlers.NameErrors.Message(what, lookup));
 
     private static string? CheckText(string? text)
     {

@@ -14,8 +14,8 @@ public sealed class ConnectedBotScenario : IAsyncLifetime, IDisposable
 {
     private static readonly PlatformCredentials Credentials = new(
         "MTE0OTk4.canary-discord-bot-token.Zk7Qx2",
-        "xoxb-canary-slack-bot-token-91c2",
-        "xapp-1-canary-slack-app-token-4d7e",
+        "xoxb-canary_slack_bot_not_real_91c2",
+        "xapp-canary_slack_app_not_real_4d7e",
         "canary-slack-signing-secret-5b0f3e");
 
     private readonly CliRunner _cli = new();

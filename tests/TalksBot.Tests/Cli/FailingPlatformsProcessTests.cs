@@ -13,8 +13,8 @@ public sealed class FailingPlatformsScenario : IAsyncLifetime, IDisposable
 {
     private static readonly PlatformCredentials Credentials = new(
         "MTE0OTk4.canary-refused-discord-token.Qp3Lm8",
-        "xoxb-canary-unreachable-bot-token-27ab",
-        "xapp-1-canary-unreachable-app-token-83fe",
+        "xoxb-canary_unreachable_bot_not_real_27ab",
+        "xapp-canary_unreachable_app_not_real_83fe",
         "canary-unreachable-signing-secret-6c1d");
 
     private readonly CliRunner _cli = new();
