@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TalksBot.Core.Commands;
 using TalksBot.Core.Commands.Handlers;
+using TalksBot.Core.Delivery;
 using TalksBot.Core.Health;
 using TalksBot.Core.Knowledge;
 using TalksBot.Core.Moderation;
@@ -24,6 +25,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ShutdownGrace>();
         services.AddHostedService(sp => sp.GetRequiredService<ShutdownGrace>());
         services.AddSingleton<ReadinessRegistry>();
+        services.AddSingleton<IDeliveryLog, MemoryDeliveryLog>();
         services.AddSingleton(sp => KnowledgeStore.Open(
             sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DatabasePath,
             sp.GetRequiredService<TimeProvider>()));
