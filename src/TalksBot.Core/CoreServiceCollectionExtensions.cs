@@ -42,7 +42,7 @@ public static class CoreServiceCollectionExtensions
         });
         services.AddSingleton<CommandTextParser>();
         services.AddSingleton<Autocomplete>();
-        services.AddSingleton<FeedbackButtons>();
+        services.AddSingleton<AnswerPipeline>();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CommandRateLimiter>();
@@ -57,6 +57,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, TopicsHandler>();
         services.AddSingleton<ICommandHandler, AboutHandler>();
         services.AddSingleton<ICommandHandler, HelpHandler>();
+        services.AddSingleton<ICommandHandler, FeedbackHandler>();
         services.AddSingleton<ICommandHandler, FactAddHandler>();
         services.AddSingleton<ICommandHandler, FactEditHandler>();
         services.AddSingleton<ICommandHandler, FactRetractHandler>();

@@ -29,6 +29,18 @@ internal static partial class Log
     [LoggerMessage(1008, LogLevel.Information, "Backed up the knowledge database to {Path} before importing")]
     public static partial void BackedUpBeforeImport(ILogger logger, string path);
 
+    [LoggerMessage(1020, LogLevel.Debug, "/{Command} from {Platform} was not ready in time: deferred")]
+    public static partial void AnswerDeferred(ILogger logger, string command, string platform);
+
+    [LoggerMessage(1021, LogLevel.Error, "Answering /{Command} on {Platform} failed; apologising")]
+    public static partial void AnswerFailed(ILogger logger, string command, string platform, Exception exception);
+
+    [LoggerMessage(1022, LogLevel.Warning, "Could not apologise for /{Command} on {Platform} either: {Problem}")]
+    public static partial void ApologyFailed(ILogger logger, string command, string platform, string problem);
+
+    [LoggerMessage(1023, LogLevel.Information, "Refused /{Command} from {Platform} user {UserId}: option {Option} holds {Problem}")]
+    public static partial void UnsafeInputRefused(ILogger logger, string command, string platform, string userId, string option, string problem);
+
     [LoggerMessage(2001, LogLevel.Information, "Imported knowledge from {Directory}: {Report}")]
     public static partial void KnowledgeImported(ILogger logger, string directory, string report);
 

@@ -77,7 +77,7 @@ internal sealed class TestKnowledge : IDisposable
     public static IEnumerable<ICommandHandler> Handlers(QueryService queries, KnowledgeStore store, FactEditor editor, TimeProvider time, IEnumerable<IChannelPublisher> publishers) =>
     [
         new PositionsHandler(queries), new AskHandler(queries, store), new TimelineHandler(queries), new SourcesHandler(queries),
-        new TopicsHandler(queries), new AboutHandler(queries), new HelpHandler(),
+        new TopicsHandler(queries), new AboutHandler(queries), new HelpHandler(), new FeedbackHandler(store),
         new FactAddHandler(editor, time), new FactEditHandler(editor), new FactRetractHandler(editor), new FactDeprecateHandler(editor),
         new FactRestoreHandler(editor), new FactHistoryHandler(editor, store), new FactShowHandler(editor),
         new KbStatsHandler(store), new KbUnansweredHandler(store), new KbExportHandler(store, time),

@@ -149,15 +149,29 @@ public static class CommandCatalog
             ModeratorOnly: true),
     ];
 
+    /// <summary>
+    /// Commands that only buttons run: routed, limited and counted like every command, but not registered on the
+    /// platforms, listed in /help or suggested.
+    /// </summary>
+    public static IReadOnlyList<CommandDefinition> ButtonOnly { get; } =
+    [
+        new("feedback", "Mark the answer a button sits under as helpful or not",
+            [
+                new("fact", "The fact the answer rests on", OptionKind.FactId, Required: true, MaxLength: 80),
+                new("verdict", "helpful or unhelpful", OptionKind.Text, Required: true, MaxLength: 12),
+            ],
+            []),
+    ];
+
     /// <summary>The groups of subcommands ("fact", "kb"), each with its subcommands in catalogue order.</summary>
     public static IReadOnlyList<IGrouping<string, CommandDefinition>> Groups { get; } =
         All.Where(c => c.Group is not null).GroupBy(c => c.Group!).ToList();
 
-    /// <summary>A command by name ("positions", "/fact add"); extra spaces between a group and its subcommand are fine.</summary>
+    /// <summary>A command by name ("positions", "/fact add", "feedback"); extra spaces between a group and its subcommand are fine.</summary>
     public static CommandDefinition? Find(string name)
     {
         var normalized = string.Join(' ', name.TrimStart('/').Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        return All.FirstOrDefault(c => string.Equals(c.Name, normalized, StringComparison.OrdinalIgnoreCase));
+        return All.Concat(ButtonOnly).FirstOrDefault(c => string.Equals(c.Name, normalized, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>The subcommands of a group ("fact"), empty when it is no group.</summary>

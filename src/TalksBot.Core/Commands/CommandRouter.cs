@@ -28,7 +28,7 @@ public sealed class CommandRouter
             throw new InvalidOperationException($"{handler.GetType().Name} answers /{handler.Name}, which the command catalogue does not define.");
         }
 
-        foreach (var command in CommandCatalog.All.Where(c => !list.Any(h => string.Equals(h.Name, c.Name, StringComparison.OrdinalIgnoreCase))))
+        foreach (var command in CommandCatalog.All.Concat(CommandCatalog.ButtonOnly).Where(c => !list.Any(h => string.Equals(h.Name, c.Name, StringComparison.OrdinalIgnoreCase))))
         {
             throw new InvalidOperationException($"The catalogue defines /{command.Name} but no handler answers it.");
         }
@@ -61,6 +61,16 @@ public sealed class CommandRouter
             return Refused(definition, invocation, Reply.Error("Not allowed", $"/{definition.Name} changes or reveals the moderators' tools, so only TalksBot moderators can use it. Ask a moderator if a fact needs correcting."));
         }
 
+        if (definition.ModeratorOnly && UnsafeOption(invocation) is { } unsafeOption)
+        {
+            Log.UnsafeInputRefused(_logger, definition.Name, invocation.Platform, invocation.Caller.UserId, unsafeOption.Option, unsafeOption.Problem);
+            return Refused(definition, invocation, Reply.Error(
+                $"/{definition.Name}: hidden character in {unsafeOption.Option}",
+                $"{unsafeOption.Option} contains {unsafeOption.Problem}. Control and direction-changing characters can hide or reorder text, so TalksBot does not store them. Please remove it and try again."));
+        }
+
+        // Members' text loses such characters silently: a question with a zero-width space in a word is still that word.
+        invocation = invocation with { Options = Cleaned(invocation.Options) };
         if (Validate(definition, invocation) is { } problem)
         {
             return Refused(definition, invocation, Reply.Error($"/{definition.Name}: {problem.Title}", $"{problem.Message}\nUsage: {definition.Usage}"));
@@ -91,6 +101,29 @@ public sealed class CommandRouter
     {
         Health.TalksBotMetrics.CommandAnswered(definition.Name, invocation.Platform, reply, TimeSpan.Zero);
         return reply;
+    }
+
+    private static (string Option, string Problem)? UnsafeOption(CommandInvocation invocation)
+    {
+        foreach (var (name, value) in invocation.Options)
+        {
+            if (DisplayText.FindUnsafe(value) is { } problem)
+            {
+                return (UserText.Echo(name, 32), problem);
+            }
+        }
+
+        return null;
+    }
+
+    private static IReadOnlyDictionary<string, string> Cleaned(IReadOnlyDictionary<string, string> options)
+    {
+        if (options.Values.All(v => DisplayText.FindUnsafe(v) is null))
+        {
+            return options;
+        }
+
+        return options.ToDictionary(p => p.Key, p => DisplayText.Clean(p.Value), StringComparer.OrdinalIgnoreCase);
     }
 
     private static (string Title, string Message)? Validate(CommandDefinition definition, CommandInvocation invocation)

@@ -13,6 +13,29 @@ public sealed record ParsedCommand(string Name, IReadOnlyDictionary<string, stri
 /// </summary>
 public sealed class CommandTextParser(QueryService queries)
 {
+    /// <summary>
+    /// What a pressed button runs: its command line ("/sources territory"), or the feedback command for a feedback
+    /// button. Anything else is a button this version no longer supports.
+    /// </summary>
+    public ParsedCommand ParseAction(string action)
+    {
+        if (Cards.ButtonActions.TryParseFeedback(action, out var factId, out var helpful))
+        {
+            return new ParsedCommand(
+                "feedback",
+                new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+                {
+                    ["fact"] = factId,
+                    ["verdict"] = helpful ? Handlers.FeedbackHandler.Helpful : Handlers.FeedbackHandler.Unhelpful,
+                },
+                null);
+        }
+
+        return Cards.ButtonActions.IsCommand(action)
+            ? Parse(action)
+            : new ParsedCommand("button", new Dictionary<string, string>(), "This button is no longer supported.");
+    }
+
     public ParsedCommand Parse(string line)
     {
         var text = line.Trim();

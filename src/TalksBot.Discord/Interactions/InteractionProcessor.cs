@@ -29,7 +29,6 @@ internal sealed class InteractionProcessor(
     CommandRouter router,
     CommandTextParser parser,
     Autocomplete autocomplete,
-    FeedbackButtons feedback,
     DiscordRestClient rest,
     IOptions<DiscordOptions> options,
     DiscordTuning tuning,
@@ -105,18 +104,10 @@ internal sealed class InteractionProcessor(
     {
         var caller = Caller(interaction);
         var data = interaction["data"] as JsonObject ?? [];
-        Task<Reply> work;
-        if (type == InteractionType.MessageComponent && ButtonAction(data) is { } action && feedback.TryRecord(action, caller, Platform) is { } thanks)
-        {
-            work = Task.FromResult(thanks);
-        }
-        else
-        {
-            var parsed = Parse(type, data);
-            work = parsed.Error is not null
-                ? Task.FromResult(Reply.Error($"/{parsed.Name}", parsed.Error))
-                : router.RouteAsync(new CommandInvocation(parsed.Name, parsed.Options, caller, interaction["channel_id"]?.GetValue<string>() ?? "", Platform), cancellationToken);
-        }
+        var parsed = Parse(type, data);
+        var work = parsed.Error is not null
+            ? Task.FromResult(Reply.Error($"/{parsed.Name}", parsed.Error))
+            : router.RouteAsync(new CommandInvocation(parsed.Name, parsed.Options, caller, interaction["channel_id"]?.GetValue<string>() ?? "", Platform), cancellationToken);
 
         // A button press answers the presser alone, so a shared answer is not repeated for the whole channel.
         var ephemeralAnswer = type == InteractionType.MessageComponent;
@@ -202,9 +193,8 @@ internal sealed class InteractionProcessor(
     {
         if (type == InteractionType.MessageComponent)
         {
-            var action = ButtonAction(data);
-            return action is not null && ButtonActions.IsCommand(action)
-                ? parser.Parse(action)
+            return ButtonAction(data) is { } action
+                ? parser.ParseAction(action)
                 : new ParsedCommand("button", new Dictionary<string, string>(), "This button is no longer supported.");
         }
 

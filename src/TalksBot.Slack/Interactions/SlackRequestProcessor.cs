@@ -18,7 +18,6 @@ internal sealed class SlackRequestProcessor(
     CommandRouter router,
     SlashCommandReader reader,
     CommandTextParser parser,
-    FeedbackButtons feedback,
     SlackModerators moderators,
     SlackReplySender sender,
     SlackWebApiClient api,
@@ -80,20 +79,8 @@ internal sealed class SlackRequestProcessor(
             var value = Text(action?["value"]) ?? "";
             var channel = Text(payload["channel"]?["id"]) ?? Text(payload["container"]?["channel_id"]) ?? "";
             var conversation = new SlackConversation(userId, channel, Text(payload["trigger_id"]));
-            Task<JsonObject?> work;
-            if (feedback.TryRecord(value, Caller(userId, userName, isModerator: false), Platform) is { } thanks)
-            {
-                work = Task.FromResult<JsonObject?>(BlockKitRenderer.Render(thanks with { Ephemeral = true }));
-            }
-            else if (ButtonActions.IsCommand(value))
-            {
-                // The presser sees the result on their own; the shared answer above stays as it is.
-                work = AnswerAsync(parser.Parse(value), conversation, userName, privately: true, stopping);
-            }
-            else
-            {
-                work = Task.FromResult<JsonObject?>(BlockKitRenderer.Render(Reply.Error("Not supported", "This button is no longer supported.")));
-            }
+            // The presser sees the result on their own; the shared answer above stays as it is.
+            var work = AnswerAsync(parser.ParseAction(value), conversation, userName, privately: true, stopping);
 
             _ = FinishLaterAsync(work, Text(payload["response_url"]), stopping);
             return null;
