@@ -33,6 +33,13 @@ internal sealed class BotProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The bot's resident memory now, in MB (Linux: VmRSS in /proc).</summary>
+    public double ResidentMegabytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id.ToString(CultureInfo.InvariantCulture)}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+
     /// <summary>Runs the bot (no verb) with these settings in its environment; logs at every level so that nothing hides.</summary>
     public static BotProcess Start(CliRunner cli, IReadOnlyDictionary<string, string> settings)
     {
