@@ -150,18 +150,7 @@ public sealed class WebSocketTransport : IWebSocketTransport
             {
                 // From here on the pump discards messages and sends refuse: nothing may overtake the close frame.
                 await _closing.CancelAsync().ConfigureAwait(false);
-                await _sendLock.WaitAsync(linked.Token).ConfigureAwait(false);
-                try
-                {
-                    if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-                    {
-                        await _socket.CloseOutputAsync(status, Shorten(description), linked.Token).ConfigureAwait(false);
-                    }
-                }
-                finally
-                {
-                    _sendLock.Release();
-                }
+                await SendCloseFrameAsync(status, description, linked.Token).ConfigureAwait(false);
             }
 
             // The pump ends when the peer's close frame arrives (or the connection breaks).
@@ -320,27 +309,34 @@ public sealed class WebSocketTransport : IWebSocketTransport
         }
     }
 
+    /// <summary>This side's close frame, bounded by the close time-out; on failure the connection is aborted.</summary>
     private async Task CloseOutputAsync(WebSocketCloseStatus status, string? description)
     {
         using var timeout = new CancellationTokenSource(_options.CloseHandshakeTimeout, _time);
         try
         {
-            await _sendLock.WaitAsync(timeout.Token).ConfigureAwait(false);
-            try
-            {
-                if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-                {
-                    await _socket.CloseOutputAsync(status, Shorten(description), timeout.Token).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                _sendLock.Release();
-            }
+            await SendCloseFrameAsync(status, description, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
         {
             _socket.Abort();
+        }
+    }
+
+    /// <summary>The close frame, after any send in progress (never in the middle of a message).</summary>
+    private async Task SendCloseFrameAsync(WebSocketCloseStatus status, string? description, CancellationToken cancellationToken)
+    {
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await _socket.CloseOutputAsync(status, Shorten(description), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
         }
     }
 
