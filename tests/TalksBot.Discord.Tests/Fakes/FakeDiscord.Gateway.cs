@@ -3,13 +3,12 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using TalksBot.Testing;
 
 namespace TalksBot.Discord.Tests.Fakes;
 
 public sealed partial class FakeDiscord
 {
-    private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
 
     private readonly List<GatewayConnection> _connections = [];
     private readonly Dictionary<string, GatewaySession> _sessions = new(StringComparer.Ordinal);
@@ -18,22 +17,16 @@ public sealed partial class FakeDiscord
     private readonly List<GatewayFrame> _sentFrames = [];
     private readonly List<GatewayClose> _closes = [];
     private readonly List<ShardIdentify> _shards = [];
-    private readonly List<string> _connectUrls = [];
     private int _identifyCount;
     private int _resumeCount;
     private int _heartbeatCount;
-    private int _connectionCount;
 
     public int IdentifyCount => Volatile.Read(ref _identifyCount);
 
     /// <summary>Successful RESUMEs (the ones answered with replay + RESUMED).</summary>
     public int ResumeCount => Volatile.Read(ref _resumeCount);
 
-    public int ConnectionCount => Volatile.Read(ref _connectionCount);
-
     public int HeartbeatCount => Volatile.Read(ref _heartbeatCount);
-
-    public int LiveConnectionCount => Snapshot(() => _connections.Count(c => c.IsLive));
 
     /// <summary>Every frame a client sent, parsed, in arrival order.</summary>
     public IReadOnlyList<GatewayFrame> ReceivedFrames => Snapshot(() => _receivedFrames.ToArray());
@@ -45,9 +38,6 @@ public sealed partial class FakeDiscord
 
     /// <summary>Successful IDENTIFYs, one per session created.</summary>
     public IReadOnlyList<ShardIdentify> Shards => Snapshot(() => _shards.ToArray());
-
-    /// <summary>Path and query of each WebSocket connect, e.g. <c>/gateway-resume?v=10&amp;encoding=json</c>.</summary>
-    public IReadOnlyList<string> ConnectUrls => Snapshot(() => _connectUrls.ToArray());
 
     public IReadOnlyList<string> SessionIds => Snapshot(() => _sessionOrder.Select(s => s.Id).ToArray());
 
@@ -97,7 +87,7 @@ public sealed partial class FakeDiscord
     /// <summary>Marks every session (or one) as not resumable: a later RESUME gets op 9 d:false.</summary>
     public void ExpireSessions(string? sessionId = null)
     {
-        lock (_lock)
+        lock (SyncRoot)
         {
             foreach (var session in _sessionOrder.Where(s => sessionId is null || s.Id == sessionId))
             {
@@ -148,17 +138,9 @@ public sealed partial class FakeDiscord
         connection.Abort();
     }
 
-    private T Snapshot<T>(Func<T> read)
-    {
-        lock (_lock)
-        {
-            return read();
-        }
-    }
-
     private GatewaySession FindSession(string? sessionId)
     {
-        lock (_lock)
+        lock (SyncRoot)
         {
             if (sessionId is null)
             {
@@ -169,34 +151,20 @@ public sealed partial class FakeDiscord
         }
     }
 
-    private async Task<GatewayConnection> FindConnectionAsync(int? shardId, bool requireReady, TimeSpan? timeout, string action)
+    private Task<GatewayConnection> FindConnectionAsync(int? shardId, bool requireReady, TimeSpan? timeout, string action)
     {
         var limit = timeout ?? _options.ControlTimeout;
-        var deadline = DateTimeOffset.UtcNow + limit;
-        while (true)
-        {
-            ObjectDisposedException.ThrowIf(_disposed != 0, this);
-            GatewayConnection? found;
-            lock (_lock)
-            {
-                found = _connections.LastOrDefault(c => c.IsLive
-                    && (!requireReady || (c.Ready && c.Session is not null))
-                    && (shardId is null || c.Session?.ShardId == shardId));
-            }
-
-            if (found is not null)
-            {
-                return found;
-            }
-
-            if (DateTimeOffset.UtcNow >= deadline)
+        return Polling.WaitForAsync(
+            () => Snapshot(() => _connections.LastOrDefault(c => c.IsLive
+                && (!requireReady || (c.Ready && c.Session is not null))
+                && (shardId is null || c.Session?.ShardId == shardId))),
+            limit,
+            () =>
             {
                 var which = (requireReady ? "READY " : "") + "gateway connection" + (shardId is null ? "" : $" for shard {shardId}");
-                throw new TimeoutException($"FakeDiscord: no live {which} to {action} within {limit.TotalSeconds:0.###} s. {Describe()}");
-            }
-
-            await Task.Delay(PollInterval).ConfigureAwait(false);
-        }
+                return $"FakeDiscord: no live {which} to {action} within {limit.TotalSeconds:0.###} s. {Describe()}";
+            },
+            () => EnsureNotDisposed());
     }
 
     private async Task RunGatewayConnectionAsync(HttpContext context)
@@ -204,57 +172,45 @@ public sealed partial class FakeDiscord
         if (!context.WebSockets.IsWebSocketRequest)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.Response.WriteAsync("Expected a WebSocket upgrade.", _shutdown.Token).ConfigureAwait(false);
+            await context.Response.WriteAsync("Expected a WebSocket upgrade.", ShutdownToken).ConfigureAwait(false);
             return;
         }
 
-        var url = context.Request.Path.Value + context.Request.QueryString.Value;
-        using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token, context.RequestAborted);
-        using var connection = new GatewayConnection(Interlocked.Increment(ref _connectionCount), socket, context, cancellation);
-        lock (_lock)
-        {
-            _connections.Add(connection);
-            _connectUrls.Add(url);
-        }
-
-        var closedByClient = false;
-        try
-        {
-            await SendJsonAsync(connection, $$"""{"op":10,"d":{"heartbeat_interval":{{_options.HeartbeatIntervalMs}}},"s":null,"t":null}""").ConfigureAwait(false);
-            var version = context.Request.Query["v"].ToString();
-            var encoding = context.Request.Query["encoding"].ToString();
-            if (version.Length > 0 && version != "10")
+        await RunWebSocketAsync(
+            context,
+            (number, socket, cancellation) =>
             {
-                await ServerCloseAsync(connection, 4012, "Invalid API version.").ConfigureAwait(false);
-            }
-            else if ((encoding.Length > 0 && encoding != "json") || context.Request.Query.ContainsKey("compress"))
+                var connection = new GatewayConnection(number, socket, context, cancellation);
+                _connections.Add(connection);
+                return connection;
+            },
+            async connection =>
             {
-                await ServerCloseAsync(connection, 4002, "FakeDiscord speaks only uncompressed JSON.").ConfigureAwait(false);
-            }
-
-            closedByClient = await ReceiveLoopAsync(connection).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
-        {
-            // Dropped, aborted, timed out or shutting down.
-        }
-        finally
-        {
-            if (!closedByClient && !connection.CloseSent && !_shutdown.IsCancellationRequested)
-            {
-                RecordClose(connection, null, null, GatewayCloseSource.Dropped);
-            }
-
-            connection.MarkEnded();
-            lock (_lock)
-            {
-                if (connection.Session is { } session && session.Connection == connection)
+                await SendJsonAsync(connection, $$"""{"op":10,"d":{"heartbeat_interval":{{_options.HeartbeatIntervalMs}}},"s":null,"t":null}""").ConfigureAwait(false);
+                var version = context.Request.Query["v"].ToString();
+                var encoding = context.Request.Query["encoding"].ToString();
+                if (version.Length > 0 && version != "10")
                 {
-                    session.Connection = null;
+                    await ServerCloseAsync(connection, 4012, "Invalid API version.").ConfigureAwait(false);
                 }
-            }
-        }
+                else if ((encoding.Length > 0 && encoding != "json") || context.Request.Query.ContainsKey("compress"))
+                {
+                    await ServerCloseAsync(connection, 4002, "FakeDiscord speaks only uncompressed JSON.").ConfigureAwait(false);
+                }
+
+                return await ReceiveLoopAsync(connection).ConfigureAwait(false);
+            },
+            connection => RecordClose(connection, null, null, GatewayCloseSource.Dropped),
+            connection =>
+            {
+                lock (SyncRoot)
+                {
+                    if (connection.Session is { } session && session.Connection == connection)
+                    {
+                        session.Connection = null;
+                    }
+                }
+            }).ConfigureAwait(false);
     }
 
     /// <summary>Reads frames until the close handshake; returns whether the client sent the close first.</summary>
@@ -264,29 +220,8 @@ public sealed partial class FakeDiscord
         using var message = new MemoryStream();
         while (true)
         {
-            message.SetLength(0);
-            var tooLarge = false;
-            ValueWebSocketReceiveResult result;
-            do
-            {
-                result = await connection.Socket.ReceiveAsync(buffer.AsMemory(), connection.Token).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    break;
-                }
-
-                if (message.Length + result.Count > _options.MaxClientFrameBytes)
-                {
-                    tooLarge = true;
-                }
-                else
-                {
-                    message.Write(buffer, 0, result.Count);
-                }
-            }
-            while (!result.EndOfMessage);
-
-            if (result.MessageType == WebSocketMessageType.Close)
+            var (type, tooLarge) = await connection.ReceiveMessageAsync(buffer, message, _options.MaxClientFrameBytes).ConfigureAwait(false);
+            if (type == WebSocketMessageType.Close)
             {
                 return await OnClientCloseAsync(connection).ConfigureAwait(false);
             }
@@ -296,7 +231,7 @@ public sealed partial class FakeDiscord
                 continue;
             }
 
-            if (tooLarge || result.MessageType == WebSocketMessageType.Binary)
+            if (tooLarge || type == WebSocketMessageType.Binary)
             {
                 await ServerCloseAsync(connection, 4002, "Error while decoding payload.").ConfigureAwait(false);
                 continue;
@@ -319,7 +254,7 @@ public sealed partial class FakeDiscord
                 continue;
             }
 
-            lock (_lock)
+            lock (SyncRoot)
             {
                 _receivedFrames.Add(new GatewayFrame(connection.Number, op, frame, DateTimeOffset.UtcNow));
             }
@@ -339,15 +274,7 @@ public sealed partial class FakeDiscord
             session.Resumable = false;
         }
 
-        if (connection.TryMarkCloseSent())
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.Token);
-            timeout.CancelAfter(CloseHandshakeTimeout);
-            await socket.CloseOutputAsync(status ?? WebSocketCloseStatus.NormalClosure, socket.CloseStatusDescription, timeout.Token).ConfigureAwait(false);
-            return true;
-        }
-
-        return false;
+        return await connection.AnswerClientCloseAsync(CloseHandshakeTimeout).ConfigureAwait(false);
     }
 
     private async Task HandleClientFrameAsync(GatewayConnection connection, int op, JsonObject frame)
@@ -437,7 +364,7 @@ public sealed partial class FakeDiscord
         }
 
         var session = new GatewaySession(Guid.NewGuid().ToString("N"), shardId, shardCount) { Connection = connection };
-        lock (_lock)
+        lock (SyncRoot)
         {
             _sessions[session.Id] = session;
             _sessionOrder.Add(session);
@@ -494,7 +421,7 @@ public sealed partial class FakeDiscord
         var sessionId = GetString(d, "session_id");
         var sequence = d["seq"] is JsonValue seqValue && seqValue.TryGetValue(out int seq) ? seq : 0;
         GatewaySession? session;
-        lock (_lock)
+        lock (SyncRoot)
         {
             session = sessionId is not null && _sessions.TryGetValue(sessionId, out var known) && known.Resumable ? known : null;
             if (session is not null)
@@ -584,11 +511,9 @@ public sealed partial class FakeDiscord
             return;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.Token);
-        timeout.CancelAfter(SendTimeout);
-        await connection.Socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, endOfMessage: true, timeout.Token).ConfigureAwait(false);
+        await connection.SendTextLockedAsync(json, SendTimeout).ConfigureAwait(false);
         var frame = (JsonObject)JsonNode.Parse(json)!;
-        lock (_lock)
+        lock (SyncRoot)
         {
             _sentFrames.Add(new GatewayFrame(connection.Number, frame["op"]!.GetValue<int>(), frame, DateTimeOffset.UtcNow));
         }
@@ -607,29 +532,12 @@ public sealed partial class FakeDiscord
             session.Resumable = false;
         }
 
-        await connection.SendLock.WaitAsync(connection.Token).ConfigureAwait(false);
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.Token);
-            timeout.CancelAfter(CloseHandshakeTimeout);
-            await connection.Socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
-        {
-            // The client is already gone.
-        }
-        finally
-        {
-            connection.SendLock.Release();
-        }
-
-        // Real Discord drops the TCP connection soon after its close frame.
-        connection.EndAfter(CloseHandshakeTimeout);
+        await connection.SendCloseAsync((WebSocketCloseStatus)code, reason, CloseHandshakeTimeout).ConfigureAwait(false);
     }
 
     private void RecordClose(GatewayConnection connection, int? code, string? reason, GatewayCloseSource source)
     {
-        lock (_lock)
+        lock (SyncRoot)
         {
             _closes.Add(new GatewayClose(connection.Number, code, reason, source, DateTimeOffset.UtcNow));
         }

@@ -61,7 +61,7 @@ public sealed partial class FakeDiscord
             10003 => (404, "Unknown Channel"),
             _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Use 50001, 50013 or 10003."),
         };
-        lock (_lock)
+        lock (SyncRoot)
         {
             _deniedChannels[channelId] = (status, code, message);
         }
@@ -77,7 +77,7 @@ public sealed partial class FakeDiscord
     /// <summary>The next <paramref name="count"/> requests matching get 429 (with Retry-After and bucket headers).</summary>
     public void FailNext(string method, string pathContains, int count = 1, double retryAfterSeconds = 0.2, bool global = false, string scope = "user")
     {
-        lock (_lock)
+        lock (SyncRoot)
         {
             _faults.Add(new FaultRule(method, pathContains, count, 429, null, retryAfterSeconds, global, scope));
         }
@@ -86,7 +86,7 @@ public sealed partial class FakeDiscord
     /// <summary>The next <paramref name="count"/> requests matching get <paramref name="status"/> with <paramref name="jsonBody"/>.</summary>
     public void RespondNext(string method, string pathContains, int status, string jsonBody, int count = 1)
     {
-        lock (_lock)
+        lock (SyncRoot)
         {
             _faults.Add(new FaultRule(method, pathContains, count, status, jsonBody, 0, false, "user"));
         }
@@ -98,7 +98,7 @@ public sealed partial class FakeDiscord
         ArgumentNullException.ThrowIfNull(interaction);
         var id = interaction["id"]?.GetValue<string>() ?? throw new ArgumentException("The interaction has no id.", nameof(interaction));
         var token = interaction["token"]?.GetValue<string>() ?? throw new ArgumentException("The interaction has no token.", nameof(interaction));
-        lock (_lock)
+        lock (SyncRoot)
         {
             _interactions[id] = new KnownInteraction(id, token, (JsonObject)interaction.DeepClone(), DateTimeOffset.UtcNow);
         }
@@ -140,19 +140,19 @@ public sealed partial class FakeDiscord
         var files = new List<RecordedFile>();
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(_shutdown.Token).ConfigureAwait(false);
+            var form = await request.ReadFormAsync(ShutdownToken).ConfigureAwait(false);
             raw = form["payload_json"].ToString();
             foreach (var file in form.Files)
             {
                 using var content = new MemoryStream();
-                await file.CopyToAsync(content, _shutdown.Token).ConfigureAwait(false);
+                await file.CopyToAsync(content, ShutdownToken).ConfigureAwait(false);
                 files.Add(new RecordedFile(file.Name, file.FileName, file.ContentType, content.ToArray()));
             }
         }
         else
         {
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
-            raw = await reader.ReadToEndAsync(_shutdown.Token).ConfigureAwait(false);
+            raw = await reader.ReadToEndAsync(ShutdownToken).ConfigureAwait(false);
         }
 
         JsonNode? body = null;
@@ -183,7 +183,7 @@ public sealed partial class FakeDiscord
         }
 
         var responseJson = result.Body?.ToJsonString();
-        lock (_lock)
+        lock (SyncRoot)
         {
             _requests.Add(new RecordedRequest(request.Method, path, relative, request.QueryString.Value ?? "", headers, raw, body, result.Status, responseJson, bucket, now) { Files = files });
         }
@@ -198,7 +198,7 @@ public sealed partial class FakeDiscord
         if (responseJson is not null)
         {
             response.ContentType = "application/json";
-            await response.WriteAsync(responseJson, _shutdown.Token).ConfigureAwait(false);
+            await response.WriteAsync(responseJson, ShutdownToken).ConfigureAwait(false);
         }
     }
 
@@ -240,7 +240,7 @@ public sealed partial class FakeDiscord
         }
 
         RestResult result;
-        lock (_lock)
+        lock (SyncRoot)
         {
             result = route.Handler(call with { Parameters = parameters });
         }
@@ -300,7 +300,7 @@ public sealed partial class FakeDiscord
 
     private FaultRule? TakeFault(RestCall call)
     {
-        lock (_lock)
+        lock (SyncRoot)
         {
             var fault = _faults.FirstOrDefault(f =>
                 (f.Method == "*" || string.Equals(f.Method, call.Method, StringComparison.OrdinalIgnoreCase))
@@ -344,7 +344,7 @@ public sealed partial class FakeDiscord
     {
         limited = null;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        lock (_lock)
+        lock (SyncRoot)
         {
             if (!_buckets.TryGetValue(key, out var state) || now >= state.ResetAt)
             {

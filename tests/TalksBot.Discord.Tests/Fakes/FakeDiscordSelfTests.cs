@@ -5,6 +5,8 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
+using TalksBot.Testing;
+
 namespace TalksBot.Discord.Tests.Fakes;
 
 /// <summary>Proves the fake Discord with a raw WebSocket and HttpClient, independent of TalksBot's client.</summary>
@@ -33,7 +35,7 @@ public sealed class FakeDiscordSelfTests : IAsyncLifetime
         using var client = await ConnectAsync(_discord.GatewayUrl);
 
         var hello = await client.ReceiveAsync();
-        await client.IdentifyAsync(_discord.Token);
+        await IdentifyAsync(client, _discord.Token);
         var ready = await client.ReceiveAsync();
 
         Assert.Equal(10, hello!["op"]!.GetValue<int>());
@@ -56,7 +58,7 @@ public sealed class FakeDiscordSelfTests : IAsyncLifetime
         using var client = await ConnectAsync(_discord.GatewayUrl);
         await client.ReceiveAsync();
 
-        await client.IdentifyAsync("Bot " + _discord.Token);
+        await IdentifyAsync(client, "Bot " + _discord.Token);
         var frame = await client.ReceiveAsync();
 
         Assert.Null(frame);
@@ -71,7 +73,7 @@ public sealed class FakeDiscordSelfTests : IAsyncLifetime
         using var client = await ConnectAsync(_discord.GatewayUrl);
         await client.ReceiveAsync();
 
-        await client.IdentifyAsync(_discord.Token, intents: 1 << 15);
+        await IdentifyAsync(client, _discord.Token, intents: 1 << 15);
 
         Assert.Null(await client.ReceiveAsync());
         Assert.Equal(4014, (int)client.CloseStatus!);
@@ -253,8 +255,8 @@ public sealed class FakeDiscordSelfTests : IAsyncLifetime
         await shard0.ReceiveAsync();
         await shard1.ReceiveAsync();
 
-        await shard0.IdentifyAsync(_discord.Token, shard: [0, 2]);
-        await shard1.IdentifyAsync(_discord.Token, shard: [1, 2]);
+        await IdentifyAsync(shard0, _discord.Token, shard: [0, 2]);
+        await IdentifyAsync(shard1, _discord.Token, shard: [1, 2]);
         await shard0.ReceiveAsync();
         await shard1.ReceiveAsync();
         await _discord.DispatchAsync("TEST", new JsonObject { ["to"] = 0 }, shardId: 0);
@@ -428,7 +430,7 @@ public sealed class FakeDiscordSelfTests : IAsyncLifetime
         var discord = await FakeDiscord.StartAsync(new FakeDiscordOptions { HeartbeatIntervalMs = 200 });
         using var client = await ConnectAsync(discord.GatewayUrl);
         await client.ReceiveAsync();
-        await client.IdentifyAsync(discord.Token);
+        await IdentifyAsync(client, discord.Token);
         await client.ReceiveAsync();
         var pending = client.ReceiveAsync(TimeSpan.FromSeconds(5));
         var url = new Uri(discord.ApiBaseUrl + "/gateway");
@@ -479,17 +481,33 @@ public sealed class FakeDiscordSelfTests : IAsyncLifetime
         Assert.NotNull(button["message"]!["id"]);
     }
 
-    private async Task<(string SessionId, RawGatewayClient Client)> IdentifiedSessionAsync()
+    private async Task<(string SessionId, RawWebSocketClient Client)> IdentifiedSessionAsync()
     {
         var client = await ConnectAsync(_discord.GatewayUrl);
         await client.ReceiveAsync();
-        await client.IdentifyAsync(_discord.Token);
+        await IdentifyAsync(client, _discord.Token);
         var ready = await client.ReceiveAsync();
         return (ready!["d"]!["session_id"]!.GetValue<string>(), client);
     }
 
-    private static Task<RawGatewayClient> ConnectAsync(Uri url) =>
-        RawGatewayClient.ConnectAsync(url.Query.Length > 0 ? url : new Uri(url + "?v=10&encoding=json"));
+    private static Task IdentifyAsync(RawWebSocketClient client, string token, long intents = 0, int[]? shard = null)
+    {
+        var d = new JsonObject
+        {
+            ["token"] = token,
+            ["intents"] = intents,
+            ["properties"] = new JsonObject { ["os"] = "linux", ["browser"] = "TalksBot", ["device"] = "TalksBot" },
+        };
+        if (shard is not null)
+        {
+            d["shard"] = new JsonArray(shard[0], shard[1]);
+        }
+
+        return client.SendAsync(new JsonObject { ["op"] = 2, ["d"] = d });
+    }
+
+    private static Task<RawWebSocketClient> ConnectAsync(Uri url) =>
+        RawWebSocketClient.ConnectAsync(url.Query.Length > 0 ? url : new Uri(url + "?v=10&encoding=json"));
 
     private Uri Api(string path) => new(_discord.ApiBaseUrl + path);
 

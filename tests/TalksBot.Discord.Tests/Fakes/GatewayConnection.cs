@@ -1,74 +1,18 @@
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using TalksBot.Testing;
 
 namespace TalksBot.Discord.Tests.Fakes;
 
-/// <summary>One WebSocket connection to the fake gateway.</summary>
-internal sealed class GatewayConnection(int number, WebSocket socket, HttpContext httpContext, CancellationTokenSource cancellation) : IDisposable
+/// <summary>One WebSocket connection to the fake gateway, with the session it identified or resumed.</summary>
+internal sealed class GatewayConnection(int number, WebSocket socket, HttpContext httpContext, CancellationTokenSource cancellation)
+    : LoopbackWebSocketConnection(number, socket, httpContext, cancellation)
 {
-    private int _closeSent;
-    private int _ended;
-
-    public int Number => number;
-
-    public WebSocket Socket => socket;
-
-    public CancellationToken Token => cancellation.Token;
-
-    /// <summary>Serialises sends: the receive loop (ACK, READY) and test controls write concurrently.</summary>
-    public SemaphoreSlim SendLock { get; } = new(1, 1);
-
     public GatewaySession? Session { get; set; }
 
     /// <summary>READY or RESUMED was sent on this connection.</summary>
     public bool Ready { get; set; }
-
-    public bool CloseSent => Volatile.Read(ref _closeSent) != 0;
-
-    public bool IsLive => Volatile.Read(ref _ended) == 0 && !CloseSent && socket.State == WebSocketState.Open;
-
-    public bool TryMarkCloseSent() => Interlocked.Exchange(ref _closeSent, 1) == 0;
-
-    public void MarkEnded() => Volatile.Write(ref _ended, 1);
-
-    /// <summary>Ends the receive loop after <paramref name="delay"/> if the client has not finished the close handshake.</summary>
-    public void EndAfter(TimeSpan delay)
-    {
-        try
-        {
-            cancellation.CancelAfter(delay);
-        }
-        catch (ObjectDisposedException)
-        {
-            // Already ended.
-        }
-    }
-
-    /// <summary>Drops the connection without a close frame.</summary>
-    public void Abort()
-    {
-        if (Volatile.Read(ref _ended) != 0)
-        {
-            return;
-        }
-
-        try
-        {
-            socket.Abort();
-            httpContext.Abort();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The request already finished.
-        }
-        catch (InvalidOperationException)
-        {
-            // The request already finished.
-        }
-    }
-
-    public void Dispose() => SendLock.Dispose();
 }
 
 /// <summary>A gateway session: its sequence numbering and the dispatches it sent (for RESUME replay).</summary>

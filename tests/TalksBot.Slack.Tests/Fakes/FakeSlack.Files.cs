@@ -23,7 +23,7 @@ public sealed partial class FakeSlack
     {
         ArgumentNullException.ThrowIfNull(channelId);
         ArgumentNullException.ThrowIfNull(error);
-        lock (_lock)
+        lock (SyncRoot)
         {
             _refusedChannels[channelId] = error;
         }
@@ -31,7 +31,7 @@ public sealed partial class FakeSlack
 
     private string? Refusal(string? channelId)
     {
-        lock (_lock)
+        lock (SyncRoot)
         {
             return channelId is not null && _refusedChannels.TryGetValue(channelId, out var error) ? error : null;
         }
@@ -52,7 +52,7 @@ public sealed partial class FakeSlack
         }
 
         string id;
-        lock (_lock)
+        lock (SyncRoot)
         {
             id = "F0FAKE" + (++_fileCounter).ToString("D6", CultureInfo.InvariantCulture);
             _files[id] = new SlackFile(id, name, length, null, null, null, DateTimeOffset.UtcNow);
@@ -85,7 +85,7 @@ public sealed partial class FakeSlack
             return ApiResult.Error(refused);
         }
 
-        lock (_lock)
+        lock (SyncRoot)
         {
             if (ids.Any(id => id is null || !_files.TryGetValue(id, out var file) || file.Content is null))
             {
@@ -108,10 +108,10 @@ public sealed partial class FakeSlack
     private async Task HandleUploadAsync(HttpContext context, string id)
     {
         using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, _shutdown.Token).ConfigureAwait(false);
+        await context.Request.Body.CopyToAsync(buffer, ShutdownToken).ConfigureAwait(false);
         var bytes = buffer.ToArray();
         int status;
-        lock (_lock)
+        lock (SyncRoot)
         {
             status = !HttpMethods.IsPost(context.Request.Method) ? StatusCodes.Status405MethodNotAllowed
                 : !_files.TryGetValue(id, out var file) ? StatusCodes.Status404NotFound
@@ -125,7 +125,7 @@ public sealed partial class FakeSlack
 
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/plain; charset=utf-8";
-        await context.Response.WriteAsync(status == StatusCodes.Status200OK ? $"OK - {bytes.Length}" : "upload failed", _shutdown.Token).ConfigureAwait(false);
+        await context.Response.WriteAsync(status == StatusCodes.Status200OK ? $"OK - {bytes.Length}" : "upload failed", ShutdownToken).ConfigureAwait(false);
     }
 }
 

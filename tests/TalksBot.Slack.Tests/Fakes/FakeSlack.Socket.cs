@@ -3,18 +3,16 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using TalksBot.Testing;
 
 namespace TalksBot.Slack.Tests.Fakes;
 
 public sealed partial class FakeSlack
 {
-    private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan AckMonitorInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly Dictionary<string, DateTimeOffset> _tickets = new(StringComparer.Ordinal);
     private readonly List<SocketConnection> _connections = [];
-    private readonly List<string> _connectUrls = [];
     private readonly List<SocketFrame> _receivedFrames = [];
     private readonly List<SocketFrame> _sentFrames = [];
     private readonly List<SentEnvelope> _sentEnvelopes = [];
@@ -24,23 +22,13 @@ public sealed partial class FakeSlack
     private readonly List<DisconnectRecord> _disconnects = [];
     private readonly List<SocketClose> _closes = [];
     private readonly Dictionary<string, DateTimeOffset> _deliveredTriggers = new(StringComparer.Ordinal);
-    private int _connectionCount;
     private int _rejectedSocketCount;
-
-    /// <summary>WebSocket connections accepted so far (numbers are 1-based in that order).</summary>
-    public int ConnectionCount => Volatile.Read(ref _connectionCount);
 
     /// <summary>Socket connects refused with 401 (unknown or used ticket).</summary>
     public int RejectedSocketCount => Volatile.Read(ref _rejectedSocketCount);
 
-    /// <summary>Open connections (including ones that got a disconnect and wait for their grace time).</summary>
-    public int LiveConnectionCount => Snapshot(() => _connections.Count(c => c.IsLive));
-
     /// <summary>Numbers of the open connections, oldest first.</summary>
     public IReadOnlyList<int> LiveConnections => Snapshot(() => _connections.Where(c => c.IsLive).Select(c => c.Number).ToArray());
-
-    /// <summary>Path and query of each accepted WebSocket connect.</summary>
-    public IReadOnlyList<string> ConnectUrls => Snapshot(() => _connectUrls.ToArray());
 
     /// <summary>Every text frame a client sent, in arrival order.</summary>
     public IReadOnlyList<SocketFrame> ReceivedFrames => Snapshot(() => _receivedFrames.ToArray());
@@ -99,7 +87,7 @@ public sealed partial class FakeSlack
             ["debug_info"] = new JsonObject { ["host"] = "fake" },
         };
         target.MarkDisconnecting();
-        lock (_lock)
+        lock (SyncRoot)
         {
             _disconnects.Add(new DisconnectRecord(reason, target.Number, DateTimeOffset.UtcNow, null, null, null));
         }
@@ -145,7 +133,7 @@ public sealed partial class FakeSlack
             ["retry_reason"] = retryAttempt == 0 ? "" : "timeout",
         };
         var record = new SentEnvelope(envelopeId, type, payload, acceptsResponsePayload, retryAttempt, target.Number, DateTimeOffset.UtcNow);
-        lock (_lock)
+        lock (SyncRoot)
         {
             _sentEnvelopes.Add(record);
             _pending.Add(record);
@@ -158,45 +146,28 @@ public sealed partial class FakeSlack
         await SendJsonAsync(target, envelope).ConfigureAwait(false);
     }
 
-    private async Task<SocketConnection> FindConnectionAsync(int? number, string action, bool allowDisconnecting = false)
+    private Task<SocketConnection> FindConnectionAsync(int? number, string action, bool allowDisconnecting = false)
     {
         var limit = _options.ControlTimeout;
-        var deadline = DateTimeOffset.UtcNow + limit;
-        while (true)
-        {
-            ObjectDisposedException.ThrowIf(_disposed != 0, this);
-            SocketConnection? found;
-            lock (_lock)
+        return Polling.WaitForAsync(
+            () =>
             {
-                found = number is null
+                var found = Snapshot(() => number is null
                     ? _connections.LastOrDefault(c => c.IsLive && (allowDisconnecting || !c.Disconnecting))
-                    : _connections.FirstOrDefault(c => c.Number == number && c.IsLive);
-            }
-
-            if (found is not null)
-            {
-                return found;
-            }
-
-            if (number is not null && number <= ConnectionCount)
-            {
-                throw new InvalidOperationException($"FakeSlack: connection #{number} is not live, cannot {action}. {Describe()}");
-            }
-
-            if (DateTimeOffset.UtcNow >= deadline)
-            {
-                var which = number is null ? "Socket Mode connection" : $"Socket Mode connection #{number}";
-                throw new TimeoutException($"FakeSlack: no live {which} to {action} within {limit.TotalSeconds:0.###} s. {Describe()}");
-            }
-
-            await Task.Delay(PollInterval).ConfigureAwait(false);
-        }
+                    : _connections.FirstOrDefault(c => c.Number == number && c.IsLive));
+                return found is null && number is not null && number <= ConnectionCount
+                    ? throw new InvalidOperationException($"FakeSlack: connection #{number} is not live, cannot {action}. {Describe()}")
+                    : found;
+            },
+            limit,
+            () => $"FakeSlack: no live {(number is null ? "Socket Mode connection" : $"Socket Mode connection #{number}")} to {action} within {limit.TotalSeconds:0.###} s. {Describe()}",
+            () => EnsureNotDisposed());
     }
 
     private string NewTicket()
     {
         var ticket = Guid.NewGuid().ToString();
-        lock (_lock)
+        lock (SyncRoot)
         {
             _tickets[ticket] = DateTimeOffset.UtcNow;
         }
@@ -208,7 +179,7 @@ public sealed partial class FakeSlack
     {
         var ticket = context.Request.Query["ticket"].ToString();
         bool valid;
-        lock (_lock)
+        lock (SyncRoot)
         {
             valid = _tickets.Remove(ticket);
         }
@@ -217,48 +188,33 @@ public sealed partial class FakeSlack
         {
             Interlocked.Increment(ref _rejectedSocketCount);
             context.Response.StatusCode = valid ? StatusCodes.Status400BadRequest : StatusCodes.Status401Unauthorized;
-            await context.Response.WriteAsync(valid ? "Expected a WebSocket upgrade." : "invalid or used ticket", _shutdown.Token).ConfigureAwait(false);
+            await context.Response.WriteAsync(valid ? "Expected a WebSocket upgrade." : "invalid or used ticket", ShutdownToken).ConfigureAwait(false);
             return;
         }
 
-        var url = context.Request.Path.Value + context.Request.QueryString.Value;
-        using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token, context.RequestAborted);
-        using var connection = new SocketConnection(Interlocked.Increment(ref _connectionCount), socket, context, cancellation);
-        int live;
-        lock (_lock)
-        {
-            _connections.Add(connection);
-            _connectUrls.Add(url);
-            live = _connections.Count(c => c.IsLive);
-        }
-
-        var closedByClient = false;
-        try
-        {
-            var hello = new JsonObject
+        var live = 0;
+        await RunWebSocketAsync(
+            context,
+            (number, socket, cancellation) =>
             {
-                ["type"] = "hello",
-                ["num_connections"] = live,
-                ["debug_info"] = new JsonObject { ["host"] = "fake", ["approximate_connection_time"] = 18060 },
-                ["connection_info"] = new JsonObject { ["app_id"] = _options.AppId },
-            };
-            await SendJsonAsync(connection, hello).ConfigureAwait(false);
-            closedByClient = await ReceiveLoopAsync(connection).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
-        {
-            // Dropped, aborted, timed out or shutting down.
-        }
-        finally
-        {
-            if (!closedByClient && !connection.CloseSent && !_shutdown.IsCancellationRequested)
+                var connection = new SocketConnection(number, socket, context, cancellation);
+                _connections.Add(connection);
+                live = _connections.Count(c => c.IsLive);
+                return connection;
+            },
+            async connection =>
             {
-                RecordClose(connection, null, null, SocketCloseSource.Dropped);
-            }
-
-            connection.MarkEnded();
-        }
+                var hello = new JsonObject
+                {
+                    ["type"] = "hello",
+                    ["num_connections"] = live,
+                    ["debug_info"] = new JsonObject { ["host"] = "fake", ["approximate_connection_time"] = 18060 },
+                    ["connection_info"] = new JsonObject { ["app_id"] = _options.AppId },
+                };
+                await SendJsonAsync(connection, hello).ConfigureAwait(false);
+                return await ReceiveLoopAsync(connection).ConfigureAwait(false);
+            },
+            connection => RecordClose(connection, null, null, SocketCloseSource.Dropped)).ConfigureAwait(false);
     }
 
     /// <summary>Reads frames until the close handshake; returns whether the client sent the close first.</summary>
@@ -268,21 +224,8 @@ public sealed partial class FakeSlack
         using var message = new MemoryStream();
         while (true)
         {
-            message.SetLength(0);
-            ValueWebSocketReceiveResult result;
-            do
-            {
-                result = await connection.Socket.ReceiveAsync(buffer.AsMemory(), connection.Token).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    break;
-                }
-
-                message.Write(buffer, 0, result.Count);
-            }
-            while (!result.EndOfMessage);
-
-            if (result.MessageType == WebSocketMessageType.Close)
+            var (type, _) = await connection.ReceiveMessageAsync(buffer, message).ConfigureAwait(false);
+            if (type == WebSocketMessageType.Close)
             {
                 return await OnClientCloseAsync(connection).ConfigureAwait(false);
             }
@@ -299,7 +242,7 @@ public sealed partial class FakeSlack
             }
 
             var now = DateTimeOffset.UtcNow;
-            lock (_lock)
+            lock (SyncRoot)
             {
                 _receivedFrames.Add(new SocketFrame(connection.Number, json, raw, now));
                 if (json?["envelope_id"] is JsonValue idValue && idValue.TryGetValue(out string? envelopeId) && envelopeId is not null)
@@ -310,7 +253,7 @@ public sealed partial class FakeSlack
         }
     }
 
-    /// <summary>Call under <see cref="_lock"/>.</summary>
+    /// <summary>Call under <c>SyncRoot</c>.</summary>
     private void RecordAck(string envelopeId, JsonNode? payload, DateTimeOffset now, int connection)
     {
         var index = _pending.FindIndex(p => p.EnvelopeId == envelopeId);
@@ -333,7 +276,7 @@ public sealed partial class FakeSlack
                 await Task.Delay(AckMonitorInterval, cancellationToken).ConfigureAwait(false);
                 List<SentEnvelope> expired;
                 var now = DateTimeOffset.UtcNow;
-                lock (_lock)
+                lock (SyncRoot)
                 {
                     expired = _pending.Where(p => now - p.Time >= _options.AckTimeout).ToList();
                     foreach (var envelope in expired)
@@ -351,7 +294,7 @@ public sealed partial class FakeSlack
                 foreach (var envelope in expired.Where(e => e.RetryAttempt == 0))
                 {
                     SocketConnection? target;
-                    lock (_lock)
+                    lock (SyncRoot)
                     {
                         target = _connections.LastOrDefault(c => c.IsLive && !c.Disconnecting);
                     }
@@ -388,7 +331,7 @@ public sealed partial class FakeSlack
         {
             if (grace > TimeSpan.Zero)
             {
-                await Task.Delay(grace, _shutdown.Token).ConfigureAwait(false);
+                await Task.Delay(grace, ShutdownToken).ConfigureAwait(false);
             }
 
             await ServerCloseAsync(connection, WebSocketCloseStatus.NormalClosure, "").ConfigureAwait(false);
@@ -408,15 +351,7 @@ public sealed partial class FakeSlack
         var socket = connection.Socket;
         var status = socket.CloseStatus;
         RecordClose(connection, status is null ? null : (int)status, socket.CloseStatusDescription, SocketCloseSource.Client);
-        if (connection.TryMarkCloseSent())
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.Token);
-            timeout.CancelAfter(CloseHandshakeTimeout);
-            await socket.CloseOutputAsync(status ?? WebSocketCloseStatus.NormalClosure, socket.CloseStatusDescription, timeout.Token).ConfigureAwait(false);
-            return true;
-        }
-
-        return false;
+        return await connection.AnswerClientCloseAsync(CloseHandshakeTimeout).ConfigureAwait(false);
     }
 
     private async Task SendJsonAsync(SocketConnection connection, JsonObject frame)
@@ -430,10 +365,8 @@ public sealed partial class FakeSlack
                 throw new InvalidOperationException($"FakeSlack: connection #{connection.Number} is closing; cannot send {Shorten(json)}.");
             }
 
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.Token);
-            timeout.CancelAfter(SendTimeout);
-            await connection.Socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, endOfMessage: true, timeout.Token).ConfigureAwait(false);
-            lock (_lock)
+            await connection.SendTextLockedAsync(json, SendTimeout).ConfigureAwait(false);
+            lock (SyncRoot)
             {
                 _sentFrames.Add(new SocketFrame(connection.Number, frame, json, DateTimeOffset.UtcNow));
             }
@@ -452,32 +385,12 @@ public sealed partial class FakeSlack
         }
 
         RecordClose(connection, (int)status, reason, SocketCloseSource.Server);
-        try
-        {
-            await connection.SendLock.WaitAsync(connection.Token).ConfigureAwait(false);
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.Token);
-                timeout.CancelAfter(CloseHandshakeTimeout);
-                await connection.Socket.CloseOutputAsync(status, reason, timeout.Token).ConfigureAwait(false);
-            }
-            finally
-            {
-                connection.SendLock.Release();
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            // The client is already gone.
-        }
-
-        // The fake drops the TCP connection soon after its close frame if the client does not answer.
-        connection.EndAfter(CloseHandshakeTimeout);
+        await connection.SendCloseAsync(status, reason, CloseHandshakeTimeout).ConfigureAwait(false);
     }
 
     private void RecordClose(SocketConnection connection, int? code, string? reason, SocketCloseSource source)
     {
-        lock (_lock)
+        lock (SyncRoot)
         {
             var now = DateTimeOffset.UtcNow;
             _closes.Add(new SocketClose(connection.Number, code, reason, source, now));

@@ -78,7 +78,7 @@ public sealed partial class FakeSlack
             ["is_app_user"] = false,
             ["profile"] = new JsonObject { ["real_name"] = name, ["display_name"] = name },
         };
-        lock (_lock)
+        lock (SyncRoot)
         {
             _users[id] = user;
         }
@@ -89,7 +89,7 @@ public sealed partial class FakeSlack
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(users);
-        lock (_lock)
+        lock (SyncRoot)
         {
             _userGroups[id] = [.. users];
         }
@@ -108,7 +108,7 @@ public sealed partial class FakeSlack
     public string NewResponseUrl()
     {
         var id = $"{_options.TeamId}-{Guid.NewGuid():N}";
-        lock (_lock)
+        lock (SyncRoot)
         {
             _responseUrlUses[id] = 0;
         }
@@ -120,7 +120,7 @@ public sealed partial class FakeSlack
     {
         ArgumentNullException.ThrowIfNull(apiMethod);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        lock (_lock)
+        lock (SyncRoot)
         {
             if (!_faults.TryGetValue(apiMethod, out var queue))
             {
@@ -158,7 +158,7 @@ public sealed partial class FakeSlack
         var badJson = false;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(_shutdown.Token).ConfigureAwait(false);
+            var form = await request.ReadFormAsync(ShutdownToken).ConfigureAwait(false);
             foreach (var (key, value) in form)
             {
                 fields[key] = value.ToString();
@@ -169,7 +169,7 @@ public sealed partial class FakeSlack
         else
         {
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
-            raw = await reader.ReadToEndAsync(_shutdown.Token).ConfigureAwait(false);
+            raw = await reader.ReadToEndAsync(ShutdownToken).ConfigureAwait(false);
             if (!string.IsNullOrWhiteSpace(raw))
             {
                 try
@@ -204,7 +204,7 @@ public sealed partial class FakeSlack
         }
 
         var responseJson = result.Body.ToJsonString();
-        lock (_lock)
+        lock (SyncRoot)
         {
             _requests.Add(new ApiRequest(method, request.Method, headers, fields, raw, body, result.Status, responseJson, now));
         }
@@ -217,7 +217,7 @@ public sealed partial class FakeSlack
         }
 
         response.ContentType = "application/json; charset=utf-8";
-        await response.WriteAsync(responseJson, _shutdown.Token).ConfigureAwait(false);
+        await response.WriteAsync(responseJson, ShutdownToken).ConfigureAwait(false);
     }
 
     private ApiResult ProcessApi(ApiCall call)
@@ -243,7 +243,7 @@ public sealed partial class FakeSlack
             return ApiResult.Error(token == otherKind ? "not_allowed_token_type" : "invalid_auth");
         }
 
-        lock (_lock)
+        lock (SyncRoot)
         {
             if (_faults.TryGetValue(call.Method, out var queue) && queue.TryDequeue(out var fault))
             {
@@ -316,7 +316,7 @@ public sealed partial class FakeSlack
 
         var ts = NextTs();
         var now = DateTimeOffset.UtcNow;
-        lock (_lock)
+        lock (SyncRoot)
         {
             _messages.Add(new SlackMessage(channel, ts, text, blocks?.DeepClone(), ephemeral, ephemeral ? user : null, 0, now));
         }
@@ -355,7 +355,7 @@ public sealed partial class FakeSlack
         }
 
         var now = DateTimeOffset.UtcNow;
-        lock (_lock)
+        lock (SyncRoot)
         {
             var index = _messages.FindIndex(m => m.Channel == channel && m.Ts == ts);
             if (index >= 0)
@@ -393,7 +393,7 @@ public sealed partial class FakeSlack
             return ApiResult.Error("message_not_found");
         }
 
-        lock (_lock)
+        lock (SyncRoot)
         {
             _messages.RemoveAll(m => m.Channel == channel && m.Ts == ts);
         }
@@ -494,7 +494,7 @@ public sealed partial class FakeSlack
 
         var now = DateTimeOffset.UtcNow;
         string viewId;
-        lock (_lock)
+        lock (SyncRoot)
         {
             if (_usedTriggers.Contains(triggerId))
             {
@@ -519,7 +519,7 @@ public sealed partial class FakeSlack
         opened["private_metadata"] ??= "";
         opened["callback_id"] ??= "";
         opened["state"] = new JsonObject { ["values"] = new JsonObject() };
-        lock (_lock)
+        lock (SyncRoot)
         {
             _views.Add(new OpenedView(viewId, triggerId, (JsonObject)opened.DeepClone(), now));
         }
@@ -530,7 +530,7 @@ public sealed partial class FakeSlack
     private ApiResult UserInfo(ApiCall call)
     {
         var id = call.String("user");
-        lock (_lock)
+        lock (SyncRoot)
         {
             return id is not null && _users.TryGetValue(id, out var user)
                 ? ApiResult.Ok(new JsonObject { ["user"] = user.DeepClone() })
@@ -541,7 +541,7 @@ public sealed partial class FakeSlack
     private ApiResult UserGroupUsers(ApiCall call)
     {
         var id = call.String("usergroup");
-        lock (_lock)
+        lock (SyncRoot)
         {
             return id is not null && _userGroups.TryGetValue(id, out var users)
                 ? ApiResult.Ok(new JsonObject { ["users"] = new JsonArray([.. users.Select(u => (JsonNode)JsonValue.Create(u))]) })
@@ -555,7 +555,7 @@ public sealed partial class FakeSlack
         var now = DateTimeOffset.UtcNow;
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var raw = await reader.ReadToEndAsync(_shutdown.Token).ConfigureAwait(false);
+        var raw = await reader.ReadToEndAsync(ShutdownToken).ConfigureAwait(false);
         JsonNode? body = null;
         try
         {
@@ -569,7 +569,7 @@ public sealed partial class FakeSlack
         int status;
         string answer;
         int use;
-        lock (_lock)
+        lock (SyncRoot)
         {
             var known = _responseUrlUses.TryGetValue(id, out var uses);
             use = uses + 1;
@@ -605,7 +605,7 @@ public sealed partial class FakeSlack
 
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/plain; charset=utf-8";
-        await context.Response.WriteAsync(answer, _shutdown.Token).ConfigureAwait(false);
+        await context.Response.WriteAsync(answer, ShutdownToken).ConfigureAwait(false);
     }
 
     private sealed record ApiFault(int Status, string Error, int? RetryAfterSeconds);

@@ -1,12 +1,6 @@
 using System.Globalization;
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using TalksBot.Testing;
 
 namespace TalksBot.Slack.Tests.Fakes;
 
@@ -16,18 +10,9 @@ namespace TalksBot.Slack.Tests.Fakes;
 /// client sends and lets a test push envelopes, disconnects, drops and API faults. Every wait is bounded; disposing stops the
 /// server, sockets and loops within about two seconds.
 /// </summary>
-public sealed partial class FakeSlack : IAsyncDisposable
+public sealed partial class FakeSlack : LoopbackFake<FakeSlack>
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
-    private static readonly TimeSpan BackgroundStopTimeout = TimeSpan.FromMilliseconds(500);
-
     private readonly FakeSlackOptions _options;
-    private readonly Lock _lock = new();
-    private readonly CancellationTokenSource _shutdown = new();
-    private readonly List<Exception> _serverErrors = [];
-    private readonly List<Task> _background = [];
-    private WebApplication? _app;
-    private int _disposed;
 
     private FakeSlack(FakeSlackOptions options)
     {
@@ -40,152 +25,47 @@ public sealed partial class FakeSlack : IAsyncDisposable
     /// <summary>http://127.0.0.1:PORT/response/ — response_urls are this plus an id (see <see cref="NewResponseUrl"/>).</summary>
     public Uri ResponseUrlBase { get; private set; } = null!;
 
-    public int Port { get; private set; }
-
     public string BotToken => _options.BotToken;
 
     public string AppToken => _options.AppToken;
 
     public FakeSlackOptions Options => _options;
 
-    /// <summary>Exceptions the fake's own handlers hit (a test can assert this is empty).</summary>
-    public IReadOnlyList<Exception> ServerErrors => Snapshot(() => _serverErrors.ToArray());
+    public static Task<FakeSlack> StartAsync(FakeSlackOptions? options = null) => StartAsync(new FakeSlack(options ?? new FakeSlackOptions()));
 
-    public static async Task<FakeSlack> StartAsync(FakeSlackOptions? options = null)
+    private protected override void OnStarted()
     {
-        var fake = new FakeSlack(options ?? new FakeSlackOptions());
-        try
-        {
-            await fake.StartServerAsync().ConfigureAwait(false);
-            return fake;
-        }
-        catch
-        {
-            await fake.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private async Task StartServerAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            Args = [],
-            ContentRootPath = AppContext.BaseDirectory,
-            EnvironmentName = "Development",
-        });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(1));
-
-        var app = builder.Build();
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
-        app.Run(HandleAsync);
-        _app = app;
-
-        using var startTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await app.StartAsync(startTimeout.Token).ConfigureAwait(false);
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Port = new Uri(address).Port;
         ApiBaseUrl = new Uri($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/api/");
         ResponseUrlBase = new Uri($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/response/");
-        StartBackground(MonitorAcksAsync(_shutdown.Token));
+        StartBackground(MonitorAcksAsync(ShutdownToken));
     }
 
-    private async Task HandleAsync(HttpContext context)
+    private protected override async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
-        try
+        if (path.TrimEnd('/') == "/socket")
         {
-            if (path.TrimEnd('/') == "/socket")
-            {
-                await RunSocketAsync(context).ConfigureAwait(false);
-            }
-            else if (path.StartsWith("/upload/", StringComparison.Ordinal))
-            {
-                await HandleUploadAsync(context, path["/upload/".Length..].TrimEnd('/')).ConfigureAwait(false);
-            }
-            else if (path.StartsWith("/response/", StringComparison.Ordinal))
-            {
-                await HandleResponseUrlAsync(context, path["/response/".Length..].TrimEnd('/')).ConfigureAwait(false);
-            }
-            else
-            {
-                // Everything else is recorded as a Web API call (unknown paths answer unknown_method), so a wrong base address shows up in Requests.
-                await HandleApiAsync(context, path).ConfigureAwait(false);
-            }
+            await RunSocketAsync(context).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException || _shutdown.IsCancellationRequested)
+        else if (path.StartsWith("/upload/", StringComparison.Ordinal))
         {
-            // Shutdown or the client went away.
+            await HandleUploadAsync(context, path["/upload/".Length..].TrimEnd('/')).ConfigureAwait(false);
         }
-        catch (Exception ex)
+        else if (path.StartsWith("/response/", StringComparison.Ordinal))
         {
-            RecordError(ex);
-            throw;
+            await HandleResponseUrlAsync(context, path["/response/".Length..].TrimEnd('/')).ConfigureAwait(false);
         }
-    }
-
-    private void RecordError(Exception ex)
-    {
-        lock (_lock)
+        else
         {
-            _serverErrors.Add(ex);
+            // Everything else is recorded as a Web API call (unknown paths answer unknown_method), so a wrong base address shows up in Requests.
+            await HandleApiAsync(context, path).ConfigureAwait(false);
         }
-    }
-
-    private void StartBackground(Task task)
-    {
-        lock (_lock)
-        {
-            _background.RemoveAll(t => t.IsCompleted);
-            _background.Add(task);
-        }
-    }
-
-    private T Snapshot<T>(Func<T> read)
-    {
-        lock (_lock)
-        {
-            return read();
-        }
-    }
-
-    /// <summary>Polls <paramref name="probe"/> until it returns a non-default value (non-null, true, non-zero); throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
-    public async Task<T> WaitForAsync<T>(Func<FakeSlack, T?> probe, TimeSpan timeout, string? description = null)
-    {
-        ArgumentNullException.ThrowIfNull(probe);
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (true)
-        {
-            ObjectDisposedException.ThrowIf(_disposed != 0, this);
-            var value = probe(this);
-            if (value is not null && !EqualityComparer<T>.Default.Equals(value, default!))
-            {
-                return value;
-            }
-
-            if (DateTimeOffset.UtcNow >= deadline)
-            {
-                throw new TimeoutException($"FakeSlack: waited {timeout.TotalSeconds:0.###} s for {description ?? "a condition"}. {Describe()}");
-            }
-
-            await Task.Delay(PollInterval).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Polls until <paramref name="condition"/> holds; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
-    public Task WaitUntilAsync(Func<FakeSlack, bool> condition, TimeSpan timeout, string? description = null)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        return WaitForAsync(s => condition(s), timeout, description);
     }
 
     /// <summary>A one-line state summary used in timeout messages.</summary>
-    public string Describe()
+    public override string Describe()
     {
-        lock (_lock)
+        lock (SyncRoot)
         {
             var live = _connections.Where(c => c.IsLive).Select(c => c.Number);
             var lastFrames = _receivedFrames.TakeLast(5).Select(f => $"#{f.Connection} {Shorten(f.Raw)}");
@@ -197,56 +77,5 @@ public sealed partial class FakeSlack : IAsyncDisposable
 
     private static string Shorten(string text) => text.Length <= 120 ? text : text[..120] + "…";
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        await _shutdown.CancelAsync().ConfigureAwait(false);
-        SocketConnection[] connections;
-        Task[] background;
-        lock (_lock)
-        {
-            connections = [.. _connections];
-            background = [.. _background];
-        }
-
-        foreach (var connection in connections)
-        {
-            connection.Abort();
-        }
-
-        try
-        {
-            await Task.WhenAll(background).WaitAsync(BackgroundStopTimeout).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
-        {
-            // The loops observe the shutdown token; do not hold disposal up for them.
-        }
-
-        if (_app is not null)
-        {
-            using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-            try
-            {
-                await _app.StopAsync(stopTimeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Kestrel gave up waiting for connections; they are aborted.
-            }
-
-            await _app.DisposeAsync().ConfigureAwait(false);
-        }
-
-        foreach (var connection in connections)
-        {
-            connection.Dispose();
-        }
-
-        _shutdown.Dispose();
-    }
+    private protected override IReadOnlyList<LoopbackWebSocketConnection> AllConnections() => [.. _connections];
 }

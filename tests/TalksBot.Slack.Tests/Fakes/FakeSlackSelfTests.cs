@@ -6,6 +6,8 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
+using TalksBot.Testing;
+
 namespace TalksBot.Slack.Tests.Fakes;
 
 /// <summary>Proves the fake Slack with a raw WebSocket and HttpClient, independent of TalksBot's client.</summary>
@@ -62,11 +64,11 @@ public sealed class FakeSlackSelfTests : IAsyncLifetime
     public async Task Socket_ValidTicket_HelloThenTicketIsUsedUp()
     {
         var url = await OpenSocketUrlAsync();
-        using var client = await RawSocketClient.ConnectAsync(url);
+        using var client = await RawWebSocketClient.ConnectAsync(url);
 
         var hello = await client.ReceiveAsync();
-        var reuse = await Assert.ThrowsAnyAsync<WebSocketException>(() => RawSocketClient.ConnectAsync(url));
-        var unknown = await Assert.ThrowsAnyAsync<WebSocketException>(() => RawSocketClient.ConnectAsync(new Uri(url.GetLeftPart(UriPartial.Path) + "?ticket=nope")));
+        var reuse = await Assert.ThrowsAnyAsync<WebSocketException>(() => RawWebSocketClient.ConnectAsync(url));
+        var unknown = await Assert.ThrowsAnyAsync<WebSocketException>(() => RawWebSocketClient.ConnectAsync(new Uri(url.GetLeftPart(UriPartial.Path) + "?ticket=nope")));
 
         Assert.Equal("hello", hello!["type"]!.GetValue<string>());
         Assert.Equal(1, hello["num_connections"]!.GetValue<int>());
@@ -119,7 +121,7 @@ public sealed class FakeSlackSelfTests : IAsyncLifetime
         await using var slack = await FakeSlack.StartAsync(new FakeSlackOptions { AckTimeout = TimeSpan.FromMilliseconds(200), RedeliverUnacked = true });
         using var http = NewHttpClient(slack.ApiBaseUrl);
         var open = await CallAsync(http, "apps.connections.open", slack.AppToken);
-        using var client = await RawSocketClient.ConnectAsync(new Uri(open["url"]!.GetValue<string>()));
+        using var client = await RawWebSocketClient.ConnectAsync(new Uri(open["url"]!.GetValue<string>()));
         await client.ReceiveAsync();
 
         var envelopeId = await slack.SendEnvelopeAsync("slash_commands", FakeSlackPayloads.SlashCommand("/fact", "russia"));
@@ -303,7 +305,7 @@ public sealed class FakeSlackSelfTests : IAsyncLifetime
         var slack = await FakeSlack.StartAsync();
         using var http = NewHttpClient(slack.ApiBaseUrl);
         var open = await CallAsync(http, "apps.connections.open", slack.AppToken);
-        using var client = await RawSocketClient.ConnectAsync(new Uri(open["url"]!.GetValue<string>()));
+        using var client = await RawWebSocketClient.ConnectAsync(new Uri(open["url"]!.GetValue<string>()));
         await client.ReceiveAsync();
         await slack.SendDisconnectAsync("refresh_requested");
         var stopwatch = Stopwatch.StartNew();
@@ -323,9 +325,9 @@ public sealed class FakeSlackSelfTests : IAsyncLifetime
 
     private static HttpClient NewHttpClient(Uri baseAddress) => new() { BaseAddress = baseAddress, Timeout = Timeout };
 
-    private async Task<RawSocketClient> ConnectedClientAsync()
+    private async Task<RawWebSocketClient> ConnectedClientAsync()
     {
-        var client = await RawSocketClient.ConnectAsync(await OpenSocketUrlAsync());
+        var client = await RawWebSocketClient.ConnectAsync(await OpenSocketUrlAsync());
         try
         {
             var hello = await client.ReceiveAsync();

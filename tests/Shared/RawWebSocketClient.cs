@@ -2,10 +2,10 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace TalksBot.Discord.Tests.Fakes;
+namespace TalksBot.Testing;
 
-/// <summary>A bare WebSocket client for the fake's self-tests: send and receive JSON frames, every wait bounded.</summary>
-internal sealed class RawGatewayClient : IDisposable
+/// <summary>A bare WebSocket client for the fakes' self-tests: send and receive JSON frames, every wait bounded.</summary>
+internal sealed class RawWebSocketClient : IDisposable
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
     private readonly ClientWebSocket _socket = new();
@@ -16,12 +16,20 @@ internal sealed class RawGatewayClient : IDisposable
 
     public WebSocketState State => _socket.State;
 
-    public static async Task<RawGatewayClient> ConnectAsync(Uri url)
+    public static async Task<RawWebSocketClient> ConnectAsync(Uri url)
     {
-        var client = new RawGatewayClient();
-        using var timeout = new CancellationTokenSource(DefaultTimeout);
-        await client._socket.ConnectAsync(url, timeout.Token);
-        return client;
+        var client = new RawWebSocketClient();
+        try
+        {
+            using var timeout = new CancellationTokenSource(DefaultTimeout);
+            await client._socket.ConnectAsync(url, timeout.Token);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The next frame, or null when the server closed (see <see cref="CloseStatus"/>).</summary>
@@ -68,23 +76,8 @@ internal sealed class RawGatewayClient : IDisposable
         await _socket.SendAsync(Encoding.UTF8.GetBytes(frame.ToJsonString()), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
     }
 
-    public Task IdentifyAsync(string token, long intents = 0, int[]? shard = null)
-    {
-        var d = new JsonObject
-        {
-            ["token"] = token,
-            ["intents"] = intents,
-            ["properties"] = new JsonObject { ["os"] = "linux", ["browser"] = "TalksBot", ["device"] = "TalksBot" },
-        };
-        if (shard is not null)
-        {
-            d["shard"] = new JsonArray(shard[0], shard[1]);
-        }
-
-        return SendAsync(new JsonObject { ["op"] = 2, ["d"] = d });
-    }
-
-    public async Task CloseAsync(WebSocketCloseStatus status)
+    /// <summary>Completes the close handshake the server started, or starts one with <paramref name="status"/>.</summary>
+    public async Task CloseAsync(WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure)
     {
         using var timeout = new CancellationTokenSource(DefaultTimeout);
         await _socket.CloseAsync(status, "bye", timeout.Token);
