@@ -457,8 +457,11 @@ internal sealed class TalksBotCli
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Ctrl+C and SIGTERM cancel this command and stop the host; either ends the wait for the next line.
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(
+                cancellationToken, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
             return await services.GetRequiredService<ConsoleBot.ConsoleBot>()
-                .RunAsync(_stdin, CreateConsole(), interactive, cancellationToken).ConfigureAwait(false);
+                .RunAsync(_stdin, CreateConsole(), interactive, stopping.Token).ConfigureAwait(false);
         }
         finally
         {
