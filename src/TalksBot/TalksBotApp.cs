@@ -90,13 +90,10 @@ internal static class TalksBotApp
         builder.Configuration.AddUserSecrets(typeof(TalksBotApp).Assembly, optional: true);
         builder.Configuration.AddInMemoryCollection(overrides);
 
-        // stdout is for answers and --json; every log line goes to stderr.
+        // stdout is for answers and --json; every log line goes to stderr, on one line, safe for a terminal.
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
+        builder.Logging.AddConsole(o => o.FormatterName = SafeConsoleFormatter.Name)
+            .AddConsoleFormatter<SafeConsoleFormatter, SimpleConsoleFormatterOptions>(o => o.TimestampFormat = "HH:mm:ss ");
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
         builder.Services.AddTalksBotHost(builder.Configuration);

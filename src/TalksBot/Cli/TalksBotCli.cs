@@ -223,7 +223,7 @@ internal sealed class TalksBotCli
             await _stdout.WriteLineAsync($"Imported: {report}.").ConfigureAwait(false);
             foreach (var conflict in report.Conflicts)
             {
-                await _stdout.WriteLineAsync($"Conflict: {conflict}.").ConfigureAwait(false);
+                await _stdout.WriteLineAsync(DisplayText.Clean($"Conflict: {conflict}.")).ConfigureAwait(false);
             }
 
             return Ok;
@@ -546,9 +546,10 @@ internal sealed class TalksBotCli
         return match.Success ? match.Groups[1].Value : failure;
     }
 
+    /// <summary>Writes one error line (safe for a terminal: it may quote a file's content or a name) and returns the exit code.</summary>
     private int Fail(string message, int exitCode = UsageError)
     {
-        _stderr.WriteLine($"error: {message}");
+        _stderr.WriteLine($"error: {SafeConsoleFormatter.OneLine(message)}");
         return exitCode;
     }
 

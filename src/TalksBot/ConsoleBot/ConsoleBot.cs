@@ -21,7 +21,7 @@ internal sealed class ConsoleBot(CommandRouter router, CommandTextParser parser,
         var input = new CancellableLineReader(lines);
         var about = queries.About();
         console.MarkupLine($"[bold]TalksBot[/] — talks to end Russia's war in Ukraine. Knowledge as of {FactCards.Date(about.AsOf)} ({about.CurrentFacts} facts).");
-        console.MarkupLine("[grey]Type /help, a command such as /positions topic:nato, or just ask a question. 'exit' or Ctrl+D quits.[/]");
+        console.MarkupLine("[grey]Type /help, a command such as /positions topic:nato, or just ask a question. 'exit', Ctrl+D or Ctrl+C quits.[/]");
         console.WriteLine();
         publisher?.Attach(console);
         try
@@ -47,7 +47,7 @@ internal sealed class ConsoleBot(CommandRouter router, CommandTextParser parser,
 
                 if (!interactive)
                 {
-                    console.MarkupLine($"[bold]> {Markup.Escape(line)}[/]");
+                    console.MarkupLine($"[bold]> {ConsoleCardRenderer.Text(line)}[/]");
                 }
 
                 var reply = await AnswerAsync(line, cancellationToken).ConfigureAwait(false);
@@ -99,7 +99,7 @@ internal sealed class ConsoleBot(CommandRouter router, CommandTextParser parser,
     /// </summary>
     private async Task<Reply> FillInAsync(ReplyForm form, CancellableLineReader input, IAnsiConsole console, bool interactive, CancellationToken cancellationToken)
     {
-        console.MarkupLine($"[bold]{Markup.Escape(form.Title)}[/] [grey](Enter keeps the value in brackets, '-' clears it, '/cancel' stops)[/]");
+        console.MarkupLine($"[bold]{ConsoleCardRenderer.Text(form.Title)}[/] [grey](Enter keeps the value in brackets, '-' clears it, '/cancel' stops)[/]");
         var values = new Dictionary<string, string>(form.Carried, StringComparer.OrdinalIgnoreCase);
         foreach (var field in form.Fields)
         {
@@ -121,7 +121,7 @@ internal sealed class ConsoleBot(CommandRouter router, CommandTextParser parser,
                 };
                 if (field.Required && string.IsNullOrWhiteSpace(value))
                 {
-                    console.MarkupLine($"[yellow]{Markup.Escape(field.Label)} is required.[/]");
+                    console.MarkupLine($"[yellow]{ConsoleCardRenderer.Text(field.Label)} is required.[/]");
                     value = null;
                 }
             }
@@ -151,7 +151,7 @@ internal sealed class ConsoleBot(CommandRouter router, CommandTextParser parser,
     {
         if (prompt is not null)
         {
-            console.Markup($"[bold]{Markup.Escape(prompt)}[/]");
+            console.Markup($"[bold]{ConsoleCardRenderer.Text(prompt)}[/]");
         }
 
         return input.ReadLineAsync(cancellationToken);

@@ -33,7 +33,7 @@ public sealed class ConsoleSignalProcessTests : IDisposable
         var command = "exec env --default-signal=INT dotnet " + string.Join(' ', BotArguments().Select(a => $"'{a}'"));
         using var bot = new ConsoleProcess(Start(PseudoTerminalFactAttribute.Script, ["-qfec", command, "/dev/null"]));
         await bot.WaitForOutputAsync("Knowledge as of");
-        await bot.WaitForOutputAsync("Ctrl+D quits");
+        await bot.WaitForOutputAsync("Ctrl+C quits");
 
         var started = Stopwatch.StartNew();
         await bot.TypeAsync("\u0003");
