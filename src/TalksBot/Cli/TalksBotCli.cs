@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using TalksBot.ConsoleBot;
+using TalksBot.Core;
 using TalksBot.Core.Cards;
 using TalksBot.Core.Commands;
 using TalksBot.Core.Commands.Handlers;
@@ -443,11 +444,12 @@ internal sealed class TalksBotCli
     {
         var services = host.Services;
         var configuration = services.GetRequiredService<IConfiguration>();
+        var outcome = services.GetRequiredService<AdapterLifetime>();
         if (configuration.UsesDiscord() || configuration.UsesSlack())
         {
             // The platform adapters run as hosted services until Ctrl+C / SIGTERM, or until a fatal error stops them.
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
-            return Environment.ExitCode;
+            return outcome.ExitCode;
         }
 
         Log.StartingConsoleBot(services.GetRequiredService<ILoggerFactory>().CreateLogger("TalksBot"));
@@ -460,8 +462,9 @@ internal sealed class TalksBotCli
             // Ctrl+C and SIGTERM cancel this command and stop the host; either ends the wait for the next line.
             using var stopping = CancellationTokenSource.CreateLinkedTokenSource(
                 cancellationToken, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
-            return await services.GetRequiredService<ConsoleBot.ConsoleBot>()
+            var exitCode = await services.GetRequiredService<ConsoleBot.ConsoleBot>()
                 .RunAsync(_stdin, CreateConsole(), interactive, stopping.Token).ConfigureAwait(false);
+            return exitCode != Ok ? exitCode : outcome.ExitCode;
         }
         finally
         {
