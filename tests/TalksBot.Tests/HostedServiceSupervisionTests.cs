@@ -14,18 +14,18 @@ public sealed class HostedServiceSupervisionTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("talksbot-host-").FullName;
 
+    /// <summary>The console bot's composition on an empty database of this test's own.</summary>
+    private Dictionary<string, string?> Settings => new()
+    {
+        ["Knowledge:DatabasePath"] = Path.Combine(_directory, "talksbot.db"),
+        ["Knowledge:ImportOnStart"] = "false",
+    };
+
     [Fact]
     public async Task HostedService_ThatThrowsWhileRunning_StopsTheHostWithExitCodeOneAndAnErrorLineNamingIt()
     {
         var logs = new RecordingLoggerProvider();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(logs);
-        builder.Logging.SetMinimumLevel(LogLevel.Trace);
-        builder.Services.AddSingleton<AdapterLifetime>();
-        builder.Services.AddHostedService<FailingSocketWorker>();
-        builder.Services.SuperviseHostedServices();
-        using var host = builder.Build();
+        using var host = SupervisedHost<FailingSocketWorker>(logs);
 
         await RunUntilItStopsItselfAsync(host);
 
@@ -41,13 +41,7 @@ public sealed class HostedServiceSupervisionTests : IDisposable
     public async Task HostedService_ThatThrowsWhileStarting_StopsTheHostWithExitCodeOne()
     {
         var logs = new RecordingLoggerProvider();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(logs);
-        builder.Services.AddSingleton<AdapterLifetime>();
-        builder.Services.AddHostedService<FailingStart>();
-        builder.Services.SuperviseHostedServices();
-        using var host = builder.Build();
+        using var host = SupervisedHost<FailingStart>(logs);
 
         await RunUntilItStopsItselfAsync(host);
 
@@ -58,13 +52,7 @@ public sealed class HostedServiceSupervisionTests : IDisposable
     [Fact]
     public async Task TheBotsHost_AnyHostedServiceThatThrows_EndsWithExitCodeOne()
     {
-        using var host = TalksBotApp.Build(
-            new Dictionary<string, string?>
-            {
-                ["Knowledge:DatabasePath"] = Path.Combine(_directory, "talksbot.db"),
-                ["Knowledge:ImportOnStart"] = "false",
-            },
-            services => services.AddHostedService<FailingSocketWorker>());
+        using var host = TalksBotApp.Build(Settings, services => services.AddHostedService<FailingSocketWorker>());
 
         await RunUntilItStopsItselfAsync(host);
 
@@ -74,11 +62,7 @@ public sealed class HostedServiceSupervisionTests : IDisposable
     [Fact]
     public async Task TheBotsHost_StoppedFromOutside_EndsWithExitCodeZero()
     {
-        using var host = TalksBotApp.Build(new Dictionary<string, string?>
-        {
-            ["Knowledge:DatabasePath"] = Path.Combine(_directory, "talksbot.db"),
-            ["Knowledge:ImportOnStart"] = "false",
-        });
+        using var host = TalksBotApp.Build(Settings);
 
         await host.StartAsync();
         await host.StopAsync();
@@ -87,6 +71,20 @@ public sealed class HostedServiceSupervisionTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>A bare host with one hosted service, supervised as the bot's are, logging everything to <paramref name="logs"/>.</summary>
+    private static IHost SupervisedHost<TService>(RecordingLoggerProvider logs)
+        where TService : class, IHostedService
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Services.AddSingleton<AdapterLifetime>();
+        builder.Services.AddHostedService<TService>();
+        builder.Services.SuperviseHostedServices();
+        return builder.Build();
+    }
 
     private static async Task RunUntilItStopsItselfAsync(IHost host)
     {
