@@ -19,10 +19,10 @@ internal sealed partial class YamlNodeReader(string displayPath, long firstLine 
     /// <summary>How deeply lists and mappings may nest; a knowledge file needs 5 levels. YamlDotNet builds its tree recursively.</summary>
     public const int MaxDepth = 64;
 
-    /// <summary>The largest knowledge file; the whole seed is about 1 MB.</summary>
+    /// <summary>The largest knowledge file; the whole seed is under 200 KB.</summary>
     public const int MaxFileBytes = 10 * 1024 * 1024;
 
-    /// <summary>The most values (scalars, lists and mappings) one file may hold; the real files hold tens of thousands.</summary>
+    /// <summary>The most values (scalars, lists and mappings) one file may hold: bounds the tree a 10 MB file of <c>[]</c> would build.</summary>
     public const int MaxNodes = 1_000_000;
 
     public string DisplayPath { get; } = displayPath;
@@ -83,8 +83,12 @@ internal sealed partial class YamlNodeReader(string displayPath, long firstLine 
         return new string(chars, 0, written);
     }
 
-    /// <summary>Parses the text and returns the items of the top-level list under <paramref name="rootKey"/>.</summary>
-    public IReadOnlyList<YamlMappingNode> ReadRootList(string text, string rootKey)
+    /// <summary>
+    /// Parses hostile text into a node tree: too large, too deep, anchors, aliases, duplicate keys and every syntax error
+    /// stop with <c>file:line</c> before any tree is built.
+    /// </summary>
+    /// <exception cref="KnowledgeFileException">The text is not a knowledge file's YAML.</exception>
+    public YamlStream Load(string text)
     {
         if (Encoding.UTF8.GetByteCount(text) > MaxFileBytes)
         {
@@ -103,6 +107,13 @@ internal sealed partial class YamlNodeReader(string displayPath, long firstLine 
             throw Error(exception.Start.Line, $"not valid YAML: {StripMark(exception.Message)}");
         }
 
+        return stream;
+    }
+
+    /// <summary>Parses the text and returns the items of the top-level list under <paramref name="rootKey"/>.</summary>
+    public IReadOnlyList<YamlMappingNode> ReadRootList(string text, string rootKey)
+    {
+        var stream = Load(text);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             throw Error(1, $"expected a mapping with the key '{rootKey}:' at the top");
