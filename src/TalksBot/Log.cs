@@ -10,4 +10,10 @@ internal static partial class Log
 
     [LoggerMessage(5002, LogLevel.Information, "Knowledge ready in {TotalMs:F0} ms (database {OpenMs:F0} ms, import {ImportMs:F0} ms, lexical index {LexicalMs:F0} ms, semantic index {SemanticMs:F0} ms, {Encoded} facts encoded)")]
     public static partial void KnowledgeReady(ILogger logger, double totalMs, double openMs, double importMs, double lexicalMs, double semanticMs, int encoded);
+
+    [LoggerMessage(5003, LogLevel.Error, "{Service} failed: {Problem} ({ExceptionType}); the bot stops with exit code {ExitCode}")]
+    public static partial void HostedServiceFailed(ILogger logger, string service, string problem, string exceptionType, int exitCode);
+
+    [LoggerMessage(5004, LogLevel.Debug, "{Service} failed")]
+    public static partial void HostedServiceFailure(ILogger logger, string service, Exception exception);
 }

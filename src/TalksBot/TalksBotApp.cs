@@ -33,7 +33,9 @@ internal static class TalksBotApp
             .AddInMemoryCollection(overrides)
             .Build();
 
-    public static IHost Build(IReadOnlyDictionary<string, string?> overrides)
+    /// <param name="overrides">Configuration from the command line.</param>
+    /// <param name="addServices">More services (tests add a failing one), registered before the hosted services are supervised.</param>
+    public static IHost Build(IReadOnlyDictionary<string, string?> overrides, Action<IServiceCollection>? addServices = null)
     {
         // Peek at the configuration first: the HTTP surface (health, metrics, platform HTTP modes) needs the web host, everything else the generic one.
         var peek = ReadConfiguration(overrides);
@@ -42,7 +44,7 @@ internal static class TalksBotApp
         if (discordHttp || slackHttp || (bool.TryParse(peek[$"{HttpOptions.Section}:{nameof(HttpOptions.Enabled)}"], out var enabled) && enabled))
         {
             var web = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-            Configure(web, overrides);
+            Configure(web, overrides, addServices);
             web.Services.AddMetricsExporter();
             web.WebHost.UseUrls(web.Configuration[$"{HttpOptions.Section}:{nameof(HttpOptions.Urls)}"] ?? HttpOptions.DefaultUrls);
             var app = web.Build();
@@ -68,7 +70,7 @@ internal static class TalksBotApp
             Args = [],
             ContentRootPath = AppContext.BaseDirectory,
         });
-        Configure(builder, overrides);
+        Configure(builder, overrides, addServices);
         var host = builder.Build();
         ExpectKnowledge(host.Services);
         return host;
@@ -84,22 +86,23 @@ internal static class TalksBotApp
         app.Lifetime.ApplicationStarted.Register(() => _ = component.Up());
     }
 
-    private static void Configure(IHostApplicationBuilder builder, IReadOnlyDictionary<string, string?> overrides)
+    private static void Configure(IHostApplicationBuilder builder, IReadOnlyDictionary<string, string?> overrides, Action<IServiceCollection>? addServices)
     {
         builder.Configuration.AddEnvironmentVariables(prefix: "TalksBot__");
         builder.Configuration.AddUserSecrets(typeof(TalksBotApp).Assembly, optional: true);
         builder.Configuration.AddInMemoryCollection(overrides);
 
-        // stdout is for answers and --json; every log line goes to stderr.
+        // stdout is for answers and --json; every log line goes to stderr, on one line, safe for a terminal.
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
+        builder.Logging.AddConsole(o => o.FormatterName = SafeConsoleFormatter.Name)
+            .AddConsoleFormatter<SafeConsoleFormatter, SimpleConsoleFormatterOptions>(o => o.TimestampFormat = "HH:mm:ss ");
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
         builder.Services.AddTalksBotHost(builder.Configuration);
+        addServices?.Invoke(builder.Services);
+
+        // A hosted service that throws stops the bot with exit code 1 and one error line naming it.
+        builder.Services.SuperviseHostedServices();
     }
 
     /// <summary>Checks every validated setting now, so a bad value stops start-up before any slow work.</summary>

@@ -17,14 +17,17 @@ internal sealed class BotProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
 
-    private BotProcess(Process process)
+    private BotProcess(Process process, bool closeInput = true)
     {
         _process = process;
         _process.OutputDataReceived += (_, e) => Keep("out: ", e.Data);
         _process.ErrorDataReceived += (_, e) => Keep("err: ", e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        _process.StandardInput.Close();
+        if (closeInput)
+        {
+            _process.StandardInput.Close();
+        }
     }
 
     public IReadOnlyList<string> Lines => [.. _lines];
@@ -56,6 +59,9 @@ internal sealed class BotProcess : IAsyncDisposable
 
         return new BotProcess(cli.Start(environment));
     }
+
+    /// <summary>Watches a process already started with redirected streams; its stdin stays open (a console bot waiting for input).</summary>
+    public static BotProcess WithInputOpen(Process process) => new(process, closeInput: false);
 
     /// <summary>A loopback port nothing listens on (free a moment ago).</summary>
     public static int FreePort()
@@ -109,14 +115,24 @@ internal sealed class BotProcess : IAsyncDisposable
     }
 
     /// <summary>Sends SIGTERM (the shell's kill, present wherever /bin/sh is) and waits for the process to exit; returns its exit code.</summary>
-    public async Task<int> TerminateAsync()
+    public Task<int> TerminateAsync() => SignalAsync("TERM");
+
+    /// <summary>Sends a signal (TERM, INT …) as an operator or Docker would and waits for the process to exit; returns its exit code.</summary>
+    public async Task<int> SignalAsync(string signal)
     {
-        using (var kill = Process.Start("/bin/sh", ["-c", "kill -TERM " + _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("/bin/sh", ["-c", $"kill -{signal} {_process.Id.ToString(CultureInfo.InvariantCulture)}"]))
         {
             await kill.WaitForExitAsync();
         }
 
         return await WaitForExitAsync();
+    }
+
+    /// <summary>Writes to the process's stdin as someone typing would (it must have been started with its input open).</summary>
+    public async Task TypeAsync(string text)
+    {
+        await _process.StandardInput.WriteAsync(text);
+        await _process.StandardInput.FlushAsync();
     }
 
     public async Task<int> WaitForExitAsync()

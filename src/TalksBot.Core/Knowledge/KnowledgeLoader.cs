@@ -17,7 +17,7 @@ public sealed class KnowledgeLoader(KnowledgeStore store, IOptions<KnowledgeOpti
     public ImportReport Import(string? path = null)
     {
         var source = path is null ? options.Value.ResolveDirectory() : Path.GetFullPath(path);
-        var seed = File.Exists(source) ? ReadBundle(source) : KnowledgeYamlReader.ReadDirectory(source);
+        var seed = File.Exists(source) ? ReadBundle(source) : KnowledgeYamlReader.ReadDirectory(source, time);
         var backup = BackupPath();
         var report = store.Import(seed, backupBeforeChange: backup);
         if (File.Exists(backup))
@@ -39,25 +39,12 @@ public sealed class KnowledgeLoader(KnowledgeStore store, IOptions<KnowledgeOpti
     public IReadOnlyList<string> Export(string directory) =>
         KnowledgeYamlWriter.WriteDirectory(directory, store.Snapshot.ToSet());
 
-    private static KnowledgeSet ReadBundle(string file)
-    {
-        var directory = Directory.CreateTempSubdirectory("talksbot-import-").FullName;
-        try
-        {
-            foreach (var (relative, text) in KnowledgeBundle.Split(File.ReadAllText(file), file))
-            {
-                var target = Path.Combine(directory, relative.Replace('/', Path.DirectorySeparatorChar));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.WriteAllText(target, text);
-            }
-
-            return KnowledgeYamlReader.ReadDirectory(directory);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
+    /// <summary>Reads a /kb export in memory (no temporary files); problems are reported at their line in the bundle.</summary>
+    private KnowledgeSet ReadBundle(string file) =>
+        KnowledgeYamlReader.ReadFiles(
+            KnowledgeBundle.Files(YamlNodeReader.ReadFile(file, KnowledgeBundle.MaxBytes), file),
+            missing => new KnowledgeFileException(file, 1, $"the export has no '{missing}'; export the knowledge again with /kb export"),
+            time);
 
     private string BackupPath()
     {

@@ -31,11 +31,25 @@ public static class KnowledgeBundle
         return bundle.ToString();
     }
 
+    /// <summary>The largest bundle <c>import</c> reads: room for every file of a knowledge directory several times over.</summary>
+    public const int MaxBytes = 50 * 1024 * 1024;
+
+    /// <summary>The most files one bundle may hold (a directory has one fact file per party).</summary>
+    public const int MaxFiles = 1000;
+
     /// <summary>The files of a bundle, keyed by their path in the knowledge directory.</summary>
     /// <exception cref="KnowledgeFileException">The text is not a TalksBot bundle, or names a path outside the directory.</exception>
-    public static IReadOnlyDictionary<string, string> Split(string bundle, string fileName)
+    public static IReadOnlyDictionary<string, string> Split(string bundle, string fileName) =>
+        new SortedDictionary<string, string>(Files(bundle, fileName).ToDictionary(f => f.RelativePath, f => f.Text), StringComparer.Ordinal);
+
+    /// <summary>The files of a bundle, each reporting its problems at its line in the bundle.</summary>
+    /// <exception cref="KnowledgeFileException">
+    /// The text is not a TalksBot bundle, names a path that is not a knowledge file, holds a file twice or too many files.
+    /// </exception>
+    public static IReadOnlyList<KnowledgeFile> Files(string bundle, string fileName)
     {
-        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var files = new List<KnowledgeFile>();
+        var firstLines = new Dictionary<string, int>(StringComparer.Ordinal);
         string? current = null;
         var text = new StringBuilder();
         var lineNumber = 0;
@@ -46,9 +60,19 @@ public static class KnowledgeBundle
             {
                 Flush();
                 current = line[FileMarker.Length..].Trim();
-                if (current.Length == 0 || current.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(current) || !current.EndsWith(".yaml", StringComparison.Ordinal))
+                if (!KnowledgeLayout.IsKnowledgeFile(current))
                 {
                     throw new KnowledgeFileException(fileName, lineNumber, $"'{current}' is not a knowledge file's path (like facts/russia.yaml).");
+                }
+
+                if (!firstLines.TryAdd(current, lineNumber + 1))
+                {
+                    throw new KnowledgeFileException(fileName, lineNumber, $"'{current}' appears twice (first on line {firstLines[current] - 1}).");
+                }
+
+                if (firstLines.Count > MaxFiles)
+                {
+                    throw new KnowledgeFileException(fileName, lineNumber, $"more than {MaxFiles} files: this is not a TalksBot knowledge export.");
                 }
             }
             else if (current is not null)
@@ -69,7 +93,7 @@ public static class KnowledgeBundle
         {
             if (current is not null)
             {
-                files[current] = text.ToString().TrimEnd('\n') + "\n";
+                files.Add(new KnowledgeFile(current, text.ToString().TrimEnd('\n') + "\n", fileName, firstLines[current], current));
             }
 
             text.Clear();

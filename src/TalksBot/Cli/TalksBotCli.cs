@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using TalksBot.ConsoleBot;
+using TalksBot.Core;
 using TalksBot.Core.Cards;
 using TalksBot.Core.Commands;
 using TalksBot.Core.Commands.Handlers;
@@ -223,7 +224,7 @@ internal sealed class TalksBotCli
             await _stdout.WriteLineAsync($"Imported: {report}.").ConfigureAwait(false);
             foreach (var conflict in report.Conflicts)
             {
-                await _stdout.WriteLineAsync($"Conflict: {conflict}.").ConfigureAwait(false);
+                await _stdout.WriteLineAsync(DisplayText.Clean($"Conflict: {conflict}.")).ConfigureAwait(false);
             }
 
             return Ok;
@@ -443,11 +444,12 @@ internal sealed class TalksBotCli
     {
         var services = host.Services;
         var configuration = services.GetRequiredService<IConfiguration>();
+        var outcome = services.GetRequiredService<AdapterLifetime>();
         if (configuration.UsesDiscord() || configuration.UsesSlack())
         {
             // The platform adapters run as hosted services until Ctrl+C / SIGTERM, or until a fatal error stops them.
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
-            return Environment.ExitCode;
+            return outcome.ExitCode;
         }
 
         Log.StartingConsoleBot(services.GetRequiredService<ILoggerFactory>().CreateLogger("TalksBot"));
@@ -457,8 +459,12 @@ internal sealed class TalksBotCli
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await services.GetRequiredService<ConsoleBot.ConsoleBot>()
-                .RunAsync(_stdin, CreateConsole(), interactive, cancellationToken).ConfigureAwait(false);
+            // Ctrl+C and SIGTERM cancel this command and stop the host; either ends the wait for the next line.
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(
+                cancellationToken, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+            var exitCode = await services.GetRequiredService<ConsoleBot.ConsoleBot>()
+                .RunAsync(_stdin, CreateConsole(), interactive, stopping.Token).ConfigureAwait(false);
+            return exitCode != Ok ? exitCode : outcome.ExitCode;
         }
         finally
         {
@@ -543,9 +549,10 @@ internal sealed class TalksBotCli
         return match.Success ? match.Groups[1].Value : failure;
     }
 
+    /// <summary>Writes one error line (safe for a terminal: it may quote a file's content or a name) and returns the exit code.</summary>
     private int Fail(string message, int exitCode = UsageError)
     {
-        _stderr.WriteLine($"error: {message}");
+        _stderr.WriteLine($"error: {SafeConsoleFormatter.OneLine(message)}");
         return exitCode;
     }
 

@@ -15,12 +15,13 @@ internal sealed class ConsoleBot(CommandRouter router, CommandTextParser parser,
 
     private readonly CommandCaller _caller = new(Environment.UserName, Environment.UserName, [], options.Value.IsModerator(Environment.UserName));
 
-    /// <summary>Runs until end of input or "exit"; returns the process exit code.</summary>
-    public async Task<int> RunAsync(TextReader input, IAnsiConsole console, bool interactive, CancellationToken cancellationToken)
+    /// <summary>Runs until end of input, "exit", or <paramref name="cancellationToken"/> (Ctrl+C, SIGTERM); returns the process exit code.</summary>
+    public async Task<int> RunAsync(TextReader lines, IAnsiConsole console, bool interactive, CancellationToken cancellationToken)
     {
+        var input = new CancellableLineReader(lines);
         var about = queries.About();
         console.MarkupLine($"[bold]TalksBot[/] — talks to end Russia's war in Ukraine. Knowledge as of {FactCards.Date(about.AsOf)} ({about.CurrentFacts} facts).");
-        console.MarkupLine("[grey]Type /help, a command such as /positions topic:nato, or just ask a question. 'exit' or Ctrl+D quits.[/]");
+        console.MarkupLine("[grey]Type /help, a command such as /positions topic:nato, or just ask a question. 'exit', Ctrl+D or Ctrl+C quits.[/]");
         console.WriteLine();
         publisher?.Attach(console);
         try
@@ -46,7 +47,7 @@ internal sealed class ConsoleBot(CommandRouter router, CommandTextParser parser,
 
                 if (!interactive)
                 {
-                    console.MarkupLine($"[bold]> {Markup.Escape(line)}[/]");
+                    console.MarkupLine($"[bold]> {ConsoleCardRenderer.Text(line)}[/]");
                 }
 
                 var reply = await AnswerAsync(line, cancellationToken).ConfigureAwait(false);
@@ -57,6 +58,10 @@ internal sealed class ConsoleBot(CommandRouter router, CommandTextParser parser,
 
                 ConsoleCardRenderer.Render(console, reply);
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped while answering: nothing is half-written to the terminal, and stopping is not an error.
         }
         finally
         {
@@ -92,9 +97,9 @@ internal sealed class ConsoleBot(CommandRouter router, CommandTextParser parser,
     /// A form on the console: one prompt per field, showing the current value; an empty line keeps it, "-" clears it.
     /// Piped input answers the prompts line by line, like a person would.
     /// </summary>
-    private async Task<Reply> FillInAsync(ReplyForm form, TextReader input, IAnsiConsole console, bool interactive, CancellationToken cancellationToken)
+    private async Task<Reply> FillInAsync(ReplyForm form, CancellableLineReader input, IAnsiConsole console, bool interactive, CancellationToken cancellationToken)
     {
-        console.MarkupLine($"[bold]{Markup.Escape(form.Title)}[/] [grey](Enter keeps the value in brackets, '-' clears it, '/cancel' stops)[/]");
+        console.MarkupLine($"[bold]{ConsoleCardRenderer.Text(form.Title)}[/] [grey](Enter keeps the value in brackets, '-' clears it, '/cancel' stops)[/]");
         var values = new Dictionary<string, string>(form.Carried, StringComparer.OrdinalIgnoreCase);
         foreach (var field in form.Fields)
         {
@@ -116,7 +121,7 @@ internal sealed class ConsoleBot(CommandRouter router, CommandTextParser parser,
                 };
                 if (field.Required && string.IsNullOrWhiteSpace(value))
                 {
-                    console.MarkupLine($"[yellow]{Markup.Escape(field.Label)} is required.[/]");
+                    console.MarkupLine($"[yellow]{ConsoleCardRenderer.Text(field.Label)} is required.[/]");
                     value = null;
                 }
             }
@@ -142,20 +147,13 @@ internal sealed class ConsoleBot(CommandRouter router, CommandTextParser parser,
 
     private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 59), "…");
 
-    private static async Task<string?> ReadLineAsync(TextReader input, IAnsiConsole console, string? prompt, CancellationToken cancellationToken)
+    private static Task<string?> ReadLineAsync(CancellableLineReader input, IAnsiConsole console, string? prompt, CancellationToken cancellationToken)
     {
         if (prompt is not null)
         {
-            console.Markup($"[bold]{Markup.Escape(prompt)}[/]");
+            console.Markup($"[bold]{ConsoleCardRenderer.Text(prompt)}[/]");
         }
 
-        try
-        {
-            return await input.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
-        }
+        return input.ReadLineAsync(cancellationToken);
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using TalksBot.Core;
 using TalksBot.Discord.Tests.Fakes;
 
 namespace TalksBot.Discord.Tests.Gateway;
@@ -83,8 +85,7 @@ public sealed class GatewayResilienceTests
         await Task.Delay(1500);
 
         Assert.Equal(connections, session.Discord.ConnectionCount);
-        Assert.Equal(1, Environment.ExitCode);
-        Environment.ExitCode = 0;
+        Assert.Equal(1, session.Bot.Services.GetRequiredService<AdapterLifetime>().ExitCode);
     }
 
     [Fact]
@@ -95,7 +96,6 @@ public sealed class GatewayResilienceTests
         await Task.Delay(2500);
 
         Assert.True(session.Discord.ConnectionCount <= 1, $"{session.Discord.ConnectionCount} connections");
-        Environment.ExitCode = 0;
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using TalksBot.Core;
 using TalksBot.Slack.Tests.Fakes;
 
 namespace TalksBot.Slack.Tests.SocketMode;
@@ -130,8 +132,7 @@ public sealed class SocketModeTests
         await Task.Delay(1500);
 
         Assert.Equal(connections, session.Slack.ConnectionCount);
-        Assert.Equal(1, Environment.ExitCode);
-        Environment.ExitCode = 0;
+        Assert.Equal(1, session.Bot.Services.GetRequiredService<AdapterLifetime>().ExitCode);
     }
 
     [Fact]

@@ -19,26 +19,39 @@ public static class KnowledgeLayout
         _ => $"{FactsFolder}/{fact.Party ?? GeneralFactsName}.yaml",
     };
 
+    /// <summary>The files every knowledge directory has, in the order they are read.</summary>
+    public static IReadOnlyList<string> RequiredFiles { get; } = [PartiesFile, TopicsFile, SourcesFile];
+
     /// <summary>The fact files present in a knowledge directory, relative, in a stable order.</summary>
     public static IReadOnlyList<string> FactFiles(string directory)
     {
-        var files = new List<string>();
-        foreach (var name in new[] { PeopleFile, TimelineFile })
-        {
-            if (File.Exists(Path.Combine(directory, name)))
-            {
-                files.Add(name);
-            }
-        }
-
+        var present = new[] { PeopleFile, TimelineFile }.Where(name => File.Exists(Path.Combine(directory, name))).ToList();
         var factsDirectory = Path.Combine(directory, FactsFolder);
         if (Directory.Exists(factsDirectory))
         {
-            files.AddRange(Directory.EnumerateFiles(factsDirectory, "*.yaml")
-                .Select(path => $"{FactsFolder}/{Path.GetFileName(path)}")
-                .Order(StringComparer.Ordinal));
+            present.AddRange(Directory.EnumerateFiles(factsDirectory, "*.yaml").Select(path => $"{FactsFolder}/{Path.GetFileName(path)}"));
         }
 
-        return files;
+        return FactFiles(present);
     }
+
+    /// <summary>The fact files among relative paths, in the order a directory's are read: people, timeline, then facts/ by name.</summary>
+    public static IReadOnlyList<string> FactFiles(IEnumerable<string> relativePaths)
+    {
+        var paths = relativePaths.ToHashSet(StringComparer.Ordinal);
+        return new[] { PeopleFile, TimelineFile }.Where(paths.Contains)
+            .Concat(paths.Where(IsFactsFolderFile).Order(StringComparer.Ordinal))
+            .ToList();
+    }
+
+    /// <summary>True for a path (relative, with '/') that a knowledge directory may hold: a known file or <c>facts/&lt;name&gt;.yaml</c>.</summary>
+    public static bool IsKnowledgeFile(string relativePath) =>
+        relativePath is PartiesFile or TopicsFile or SourcesFile or PeopleFile or TimelineFile || IsFactsFolderFile(relativePath);
+
+    private static bool IsFactsFolderFile(string relativePath) =>
+        relativePath.StartsWith(FactsFolder + "/", StringComparison.Ordinal)
+        && relativePath.EndsWith(".yaml", StringComparison.Ordinal)
+        && relativePath.Length > FactsFolder.Length + 1 + ".yaml".Length
+        && relativePath.IndexOfAny(['/', '\\'], FactsFolder.Length + 1) < 0
+        && !relativePath.Contains("..", StringComparison.Ordinal);
 }

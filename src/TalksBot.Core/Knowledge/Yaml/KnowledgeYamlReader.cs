@@ -8,20 +8,48 @@ public static class KnowledgeYamlReader
 {
     public const int MaxFactTextLength = 1000;
 
-    public static KnowledgeSet ReadDirectory(string directory)
+    /// <summary>Reads the knowledge files of a directory.</summary>
+    /// <param name="directory">The knowledge directory.</param>
+    /// <param name="time">Today, for refusing dates in the future (default: the system clock).</param>
+    /// <exception cref="KnowledgeFileException">A file is missing, unreadable or malformed.</exception>
+    public static KnowledgeSet ReadDirectory(string directory, TimeProvider? time = null)
     {
         if (!Directory.Exists(directory))
         {
             throw new DirectoryNotFoundException($"The knowledge directory '{directory}' does not exist.");
         }
 
-        var parties = ReadParties(directory);
-        var topics = ReadTopics(directory);
-        var sources = ReadSources(directory);
-        var facts = new List<Located<Fact>>();
-        foreach (var file in KnowledgeLayout.FactFiles(directory))
+        var files = new List<KnowledgeFile>();
+        foreach (var file in KnowledgeLayout.RequiredFiles.Concat(KnowledgeLayout.FactFiles(directory)))
         {
-            facts.AddRange(ReadFacts(directory, file));
+            var path = PathIn(directory, file);
+            if (File.Exists(path))
+            {
+                files.Add(new KnowledgeFile(file, YamlNodeReader.ReadFile(path), path));
+            }
+        }
+
+        return ReadFiles(files, missing => new KnowledgeFileException(PathIn(directory, missing), 0, "the file is missing"), time);
+    }
+
+    /// <summary>Reads knowledge files already in memory (the parts of a /kb export bundle).</summary>
+    /// <param name="files">The files; each reports its errors under its own display path and first line.</param>
+    /// <param name="missing">The error for a required file that is not among <paramref name="files"/>.</param>
+    /// <param name="time">Today, for refusing dates in the future (default: the system clock).</param>
+    /// <exception cref="KnowledgeFileException">A file is missing or malformed.</exception>
+    public static KnowledgeSet ReadFiles(IReadOnlyList<KnowledgeFile> files, Func<string, KnowledgeFileException> missing, TimeProvider? time = null)
+    {
+        var byPath = files.ToDictionary(f => f.RelativePath, StringComparer.Ordinal);
+        var today = DateOnly.FromDateTime((time ?? TimeProvider.System).GetUtcNow().UtcDateTime);
+        KnowledgeFile Required(string name) => byPath.TryGetValue(name, out var file) ? file : throw missing(name);
+
+        var parties = ReadParties(Required(KnowledgeLayout.PartiesFile));
+        var topics = ReadTopics(Required(KnowledgeLayout.TopicsFile));
+        var sources = ReadSources(Required(KnowledgeLayout.SourcesFile), today);
+        var facts = new List<Located<Fact>>();
+        foreach (var file in KnowledgeLayout.FactFiles(byPath.Keys))
+        {
+            facts.AddRange(ReadItems(byPath[file], "facts", (reader, map) => ReadFact(reader, map, today)));
         }
 
         Validate(parties, topics, sources, facts);
@@ -32,8 +60,10 @@ public static class KnowledgeYamlReader
             facts.Select(f => f.Value).ToList());
     }
 
-    private static List<Located<Party>> ReadParties(string directory) =>
-        ReadItems(directory, KnowledgeLayout.PartiesFile, "parties", required: true, (reader, map) =>
+    private static string PathIn(string directory, string relative) => Path.Combine(directory, relative.Replace('/', Path.DirectorySeparatorChar));
+
+    private static List<Located<Party>> ReadParties(KnowledgeFile file) =>
+        ReadItems(file, "parties", (reader, map) =>
         {
             var id = reader.RequiredId(map, "id", "party");
             var what = $"party '{id}'";
@@ -41,8 +71,8 @@ public static class KnowledgeYamlReader
             return new Party(id, reader.RequiredString(map, "name", what), reader.StringList(map, "aliases", what));
         });
 
-    private static List<Located<Topic>> ReadTopics(string directory) =>
-        ReadItems(directory, KnowledgeLayout.TopicsFile, "topics", required: true, (reader, map) =>
+    private static List<Located<Topic>> ReadTopics(KnowledgeFile file) =>
+        ReadItems(file, "topics", (reader, map) =>
         {
             var id = reader.RequiredId(map, "id", "topic");
             var what = $"topic '{id}'";
@@ -54,8 +84,8 @@ public static class KnowledgeYamlReader
                 reader.StringList(map, "aliases", what));
         });
 
-    private static List<Located<Source>> ReadSources(string directory) =>
-        ReadItems(directory, KnowledgeLayout.SourcesFile, "sources", required: true, (reader, map) =>
+    private static List<Located<Source>> ReadSources(KnowledgeFile file, DateOnly today) =>
+        ReadItems(file, "sources", (reader, map) =>
         {
             var id = reader.RequiredId(map, "id", "source");
             var what = $"source '{id}'";
@@ -71,16 +101,13 @@ public static class KnowledgeYamlReader
                 reader.RequiredString(map, "title", what),
                 reader.RequiredString(map, "publisher", what),
                 url,
-                reader.OptionalDate(map, "published", what),
+                reader.OptionalPastDate(map, "published", what, today),
                 reader.Enum<SourceReliability>(map, "reliability", what, SourceReliability.Normal),
                 reader.OptionalString(map, "note", what));
         });
 
-    private static List<Located<Fact>> ReadFacts(string directory, string file) =>
-        ReadItems(directory, file, "facts", required: false, (reader, map) => ReadFact(reader, map));
-
-    /// <summary>Reads one fact mapping; also used for a moderator's YAML.</summary>
-    internal static Fact ReadFact(YamlNodeReader reader, YamlMappingNode map)
+    /// <summary>Reads one fact mapping.</summary>
+    private static Fact ReadFact(YamlNodeReader reader, YamlMappingNode map, DateOnly today)
     {
         var id = reader.RequiredId(map, "id", "fact");
         var what = $"fact '{id}'";
@@ -111,7 +138,7 @@ public static class KnowledgeYamlReader
             Party = reader.OptionalId(map, "party", what),
             Involves = involves,
             Topic = reader.RequiredId(map, "topic", what),
-            AsOf = reader.RequiredDate(map, "asOf", what),
+            AsOf = reader.RequiredPastDate(map, "asOf", what, today),
             Rank = reader.Enum<FactRank>(map, "rank", what, FactRank.Normal),
             SupersededBy = reader.OptionalId(map, "supersededBy", what),
             Status = reader.Enum<FactStatus>(map, "status", what, FactStatus.Active),
@@ -121,17 +148,10 @@ public static class KnowledgeYamlReader
         };
     }
 
-    private static List<Located<T>> ReadItems<T>(
-        string directory, string file, string rootKey, bool required, Func<YamlNodeReader, YamlMappingNode, T> read)
+    private static List<Located<T>> ReadItems<T>(KnowledgeFile file, string rootKey, Func<YamlNodeReader, YamlMappingNode, T> read)
     {
-        var path = Path.Combine(directory, file);
-        var reader = new YamlNodeReader(Path.Combine(directory, file.Replace('/', Path.DirectorySeparatorChar)));
-        if (!File.Exists(path))
-        {
-            return required ? throw new KnowledgeFileException(reader.DisplayPath, 0, "the file is missing") : [];
-        }
-
-        return reader.ReadRootList(File.ReadAllText(path), rootKey)
+        var reader = new YamlNodeReader(file.DisplayPath, file.FirstLine, file.Section);
+        return reader.ReadRootList(file.Text, rootKey)
             .Select(map => new Located<T>(read(reader, map), reader, map))
             .ToList();
     }
@@ -182,7 +202,7 @@ public static class KnowledgeYamlReader
             if (!seen.TryAdd(id(item.Value), item))
             {
                 var first = seen[id(item.Value)];
-                throw item.Error("id", $"the {what} id '{id(item.Value)}' is used twice (first at {first.Reader.DisplayPath}:{first.Map.Start.Line})");
+                throw item.Error("id", $"the {what} id '{id(item.Value)}' is used twice (first at {first.Reader.DisplayPath}:{first.Reader.LineOf(first.Map)})");
             }
         }
     }
