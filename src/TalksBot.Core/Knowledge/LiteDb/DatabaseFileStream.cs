@@ -1,0 +1,129 @@
+namespace TalksBot.Core.Knowledge.LiteDb;
+
+/// <summary>
+/// The database file or its write-ahead log as LiteDB sees it: everything goes to the file, a flush reaches the disk,
+/// and a write the storage refuses (disk full, file too large, read-only, I/O error) is remembered, because LiteDB
+/// reports it with assorted exception types and its instance is unusable from then on (see
+/// <see cref="LiteDbKnowledgeDatabase"/>). Owning the file handles ourselves also lets a failed instance be closed
+/// for certain: LiteDB 5 leaks a handle of the log on that path, which would keep a reopened file "in use".
+/// </summary>
+internal sealed class DatabaseFileStream(Stream file) : Stream
+{
+    private const int DiskFullErrno = 28;          // ENOSPC
+    private const int QuotaExceededErrno = 122;    // EDQUOT
+    private const int FileTooLargeErrno = 27;      // EFBIG
+    private const int ReadOnlyErrno = 30;          // EROFS
+    private const int WindowsDiskFull = unchecked((int)0x80070070);
+    private const int WindowsHandleDiskFull = unchecked((int)0x80070027);
+
+    private const int NoFailure = -1;
+    private int _failure = NoFailure;
+
+    /// <summary>Why the storage refused a write through this stream, if it did (the first reason stays).</summary>
+    public StorageProblem? Failure => Volatile.Read(ref _failure) is var failure and not NoFailure ? (StorageProblem)failure : null;
+
+    public override bool CanRead => file.CanRead;
+
+    public override bool CanSeek => file.CanSeek;
+
+    public override bool CanWrite => file.CanWrite;
+
+    public override long Length => file.Length;
+
+    public override long Position
+    {
+        get => file.Position;
+        set => file.Position = value;
+    }
+
+    /// <summary>Classifies an exception from writing a file; null when it is not the storage's doing.</summary>
+    public static StorageProblem? Classify(Exception exception) => exception switch
+    {
+        IOException { HResult: DiskFullErrno or QuotaExceededErrno or WindowsDiskFull or WindowsHandleDiskFull } => StorageProblem.DiskFull,
+        IOException { HResult: FileTooLargeErrno } => StorageProblem.FileTooLarge,
+        IOException { HResult: ReadOnlyErrno } => StorageProblem.ReadOnlyFileSystem,
+        IOException => StorageProblem.InputOutputError,
+        _ => null,
+    };
+
+    public override int Read(byte[] buffer, int offset, int count) => file.Read(buffer, offset, count);
+
+    public override int Read(Span<byte> buffer) => file.Read(buffer);
+
+    public override long Seek(long offset, SeekOrigin origin) => file.Seek(offset, origin);
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        try
+        {
+            file.Write(buffer);
+        }
+        catch (Exception exception) when (Remember(Classify(exception)))
+        {
+            throw;
+        }
+    }
+
+    public override void SetLength(long value)
+    {
+        try
+        {
+            file.SetLength(value);
+        }
+        catch (Exception exception) when (Remember(exception is ArgumentOutOfRangeException && value > 0
+            ? StorageProblem.FileTooLarge // .NET reports EFBIG from ftruncate as an out-of-range length
+            : Classify(exception)))
+        {
+            throw;
+        }
+    }
+
+    /// <summary>A flush reaches the disk (LiteDB asks a file stream for that; through a wrapper it would only flush buffers).</summary>
+    public override void Flush()
+    {
+        try
+        {
+            if (file is FileStream fileStream)
+            {
+                fileStream.Flush(flushToDisk: true);
+            }
+            else
+            {
+                file.Flush();
+            }
+        }
+        catch (Exception exception) when (Remember(Classify(exception)))
+        {
+            throw;
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            try
+            {
+                file.Dispose();
+            }
+            catch (Exception exception) when (Classify(exception) is not null)
+            {
+                // Buffered bytes that cannot be written were never acknowledged; the handle is closed all the same.
+            }
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private bool Remember(StorageProblem? problem)
+    {
+        if (problem is { } known)
+        {
+            Interlocked.CompareExchange(ref _failure, (int)known, NoFailure);
+        }
+
+        return false;
+    }
+}
