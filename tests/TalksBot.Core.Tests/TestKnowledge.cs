@@ -128,6 +128,13 @@ internal sealed class TestKnowledge : IDisposable
         Time,
         Microsoft.Extensions.Logging.Abstractions.NullLogger<ChangeNotifier>.Instance);
 
+    /// <summary>Closes the database (as a bot stops) and opens the file again, to see what it really holds; dispose it before this.</summary>
+    public StoredKnowledge CloseAndReopen()
+    {
+        _services.Dispose();
+        return StoredKnowledge.Open(DatabasePath);
+    }
+
     /// <summary>Completes once the indexes and the change notifier have applied every change committed so far.</summary>
     public Task IndexCaughtUpAsync() => Changes.WaitForAsync(Changes.LastPublished).WaitAsync(CatchUpBound);
 

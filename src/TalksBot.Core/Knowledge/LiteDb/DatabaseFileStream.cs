@@ -18,6 +18,7 @@ internal sealed class DatabaseFileStream(Stream file) : Stream
 
     private const int NoFailure = -1;
     private int _failure = NoFailure;
+    private volatile bool _detached;
 
     /// <summary>Why the storage refused a write through this stream, if it did (the first reason stays).</summary>
     public StorageProblem? Failure => Volatile.Read(ref _failure) is var failure and not NoFailure ? (StorageProblem)failure : null;
@@ -56,11 +57,16 @@ internal sealed class DatabaseFileStream(Stream file) : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
+        if (_detached)
+        {
+            return;
+        }
+
         try
         {
             file.Write(buffer);
         }
-        catch (Exception exception) when (Remember(Classify(exception)))
+        catch (Exception exception) when (Remember(ProblemWriting(exception)))
         {
             throw;
         }
@@ -68,13 +74,16 @@ internal sealed class DatabaseFileStream(Stream file) : Stream
 
     public override void SetLength(long value)
     {
+        if (_detached)
+        {
+            return;
+        }
+
         try
         {
             file.SetLength(value);
         }
-        catch (Exception exception) when (Remember(exception is ArgumentOutOfRangeException && value > 0
-            ? StorageProblem.FileTooLarge // .NET reports EFBIG from ftruncate as an out-of-range length
-            : Classify(exception)))
+        catch (Exception exception) when (Remember(ProblemWriting(exception)))
         {
             throw;
         }
@@ -83,6 +92,11 @@ internal sealed class DatabaseFileStream(Stream file) : Stream
     /// <summary>A flush reaches the disk (LiteDB asks a file stream for that; through a wrapper it would only flush buffers).</summary>
     public override void Flush()
     {
+        if (_detached)
+        {
+            return;
+        }
+
         try
         {
             if (file is FileStream fileStream)
@@ -116,6 +130,21 @@ internal sealed class DatabaseFileStream(Stream file) : Stream
 
         base.Dispose(disposing);
     }
+
+    /// <summary>
+    /// From now on writes go nowhere. For closing an instance a storage failure broke: LiteDB's rollback and dispose
+    /// still write bookkeeping (returning pages, a checkpoint) that must not reach the file, and refused, they would leave
+    /// LiteDB objects behind whose finalizers throw and end the process.
+    /// </summary>
+    public void Detach() => _detached = true;
+
+    /// <summary>
+    /// Why writing to the file failed. .NET reports EFBIG (a file size limit) not as an <see cref="IOException"/> but as
+    /// an out-of-range length or offset ("Specified file length was too large for the file system"); the lengths and
+    /// offsets LiteDB passes are otherwise always in range.
+    /// </summary>
+    private static StorageProblem? ProblemWriting(Exception exception) =>
+        exception is ArgumentOutOfRangeException ? StorageProblem.FileTooLarge : Classify(exception);
 
     private bool Remember(StorageProblem? problem)
     {

@@ -491,13 +491,23 @@ public sealed class LiteDbKnowledgeDatabase : IKnowledgeStorage, IDisposable
 
     private void Close(OpenFile open)
     {
+        if (open.Failure is not null)
+        {
+            // The broken instance winds down against files that no longer take writes (whatever bookkeeping LiteDB
+            // still writes goes nowhere, the file stays as the last commit left it), without the half-done transaction
+            // it can no longer finish.
+            AbandonedTransactions.Release(open.Database);
+            open.Data.Detach();
+            open.Log.Detach();
+        }
+
         try
         {
             open.Database.Dispose();
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            // An instance a storage failure broke may fail to close; its files are closed below all the same.
+            // A broken instance may fail to close; its files are closed below all the same.
         }
 
         open.Data.Dispose();
