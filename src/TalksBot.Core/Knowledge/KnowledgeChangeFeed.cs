@@ -40,7 +40,10 @@ public sealed class KnowledgeChangeFeed
         }
     }
 
-    /// <summary>Completes when every change up to <paramref name="sequence"/> has been applied (at once if it has).</summary>
+    /// <summary>
+    /// Completes when every change up to <paramref name="sequence"/> has been applied (at once if it has). Changes are
+    /// applied only once the dispatcher runs, so bound the wait (a moderator's save waits at most a second).
+    /// </summary>
     public Task WaitForAsync(long sequence, CancellationToken cancellationToken = default)
     {
         lock (_waitersLock)

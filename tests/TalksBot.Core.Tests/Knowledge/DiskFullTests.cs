@@ -46,6 +46,23 @@ public sealed class DiskFullTests : IDisposable
         Assert.DoesNotContain(_knowledge.Store.Snapshot.Facts, f => f.Text.Contains("grain", StringComparison.OrdinalIgnoreCase));
     }
 
+    [Theory]
+    [InlineData(FullDisk.NoSpaceLeftOnDevice, "disk full")]
+    [InlineData(122, "disk full")] // EDQUOT: the disk quota is used up
+    [InlineData(27, "file too large")] // EFBIG
+    [InlineData(30, "read-only file system")] // EROFS
+    [InlineData(5, "input/output error")] // EIO
+    public async Task FactAdd_RefusedByTheStorage_NamesTheReason(int errno, string reason)
+    {
+        _disk.Errno = errno;
+        _disk.IsFull = true;
+
+        var refused = await _knowledge.ModerateAsync(Grain);
+
+        Assert.Equal("Not saved", refused.Cards[0].Title);
+        Assert.Contains($"The knowledge base cannot be written right now ({reason}).", refused.Cards[0].Description, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task FactAdd_OnceSpaceIsBack_IsSaved_AndTheRefusedOneNeverAppears()
     {

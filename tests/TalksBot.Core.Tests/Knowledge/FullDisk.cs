@@ -8,11 +8,12 @@ namespace TalksBot.Core.Tests.Knowledge;
 
 /// <summary>
 /// A disk that can fill up: while <see cref="IsFull"/>, growing the database or its log fails as the kernel fails it
-/// (an <see cref="IOException"/> with ENOSPC), under the real LiteDB engine; rewriting bytes already there still works.
+/// (an <see cref="IOException"/> carrying <see cref="Errno"/>, ENOSPC by default), under the real LiteDB engine;
+/// rewriting bytes already there still works.
 /// </summary>
 internal sealed class FullDisk
 {
-    private const int NoSpaceLeftOnDevice = 28;
+    public const int NoSpaceLeftOnDevice = 28;
 
     private volatile bool _full;
 
@@ -21,6 +22,9 @@ internal sealed class FullDisk
         get => _full;
         set => _full = value;
     }
+
+    /// <summary>The error number a refused write reports (as .NET reports it on Linux, in <see cref="Exception.HResult"/>).</summary>
+    public int Errno { get; set; } = NoSpaceLeftOnDevice;
 
     /// <summary>Opens the test's database through this disk (instead of the default registration).</summary>
     public void Register(IServiceCollection services) =>
@@ -31,55 +35,25 @@ internal sealed class FullDisk
             sp.GetRequiredService<ILogger<LiteDbKnowledgeDatabase>>(),
             file => new FileOnDisk(file, this)));
 
-    private sealed class FileOnDisk(Stream file, FullDisk disk) : Stream
+    private sealed class FileOnDisk(Stream file, FullDisk disk) : PassThroughStream(file)
     {
-        public override bool CanRead => file.CanRead;
-
-        public override bool CanSeek => file.CanSeek;
-
-        public override bool CanWrite => file.CanWrite;
-
-        public override long Length => file.Length;
-
-        public override long Position
-        {
-            get => file.Position;
-            set => file.Position = value;
-        }
-
-        public override void Flush() => file.Flush();
-
-        public override int Read(byte[] buffer, int offset, int count) => file.Read(buffer, offset, count);
-
-        public override long Seek(long offset, SeekOrigin origin) => file.Seek(offset, origin);
-
         public override void SetLength(long value)
         {
             ThrowIfGrowing(value);
-            file.SetLength(value);
+            base.SetLength(value);
         }
 
         public override void Write(byte[] buffer, int offset, int count)
         {
-            ThrowIfGrowing(file.Position + count);
-            file.Write(buffer, offset, count);
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                file.Dispose();
-            }
-
-            base.Dispose(disposing);
+            ThrowIfGrowing(Position + count);
+            base.Write(buffer, offset, count);
         }
 
         private void ThrowIfGrowing(long length)
         {
-            if (disk.IsFull && length > file.Length)
+            if (disk.IsFull && length > Length)
             {
-                throw new IOException("No space left on device", NoSpaceLeftOnDevice);
+                throw new IOException("The disk refused the write", disk.Errno);
             }
         }
     }

@@ -7,7 +7,7 @@ namespace TalksBot.Core.Knowledge.LiteDb;
 /// <see cref="LiteDbKnowledgeDatabase"/>). Owning the file handles ourselves also lets a failed instance be closed
 /// for certain: LiteDB 5 leaks a handle of the log on that path, which would keep a reopened file "in use".
 /// </summary>
-internal sealed class DatabaseFileStream(Stream file) : Stream
+internal sealed class DatabaseFileStream(Stream file) : PassThroughStream(file)
 {
     private const int DiskFullErrno = 28;          // ENOSPC
     private const int QuotaExceededErrno = 122;    // EDQUOT
@@ -15,27 +15,13 @@ internal sealed class DatabaseFileStream(Stream file) : Stream
     private const int ReadOnlyErrno = 30;          // EROFS
     private const int WindowsDiskFull = unchecked((int)0x80070070);
     private const int WindowsHandleDiskFull = unchecked((int)0x80070027);
-
     private const int NoFailure = -1;
+
     private int _failure = NoFailure;
     private volatile bool _detached;
 
     /// <summary>Why the storage refused a write through this stream, if it did (the first reason stays).</summary>
     public StorageProblem? Failure => Volatile.Read(ref _failure) is var failure and not NoFailure ? (StorageProblem)failure : null;
-
-    public override bool CanRead => file.CanRead;
-
-    public override bool CanSeek => file.CanSeek;
-
-    public override bool CanWrite => file.CanWrite;
-
-    public override long Length => file.Length;
-
-    public override long Position
-    {
-        get => file.Position;
-        set => file.Position = value;
-    }
 
     /// <summary>Classifies an exception from writing a file; null when it is not the storage's doing.</summary>
     public static StorageProblem? Classify(Exception exception) => exception switch
@@ -47,89 +33,22 @@ internal sealed class DatabaseFileStream(Stream file) : Stream
         _ => null,
     };
 
-    public override int Read(byte[] buffer, int offset, int count) => file.Read(buffer, offset, count);
+    public override void Write(byte[] buffer, int offset, int count) => Guarded(() => Inner.Write(buffer, offset, count));
 
-    public override int Read(Span<byte> buffer) => file.Read(buffer);
-
-    public override long Seek(long offset, SeekOrigin origin) => file.Seek(offset, origin);
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-    public override void Write(ReadOnlySpan<byte> buffer)
-    {
-        if (_detached)
-        {
-            return;
-        }
-
-        try
-        {
-            file.Write(buffer);
-        }
-        catch (Exception exception) when (Remember(ProblemWriting(exception)))
-        {
-            throw;
-        }
-    }
-
-    public override void SetLength(long value)
-    {
-        if (_detached)
-        {
-            return;
-        }
-
-        try
-        {
-            file.SetLength(value);
-        }
-        catch (Exception exception) when (Remember(ProblemWriting(exception)))
-        {
-            throw;
-        }
-    }
+    public override void SetLength(long value) => Guarded(() => Inner.SetLength(value));
 
     /// <summary>A flush reaches the disk (LiteDB asks a file stream for that; through a wrapper it would only flush buffers).</summary>
-    public override void Flush()
+    public override void Flush() => Guarded(() =>
     {
-        if (_detached)
+        if (Inner is FileStream fileStream)
         {
-            return;
+            fileStream.Flush(flushToDisk: true);
         }
-
-        try
+        else
         {
-            if (file is FileStream fileStream)
-            {
-                fileStream.Flush(flushToDisk: true);
-            }
-            else
-            {
-                file.Flush();
-            }
+            Inner.Flush();
         }
-        catch (Exception exception) when (Remember(Classify(exception)))
-        {
-            throw;
-        }
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            try
-            {
-                file.Dispose();
-            }
-            catch (Exception exception) when (Classify(exception) is not null)
-            {
-                // Buffered bytes that cannot be written were never acknowledged; the handle is closed all the same.
-            }
-        }
-
-        base.Dispose(disposing);
-    }
+    });
 
     /// <summary>
     /// From now on writes go nowhere. For closing an instance a storage failure broke: LiteDB's rollback and dispose
@@ -137,6 +56,18 @@ internal sealed class DatabaseFileStream(Stream file) : Stream
     /// LiteDB objects behind whose finalizers throw and end the process.
     /// </summary>
     public void Detach() => _detached = true;
+
+    protected override void Dispose(bool disposing)
+    {
+        try
+        {
+            base.Dispose(disposing);
+        }
+        catch (Exception exception) when (Classify(exception) is not null)
+        {
+            // Buffered bytes that cannot be written were never acknowledged; the handle is closed all the same.
+        }
+    }
 
     /// <summary>
     /// Why writing to the file failed. .NET reports EFBIG (a file size limit) not as an <see cref="IOException"/> but as
@@ -146,6 +77,24 @@ internal sealed class DatabaseFileStream(Stream file) : Stream
     private static StorageProblem? ProblemWriting(Exception exception) =>
         exception is ArgumentOutOfRangeException ? StorageProblem.FileTooLarge : Classify(exception);
 
+    /// <summary>Runs a write to the file, remembering why the storage refused it (the exception goes on to LiteDB as it was).</summary>
+    private void Guarded(Action write)
+    {
+        if (_detached)
+        {
+            return;
+        }
+
+        try
+        {
+            write();
+        }
+        catch (Exception exception) when (Remember(ProblemWriting(exception)))
+        {
+            throw;
+        }
+    }
+
     private bool Remember(StorageProblem? problem)
     {
         if (problem is { } known)
@@ -153,6 +102,7 @@ internal sealed class DatabaseFileStream(Stream file) : Stream
             Interlocked.CompareExchange(ref _failure, (int)known, NoFailure);
         }
 
+        // Never catches: the filter only takes note.
         return false;
     }
 }

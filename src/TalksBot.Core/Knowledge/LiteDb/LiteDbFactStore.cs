@@ -29,7 +29,7 @@ internal sealed class LiteDbFactStore(LiteDbKnowledgeDatabase database) : IFactS
                 database.BackupHoldingLock(db, backupBeforeChange!);
             }
 
-            var report = database.InTransaction(db, () =>
+            var (report, wroteFacts) = database.InTransaction(db, () =>
             {
                 var referenceChanges =
                     UpsertChanged(db.GetCollection(PartiesCollection), seed.Parties.Select(KnowledgeDocuments.FromParty)) +
@@ -47,10 +47,12 @@ internal sealed class LiteDbFactStore(LiteDbKnowledgeDatabase database) : IFactS
                     facts.Update(KnowledgeDocuments.FromFact(fact));
                 }
 
-                return new ImportReport(plan.Inserted, plan.Updated, plan.Unchanged, referenceChanges, plan.Conflicts);
+                var report = new ImportReport(plan.Inserted, plan.Updated, plan.Unchanged, referenceChanges, plan.Conflicts);
+                return (report, report.ChangedAnything || plan.SeedHashCaughtUp.Count > 0);
             });
 
-            if (report.ChangedAnything)
+            // A seed hash catching up changes no answer, but the snapshot must carry it like the file does.
+            if (wroteFacts)
             {
                 database.Publish(LoadSnapshot(db), KnowledgeChangeKind.Everything);
             }

@@ -478,6 +478,7 @@ public sealed class LiteDbKnowledgeDatabase : IKnowledgeStorage, IDisposable
         {
             data?.Dispose();
             log?.Dispose();
+            DeleteEmptyLog();
             throw;
         }
     }
@@ -512,8 +513,12 @@ public sealed class LiteDbKnowledgeDatabase : IKnowledgeStorage, IDisposable
 
         open.Data.Dispose();
         open.Log.Dispose();
+        DeleteEmptyLog();
+    }
 
-        // LiteDB removes an empty log when it owns the files; with the files ours, so do we.
+    /// <summary>LiteDB removes an empty log when it owns the files; with the files ours, so do we.</summary>
+    private void DeleteEmptyLog()
+    {
         var log = new FileInfo(LogPathOf(Path));
         if (log is { Exists: true, Length: 0 })
         {
