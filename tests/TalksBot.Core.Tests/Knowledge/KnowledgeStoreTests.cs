@@ -9,6 +9,8 @@ namespace TalksBot.Core.Tests.Knowledge;
 /// <summary>The LiteDB stores behind their interfaces: same-transaction revisions, idempotent import, seed-vs-moderator conflicts, one owner per file.</summary>
 public sealed class KnowledgeStoreTests
 {
+    private static readonly Actor Moderator = new("test", "m1", "mod");
+
     [Fact]
     public void Import_NewDatabase_StoresEveryFactWithAnImportRevision()
     {
@@ -75,6 +77,22 @@ public sealed class KnowledgeStoreTests
 
         Assert.Empty(report.Conflicts);
         Assert.Equal("Edited by a moderator.", knowledge.Store.Snapshot.FactsById["ua-land"].Text);
+    }
+
+    [Fact]
+    public void Import_FilesThatCaughtUpWithAnEdit_AreNoConflictAfterTheNextEdit()
+    {
+        using var knowledge = TestKnowledge.With(TestKnowledge.Small());
+        var edited = knowledge.Store.Save(knowledge.Store.Snapshot.FactsById["ru-land"] with { Text = "Moderator: Russia demands all of Donbas." }, RevisionAction.Edit, "mod");
+        var exported = TestKnowledge.Small();
+        exported = exported with { Facts = exported.Facts.Select(f => f.Id == "ru-land" ? f with { Text = edited.Text } : f).ToList() };
+        knowledge.Store.Import(exported);
+        knowledge.Store.Save(knowledge.Store.Snapshot.FactsById["ru-land"] with { Text = "Moderator again: Russia demands Donbas and more." }, RevisionAction.Edit, "mod");
+
+        var again = knowledge.Store.Import(exported);
+
+        Assert.Empty(again.Conflicts);
+        Assert.Equal("Moderator again: Russia demands Donbas and more.", knowledge.Store.Snapshot.FactsById["ru-land"].Text);
     }
 
     [Fact]
@@ -178,6 +196,4 @@ public sealed class KnowledgeStoreTests
         Assert.Contains("not a TalksBot knowledge database or is damaged", error.Message, StringComparison.Ordinal);
         Assert.Equal(new string('x', 20000), File.ReadAllText(path));
     }
-
-    private static readonly Actor Moderator = new("test", "m1", "mod");
 }
