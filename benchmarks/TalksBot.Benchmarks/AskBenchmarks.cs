@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using TalksBot.Core.Knowledge;
 using TalksBot.Core.Queries;
-using TalksBot.Core.Search;
 using TalksBot.Core.Search.Embeddings;
 
 namespace TalksBot.Benchmarks;
@@ -14,10 +13,8 @@ namespace TalksBot.Benchmarks;
 public abstract class AskBenchmarks
 {
     private string _runDirectory = "";
-    private KnowledgeStore? _store;
-    private FactIndex? _factIndex;
     private MiniLmEmbedder? _embedder;
-    private SemanticIndex? _semanticIndex;
+    private BenchmarkKnowledge? _knowledge;
     private QueryService _queries = null!;
     private int _next;
 
@@ -35,19 +32,17 @@ public abstract class AskBenchmarks
 
     /// <summary>BM25 and sentence embeddings fused (the default mode).</summary>
     [Benchmark]
-    public AskAnswer Hybrid() => _queries.Ask(NextQuestion());
+    public Task<AskAnswer> Hybrid() => _queries.AskAsync(NextQuestion());
 
     /// <summary>BM25 only (<c>Search:Embeddings = false</c>).</summary>
     [Benchmark]
-    public AskAnswer Lexical() => _queries.Ask(NextQuestion());
+    public Task<AskAnswer> Lexical() => _queries.AskAsync(NextQuestion());
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _semanticIndex?.Dispose();
+        _knowledge?.Dispose();
         _embedder?.Dispose();
-        _factIndex?.Dispose();
-        _store?.Dispose();
         if (_runDirectory.Length > 0)
         {
             Directory.Delete(_runDirectory, recursive: true);
@@ -74,6 +69,7 @@ public abstract class AskBenchmarks
         var type = benchmarkType.Name;
         ProcessMemory.Clear(type, method);
         var (name, set) = Knowledge;
+
         if (embeddings)
         {
             _embedder = new MiniLmEmbedder();
@@ -82,21 +78,17 @@ public abstract class AskBenchmarks
         // Lexical runs need no vectors, but share the cached database so both modes search the same facts.
         var cache = BenchmarkData.VectorCache(name, set, _embedder);
         _runDirectory = BenchmarkData.NewRunDirectory();
-        _store = KnowledgeStore.Open(BenchmarkData.CopyDatabase(cache, _runDirectory));
-        _factIndex = new FactIndex(_store);
-        if (_embedder is not null)
+        _knowledge = BenchmarkKnowledge.Start(BenchmarkData.CopyDatabase(cache, _runDirectory), embeddings, _embedder);
+        if (_knowledge.Startup!.Encoded > 0)
         {
-            _semanticIndex = new SemanticIndex(_store, _embedder);
-            if (_semanticIndex.LastBuildEncoded > 0)
-            {
-                throw new InvalidOperationException($"The cached database {cache} lacked {_semanticIndex.LastBuildEncoded} vectors.");
-            }
+            throw new InvalidOperationException($"The cached database {cache} lacked {_knowledge.Startup.Encoded} vectors.");
         }
 
-        _queries = new QueryService(_factIndex, _semanticIndex, new SearchOptions { Embeddings = embeddings });
+        _queries = _knowledge.Queries;
         // Every question once to warm up (JIT, caches), then once more to measure the mean allocation per question.
-        var current = _store.Snapshot.Facts.Count(f => f.IsCurrent);
-        var answered = Questions.All.Count(q => _queries.Ask(q).Answered);
+        var facts = _knowledge.Facts.Snapshot.Facts;
+        var current = facts.Count(f => f.IsCurrent);
+        var answered = Questions.All.Count(q => Ask(q).Answered);
 
         // A bot answers for hours: measure steady state, with the ask path tiered up by the JIT (tier-0 code is several
         // times slower, and BenchmarkDotNet's 20 single-call warmup iterations alone would not get it there). Tier-up
@@ -106,23 +98,26 @@ public abstract class AskBenchmarks
         {
             foreach (var question in Questions.All)
             {
-                _queries.Ask(question);
+                Ask(question);
             }
         }
 
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         foreach (var question in Questions.All)
         {
-            _queries.Ask(question);
+            Ask(question);
         }
 
         var allocatedPerQuestion = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / Questions.All.Count;
         var mode = embeddings ? "hybrid" : "lexical";
         Console.WriteLine(
-            $"// TalksBot setup [{KnowledgeLabel}, {mode}]: {_store.Snapshot.Facts.Count} facts ({current} current), " +
+            $"// TalksBot setup [{KnowledgeLabel}, {mode}]: {facts.Count} facts ({current} current), " +
             $"{Questions.All.Count} questions, {answered} answered");
         ProcessMemory.Record(type, method, $"{KnowledgeLabel}, {mode}", allocatedPerQuestion);
     }
+
+    /// <summary>One question outside the measurement (set-up, warm-up): waited for as BenchmarkDotNet waits for a benchmark's task.</summary>
+    private AskAnswer Ask(string question) => _queries.AskAsync(question).GetAwaiter().GetResult();
 }
 
 /// <summary>Ask latency over the repository's knowledge/ directory.</summary>

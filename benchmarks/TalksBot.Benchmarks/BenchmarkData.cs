@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using TalksBot.Core.Knowledge;
 using TalksBot.Core.Knowledge.Yaml;
-using TalksBot.Core.Search;
 using TalksBot.Core.Search.Embeddings;
 
 namespace TalksBot.Benchmarks;
@@ -46,11 +45,11 @@ public static class BenchmarkData
         {
             if (embedder is not null)
             {
-                using var store = KnowledgeStore.Open(path);
-                using var semantic = new SemanticIndex(store, embedder);
-                if (semantic.LastBuildEncoded > 0)
+                using var knowledge = BenchmarkKnowledge.Open(path, embeddings: true, embedder);
+                var encoded = EncodeMissingVectors(knowledge);
+                if (encoded > 0)
                 {
-                    Console.WriteLine($"// TalksBot cache: {path} lacked {semantic.LastBuildEncoded} vectors; encoded and saved them.");
+                    Console.WriteLine($"// TalksBot cache: {path} lacked {encoded} vectors; encoded and saved them.");
                 }
             }
 
@@ -65,11 +64,10 @@ public static class BenchmarkData
         {
             var watch = Stopwatch.StartNew();
             int encoded;
-            using (var store = KnowledgeStore.Open(building))
+            using (var knowledge = BenchmarkKnowledge.Open(building, embeddings: true, embedder ?? ownEmbedder!))
             {
-                store.Import(set);
-                using var semantic = new SemanticIndex(store, embedder ?? ownEmbedder!);
-                encoded = semantic.LastBuildEncoded;
+                knowledge.Facts.ImportAsync(set).GetAwaiter().GetResult();
+                encoded = EncodeMissingVectors(knowledge);
             }
 
             File.Move(building, path, overwrite: true);
@@ -95,9 +93,9 @@ public static class BenchmarkData
         {
             var building = BuildingPath(path);
             DeleteDatabase(building);
-            using (var store = KnowledgeStore.Open(building))
+            using (var knowledge = BenchmarkKnowledge.Open(building, embeddings: false))
             {
-                store.Import(set);
+                knowledge.Facts.ImportAsync(set).GetAwaiter().GetResult();
             }
 
             File.Move(building, path, overwrite: true);
@@ -106,6 +104,14 @@ public static class BenchmarkData
         }
 
         return path;
+    }
+
+    /// <summary>Builds the semantic index once, which caches the vector of every current fact that lacked one; returns how many were encoded.</summary>
+    private static int EncodeMissingVectors(BenchmarkKnowledge knowledge)
+    {
+        var semantic = knowledge.Semantic;
+        semantic.BuildAsync().GetAwaiter().GetResult();
+        return semantic.LastBuildEncoded;
     }
 
     /// <summary>Removes cache files of the same name built for other knowledge or versions (they are never used again).</summary>

@@ -1,15 +1,12 @@
 using BenchmarkDotNet.Attributes;
-using TalksBot.Core.Knowledge;
 using TalksBot.Core.Knowledge.Yaml;
-using TalksBot.Core.Queries;
-using TalksBot.Core.Search;
-using TalksBot.Core.Search.Embeddings;
 
 namespace TalksBot.Benchmarks;
 
 /// <summary>
 /// The whole start path on the real knowledge, measured in a fresh process each time: open the store, read and
-/// import knowledge/, build the BM25 index, load MiniLM, build the semantic index, answer one question.
+/// import knowledge/, build the BM25 index and (side by side) load MiniLM and build the semantic index, answer one
+/// question.
 /// </summary>
 [Config(typeof(StartupConfig))]
 public class StartupBenchmarks
@@ -60,19 +57,14 @@ public class StartupBenchmarks
 
     private bool Start(bool expectEncoded)
     {
-        using var store = KnowledgeStore.Open(_databasePath);
-        store.Import(KnowledgeYamlReader.ReadDirectory(Testing.RepositoryPaths.Knowledge));
-        using var factIndex = new FactIndex(store);
-        using var embedder = new MiniLmEmbedder();
-        using var semantic = new SemanticIndex(store, embedder);
-        if ((semantic.LastBuildEncoded > 0) != expectEncoded)
+        using var knowledge = BenchmarkKnowledge.Start(_databasePath, embeddings: true, import: KnowledgeYamlReader.ReadDirectory(Testing.RepositoryPaths.Knowledge));
+        if ((knowledge.Startup!.Encoded > 0) != expectEncoded)
         {
             throw new InvalidOperationException(
-                $"Expected a {(expectEncoded ? "cold" : "warm")} vector cache, but {semantic.LastBuildEncoded} facts were encoded" +
+                $"Expected a {(expectEncoded ? "cold" : "warm")} vector cache, but {knowledge.Startup.Encoded} facts were encoded" +
                 (expectEncoded ? "." : "; run with --prepare-cache to complete the cached database."));
         }
 
-        var queries = new QueryService(factIndex, semantic, new SearchOptions());
-        return queries.Ask(FirstQuestion).Answered;
+        return knowledge.Queries.AskAsync(FirstQuestion).GetAwaiter().GetResult().Answered;
     }
 }

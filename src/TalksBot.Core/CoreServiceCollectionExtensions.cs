@@ -1,10 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TalksBot.Core.Commands;
 using TalksBot.Core.Commands.Handlers;
 using TalksBot.Core.Delivery;
 using TalksBot.Core.Health;
 using TalksBot.Core.Knowledge;
+using TalksBot.Core.Knowledge.LiteDb;
 using TalksBot.Core.Moderation;
 using TalksBot.Core.Moderation.Handlers;
 using TalksBot.Core.Queries;
@@ -15,7 +17,10 @@ namespace TalksBot.Core;
 
 public static class CoreServiceCollectionExtensions
 {
-    /// <summary>The knowledge store, search, query service, command router and handlers.</summary>
+    /// <summary>
+    /// The knowledge stores, search, query service, command router and handlers. Nothing is opened or built until
+    /// <see cref="KnowledgeStartup.StartAsync"/> runs (the host's start-up, a CLI verb, a test).
+    /// </summary>
     public static IServiceCollection AddTalksBotCore(this IServiceCollection services)
     {
         services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.Section)
@@ -26,20 +31,24 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ShutdownGrace>());
         services.AddSingleton<ReadinessRegistry>();
         services.AddSingleton<IDeliveryLog, MemoryDeliveryLog>();
-        services.AddSingleton(sp => KnowledgeStore.Open(
-            sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DatabasePath,
-            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<KnowledgeChangeFeed>();
+        AddLiteDbKnowledgeStores(services);
         services.AddSingleton<KnowledgeLoader>();
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);
         services.AddSingleton<FactIndex>();
         services.AddSingleton<ITextEmbedder, MiniLmEmbedder>();
         services.AddSingleton<SemanticIndex>();
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<SearchOptions>>().Value;
-            var semantic = options.Embeddings ? sp.GetRequiredService<SemanticIndex>() : null;
-            return new QueryService(sp.GetRequiredService<FactIndex>(), semantic, options);
-        });
+        services.AddSingleton(sp => new QueryService(
+            sp.GetRequiredService<FactIndex>(), SemanticIndexIfEnabled(sp), sp.GetRequiredService<IOptions<SearchOptions>>().Value));
+        services.AddSingleton(sp => new KnowledgeChangeDispatcher(
+            sp.GetRequiredService<KnowledgeChangeFeed>(),
+            [sp.GetRequiredService<FactIndex>(), .. SemanticIndexIfEnabled(sp) is { } semantic ? [semantic] : Array.Empty<IKnowledgeChangeHandler>(), sp.GetRequiredService<ChangeNotifier>()],
+            sp.GetRequiredService<ILogger<KnowledgeChangeDispatcher>>()));
+        services.AddSingleton(sp => new KnowledgeStartup(
+            sp.GetRequiredService<KnowledgeLoader>(),
+            sp.GetRequiredService<FactIndex>(),
+            () => SemanticIndexIfEnabled(sp),
+            sp.GetRequiredService<KnowledgeChangeDispatcher>));
         services.AddSingleton<CommandTextParser>();
         services.AddSingleton<Autocomplete>();
         services.AddSingleton<AnswerPipeline>();
@@ -73,4 +82,25 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CommandRouter>();
         return services;
     }
+
+    /// <summary>The embedded engine: one LiteDB file (Knowledge:DatabasePath) and a focused store per interface on it.</summary>
+    private static void AddLiteDbKnowledgeStores(IServiceCollection services)
+    {
+        services.AddSingleton(sp => LiteDbKnowledgeDatabase.Open(
+            sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DatabasePath,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<KnowledgeChangeFeed>(),
+            sp.GetRequiredService<ILogger<LiteDbKnowledgeDatabase>>()));
+        services.AddSingleton<IKnowledgeStorage>(sp => sp.GetRequiredService<LiteDbKnowledgeDatabase>());
+        services.AddSingleton<IFactStore, LiteDbFactStore>();
+        services.AddSingleton<ISourceStore, LiteDbSourceStore>();
+        services.AddSingleton<IChangeOutbox, LiteDbChangeOutbox>();
+        services.AddSingleton<ISubscriptionStore, LiteDbSubscriptionStore>();
+        services.AddSingleton<IFeedbackStore, LiteDbFeedbackStore>();
+        services.AddSingleton<IVectorCache, LiteDbVectorCache>();
+    }
+
+    /// <summary>The semantic index when Search:Embeddings is on; without it MiniLM is never loaded.</summary>
+    private static SemanticIndex? SemanticIndexIfEnabled(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<SearchOptions>>().Value.Embeddings ? services.GetRequiredService<SemanticIndex>() : null;
 }

@@ -46,4 +46,25 @@ internal static partial class Log
 
     [LoggerMessage(2002, LogLevel.Warning, "Knowledge import conflict: {Conflict}")]
     public static partial void ImportConflict(ILogger logger, string conflict);
+
+    [LoggerMessage(2003, LogLevel.Error, "{Follower} could not apply knowledge changes {FirstSequence}–{LastSequence}; they are saved, and the next changes are applied as usual")]
+    public static partial void KnowledgeChangeNotApplied(ILogger logger, string follower, long firstSequence, long lastSequence, Exception exception);
+
+    [LoggerMessage(2004, LogLevel.Error, "The knowledge database {Path} could not be written ({Problem}); nothing of that change was saved, and writes are refused until the file can be written again")]
+    public static partial void KnowledgeStorageFailed(ILogger logger, string path, string problem, Exception exception);
+
+    [LoggerMessage(2005, LogLevel.Information, "Reopened the knowledge database {Path}")]
+    public static partial void KnowledgeStorageReopened(ILogger logger, string path);
+
+    [LoggerMessage(2006, LogLevel.Warning, "Could not fold the write-ahead log into {Path} ({Problem}); every saved change is kept in the log")]
+    public static partial void KnowledgeCheckpointFailed(ILogger logger, string path, string problem, Exception exception);
+
+    [LoggerMessage(2007, LogLevel.Warning, "Could not record {What} from {Platform}: {Problem}")]
+    public static partial void MemberSignalNotRecorded(ILogger logger, string what, string platform, string problem);
+
+    [LoggerMessage(2008, LogLevel.Information, "The search indexes had not caught up with change {Sequence} after {WaitedMs} ms; the change is saved and will be searchable shortly")]
+    public static partial void IndexCatchUpSlow(ILogger logger, long sequence, double waitedMs);
+
+    [LoggerMessage(2009, LogLevel.Warning, "Announcing fact changes failed; will retry: {Problem}")]
+    public static partial void AnnouncingFailed(ILogger logger, string problem);
 }

@@ -9,7 +9,6 @@ using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using TalksBot.Core.Health;
 using TalksBot.Core.Knowledge;
-using TalksBot.Core.Search;
 using TalksBot.Discord;
 using TalksBot.Discord.Http;
 using TalksBot.Http;
@@ -76,7 +75,7 @@ internal static class TalksBotApp
         return host;
     }
 
-    /// <summary>Not ready until <see cref="LoadKnowledge"/> has run, whatever starts first.</summary>
+    /// <summary>Not ready until <see cref="LoadKnowledgeAsync"/> has run, whatever starts first.</summary>
     private static void ExpectKnowledge(IServiceProvider services) => services.GetRequiredService<ReadinessRegistry>().Add(KnowledgeComponent);
 
     /// <summary>An HTTP mode counts as connected once the server listens: the platform comes to us.</summary>
@@ -115,19 +114,18 @@ internal static class TalksBotApp
         _ = services.GetRequiredService<IOptions<ShutdownOptions>>().Value;
     }
 
-    /// <summary>Opens the store, imports the seed knowledge and builds the indexes, in that order; logs how long each took.</summary>
-    public static ImportReport? LoadKnowledge(IServiceProvider services)
+    /// <summary>
+    /// Opens the store, imports the seed knowledge, builds the indexes (side by side) and starts their background
+    /// updates; logs how long each took.
+    /// </summary>
+    public static async Task<ImportReport?> LoadKnowledgeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
         var ready = services.GetRequiredService<ReadinessRegistry>().Add(KnowledgeComponent);
         var options = services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
-        services.GetRequiredService<KnowledgeStore>();
+        services.GetRequiredService<IFactStore>();
         var opened = Stopwatch.GetTimestamp();
-        var report = options.ImportOnStart ? services.GetRequiredService<KnowledgeLoader>().Import() : null;
-        var imported = Stopwatch.GetTimestamp();
-        services.GetRequiredService<FactIndex>();
-        var indexed = Stopwatch.GetTimestamp();
-        var semantic = services.GetRequiredService<IOptions<SearchOptions>>().Value.Embeddings ? services.GetRequiredService<SemanticIndex>() : null;
+        var startup = await services.GetRequiredService<KnowledgeStartup>().StartAsync(options.ImportOnStart, cancellationToken).ConfigureAwait(false);
         var done = Stopwatch.GetTimestamp();
 
         // Start-up leaves large garbage (the ONNX model's bytes, YAML trees); hand it back to the OS before serving.
@@ -136,11 +134,11 @@ internal static class TalksBotApp
             services.GetRequiredService<ILoggerFactory>().CreateLogger("TalksBot"),
             Stopwatch.GetElapsedTime(started, done).TotalMilliseconds,
             Stopwatch.GetElapsedTime(started, opened).TotalMilliseconds,
-            Stopwatch.GetElapsedTime(opened, imported).TotalMilliseconds,
-            Stopwatch.GetElapsedTime(imported, indexed).TotalMilliseconds,
-            Stopwatch.GetElapsedTime(indexed, done).TotalMilliseconds,
-            semantic?.LastBuildEncoded ?? 0);
+            startup.Imported.TotalMilliseconds,
+            startup.LexicalIndex.TotalMilliseconds,
+            startup.SemanticIndex.TotalMilliseconds,
+            startup.Encoded);
         _ = ready.Up();
-        return report;
+        return startup.Import;
     }
 }

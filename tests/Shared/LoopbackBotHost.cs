@@ -29,7 +29,8 @@ internal sealed class LoopbackBotHost : IAsyncDisposable
 
     public Uri BaseAddress => new(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    public KnowledgeStore Store => Services.GetRequiredService<KnowledgeStore>();
+    /// <summary>The bot's stores, read (and written) synchronously for assertions.</summary>
+    public StoredKnowledge Store => new(Services);
 
     /// <param name="settings">Configuration on top of the test database and knowledge paths.</param>
     /// <param name="addAdapter">Registers the platform adapter (e.g. AddSlackAdapter).</param>
@@ -59,7 +60,7 @@ internal sealed class LoopbackBotHost : IAsyncDisposable
         configure?.Invoke(builder.Services);
         var app = builder.Build();
         mapEndpoints(app);
-        app.Services.GetRequiredService<KnowledgeLoader>().Import();
+        await app.Services.GetRequiredService<KnowledgeStartup>().StartAsync(import: true).ConfigureAwait(false);
         await app.StartAsync().ConfigureAwait(false);
         return new LoopbackBotHost(app, directory);
     }

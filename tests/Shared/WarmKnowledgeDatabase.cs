@@ -1,7 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using TalksBot.Core.Knowledge;
 using TalksBot.Core.Knowledge.Yaml;
 using TalksBot.Core.Search;
-using TalksBot.Core.Search.Embeddings;
 
 namespace TalksBot.Testing;
 
@@ -35,11 +35,10 @@ internal static class WarmKnowledgeDatabase
             }
         };
         var path = Path.Combine(directory, "warm.db");
-        using (var store = KnowledgeStore.Open(path))
+        using (var services = StoredKnowledge.Compose(path, embeddings: true).BuildServiceProvider())
         {
-            store.Import(KnowledgeYamlReader.ReadDirectory(RepositoryPaths.Knowledge));
-            using var embedder = new MiniLmEmbedder();
-            using var semantic = new SemanticIndex(store, embedder);
+            services.GetRequiredService<IFactStore>().ImportAsync(KnowledgeYamlReader.ReadDirectory(RepositoryPaths.Knowledge)).GetAwaiter().GetResult();
+            services.GetRequiredService<SemanticIndex>().BuildAsync().GetAwaiter().GetResult();
         }
 
         File.Delete(path + ".lock");

@@ -1,4 +1,4 @@
-using TalksBot.Core.Knowledge;
+using TalksBot.Testing;
 
 namespace TalksBot.Tests;
 
@@ -21,7 +21,7 @@ internal static class KnowledgeFiles
     /// <summary>Every fact with its revision and text, and the counts of parties, topics and sources: equal when nothing changed.</summary>
     public static string Fingerprint(string databasePath)
     {
-        using var store = KnowledgeStore.Open(databasePath);
+        using var store = StoredKnowledge.Open(databasePath);
         var snapshot = store.Snapshot;
         return string.Join('\n', snapshot.Facts.OrderBy(f => f.Id, StringComparer.Ordinal).Select(f => $"{f.Id} r{f.Revision} {f.Text}"))
             + $"\nparties {snapshot.Parties.Count}, topics {snapshot.Topics.Count}, sources {snapshot.Sources.Count}";

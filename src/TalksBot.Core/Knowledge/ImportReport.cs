@@ -17,6 +17,9 @@ public sealed record ImportReport(
 {
     public bool ChangedAnything => FactsInserted + FactsUpdated + ReferenceDataChanged > 0;
 
+    /// <summary>Where the database was copied before the import changed it; null when no copy was taken.</summary>
+    public string? BackedUpTo { get; init; }
+
     public override string ToString() =>
         $"{FactsInserted} facts added, {FactsUpdated} updated, {FactsUnchanged} unchanged, {ReferenceDataChanged} parties/topics/sources changed, {Conflicts.Count} conflicts";
 }

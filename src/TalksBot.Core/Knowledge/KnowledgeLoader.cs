@@ -7,20 +7,20 @@ using TalksBot.Core.Moderation;
 namespace TalksBot.Core.Knowledge;
 
 /// <summary>Imports the seed directory (or an exported bundle) into the store, backing the database up first, and exports the store back to YAML.</summary>
-public sealed class KnowledgeLoader(KnowledgeStore store, IOptions<KnowledgeOptions> options, ILogger<KnowledgeLoader> logger, TimeProvider? time = null)
+public sealed class KnowledgeLoader(IFactStore store, IOptions<KnowledgeOptions> options, ILogger<KnowledgeLoader> logger, TimeProvider? time = null)
 {
     /// <summary>Backups kept beside the database; older ones are deleted.</summary>
     public const int BackupsKept = 5;
 
     /// <summary>Reads and imports the configured knowledge directory, or <paramref name="path"/>: a directory or a /kb export file.</summary>
     /// <exception cref="KnowledgeFileException">A file is malformed; nothing was imported.</exception>
-    public ImportReport Import(string? path = null)
+    /// <exception cref="KnowledgeStorageException">The database cannot be written right now; nothing was imported.</exception>
+    public async Task<ImportReport> ImportAsync(string? path = null, CancellationToken cancellationToken = default)
     {
         var source = path is null ? options.Value.ResolveDirectory() : Path.GetFullPath(path);
         var seed = File.Exists(source) ? ReadBundle(source) : KnowledgeYamlReader.ReadDirectory(source, time);
-        var backup = BackupPath();
-        var report = store.Import(seed, backupBeforeChange: backup);
-        if (File.Exists(backup))
+        var report = await store.ImportAsync(seed, backupBeforeChange: BackupPath(), cancellationToken).ConfigureAwait(false);
+        if (report.BackedUpTo is { } backup)
         {
             Log.BackedUpBeforeImport(logger, backup);
             PruneBackups(Path.GetDirectoryName(backup)!);
@@ -48,7 +48,7 @@ public sealed class KnowledgeLoader(KnowledgeStore store, IOptions<KnowledgeOpti
 
     private string BackupPath()
     {
-        var database = store.Path;
+        var database = Path.GetFullPath(options.Value.DatabasePath);
         var stamp = (time ?? TimeProvider.System).GetUtcNow().ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture);
         return Path.Combine(Path.GetDirectoryName(database)!, "backups", $"{Path.GetFileNameWithoutExtension(database)}-{stamp}{Path.GetExtension(database)}");
     }

@@ -8,27 +8,31 @@ namespace TalksBot.Core.Moderation;
 /// Tells subscribed channels about fact changes, at least once: each change is queued in the database in the same
 /// transaction as the change, and leaves the queue only when every subscribed channel this process can reach was told.
 /// A failed post is retried with growing pauses; a change still undelivered after a day is dropped with a warning.
+/// The <see cref="KnowledgeChangeDispatcher"/> wakes it after each saved fact; it also looks every minute.
 /// </summary>
-public sealed class ChangeNotifier : BackgroundService
+public sealed class ChangeNotifier : BackgroundService, IKnowledgeChangeHandler
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromDays(1);
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(5);
 
-    private readonly KnowledgeStore _store;
+    private readonly IChangeOutbox _outbox;
+    private readonly ISubscriptionStore _subscriptions;
+    private readonly IFactStore _facts;
     private readonly Dictionary<string, IChannelPublisher> _publishers;
     private readonly TimeProvider _time;
     private readonly ILogger<ChangeNotifier> _logger;
     private readonly SemaphoreSlim _signal = new(0);
     private readonly SemaphoreSlim _delivering = new(1, 1);
 
-    public ChangeNotifier(KnowledgeStore store, IEnumerable<IChannelPublisher> publishers, TimeProvider time, ILogger<ChangeNotifier> logger)
+    public ChangeNotifier(IChangeOutbox outbox, ISubscriptionStore subscriptions, IFactStore facts, IEnumerable<IChannelPublisher> publishers, TimeProvider time, ILogger<ChangeNotifier> logger)
     {
-        _store = store;
+        _outbox = outbox;
+        _subscriptions = subscriptions;
+        _facts = facts;
         _publishers = publishers.ToDictionary(p => p.Platform, StringComparer.Ordinal);
         _time = time;
         _logger = logger;
-        _store.FactChanged += OnFactChanged;
     }
 
     /// <summary>The first pause after a failed post; it doubles on each failure in a row.</summary>
@@ -36,7 +40,6 @@ public sealed class ChangeNotifier : BackgroundService
 
     public override void Dispose()
     {
-        _store.FactChanged -= OnFactChanged;
         _signal.Dispose();
         _delivering.Dispose();
         base.Dispose();
@@ -58,12 +61,13 @@ public sealed class ChangeNotifier : BackgroundService
 
     private async Task<bool> DeliverAsync(CancellationToken cancellationToken)
     {
-        var subscriptions = _store.Subscriptions();
+        var subscriptions = await _subscriptions.ListAsync(cancellationToken).ConfigureAwait(false);
         var everythingDelivered = true;
-        foreach (var change in _store.PendingNotifications())
+        foreach (var change in await _outbox.PendingAsync(cancellationToken).ConfigureAwait(false))
         {
             var age = _time.GetUtcNow() - change.When;
-            var revision = _store.History(change.FactId).FirstOrDefault(r => r.Revision == change.Revision);
+            var history = await _facts.HistoryAsync(change.FactId, cancellationToken).ConfigureAwait(false);
+            var revision = history.FirstOrDefault(r => r.Revision == change.Revision);
             if (revision is null || age > MaxAge)
             {
                 if (revision is not null)
@@ -71,11 +75,11 @@ public sealed class ChangeNotifier : BackgroundService
                     Log.NotificationExpired(_logger, change.FactId, change.Revision, age);
                 }
 
-                _store.CompleteNotification(change.Id);
+                await _outbox.CompleteAsync(change.Id, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            var reply = ModerationCards.Change(revision.Snapshot, change, _store.Snapshot);
+            var reply = ModerationCards.Change(revision.Snapshot, change, _facts.Snapshot);
             var delivered = true;
             foreach (var subscription in subscriptions.Where(s => !change.DeliveredTo.Contains(s.Key)))
             {
@@ -88,18 +92,20 @@ public sealed class ChangeNotifier : BackgroundService
                 try
                 {
                     await publisher.PublishAsync(subscription.ChannelId, reply, cancellationToken).ConfigureAwait(false);
-                    _store.MarkDelivered(change.Id, subscription.Key);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     Log.NotificationFailed(_logger, subscription.Platform, subscription.ChannelId, change.FactId, exception.Message);
                     delivered = false;
+                    continue;
                 }
+
+                await _outbox.MarkDeliveredAsync(change.Id, subscription.Key, cancellationToken).ConfigureAwait(false);
             }
 
             if (delivered)
             {
-                _store.CompleteNotification(change.Id);
+                await _outbox.CompleteAsync(change.Id, cancellationToken).ConfigureAwait(false);
             }
 
             everythingDelivered &= delivered;
@@ -114,7 +120,7 @@ public sealed class ChangeNotifier : BackgroundService
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan pause;
-            if (await DeliverPendingAsync(stoppingToken).ConfigureAwait(false))
+            if (await TryDeliverPendingAsync(stoppingToken).ConfigureAwait(false))
             {
                 retryDelay = FirstRetryDelay;
                 pause = IdlePoll;
@@ -136,5 +142,28 @@ public sealed class ChangeNotifier : BackgroundService
         }
     }
 
-    private void OnFactChanged(object? sender, FactChange change) => _signal.Release();
+    /// <summary>Wakes the loop after a saved fact (once, however many were saved meanwhile).</summary>
+    public Task ApplyAsync(IReadOnlyList<KnowledgeChange> changes, CancellationToken cancellationToken)
+    {
+        if (changes.Any(c => c.Kind == KnowledgeChangeKind.Fact) && _signal.CurrentCount == 0)
+        {
+            _signal.Release();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>One round of deliveries; a store that cannot be read or written right now (a full disk) is retried later, never fatal.</summary>
+    private async Task<bool> TryDeliverPendingAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await DeliverPendingAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (KnowledgeStorageException exception)
+        {
+            Log.AnnouncingFailed(_logger, exception.Message);
+            return false;
+        }
+    }
 }

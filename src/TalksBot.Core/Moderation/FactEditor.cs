@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using TalksBot.Core.Cards;
 using TalksBot.Core.Knowledge;
 using TalksBot.Core.Knowledge.Yaml;
@@ -13,11 +14,15 @@ public sealed record FactDraft(string? Text, string? SourceUrl, string? SourceTi
 /// <summary>
 /// The moderators' changes to facts: checks every input with a message a person can act on, then saves through the
 /// store (fact, revision and announcement in one transaction). Nothing is ever deleted: retract, deprecate and
-/// restore are revisions too.
+/// restore are revisions too. After a save it waits briefly for the search indexes to include the change, so the
+/// moderator's next /ask finds it; an index that is slower (or fails) never turns the saved change into an error.
 /// </summary>
-public sealed class FactEditor(KnowledgeStore store, QueryService queries, TimeProvider time)
+public sealed class FactEditor(IFactStore store, QueryService queries, KnowledgeChangeFeed changes, TimeProvider time, ILogger<FactEditor> logger)
 {
     public const int MaxGeneratedIdLength = 60;
+
+    /// <summary>How long a save waits for the search indexes (they usually take a few milliseconds).</summary>
+    public static readonly TimeSpan IndexCatchUp = TimeSpan.FromSeconds(1);
 
     public KnowledgeSnapshot Knowledge => store.Snapshot;
 
@@ -49,7 +54,7 @@ public sealed class FactEditor(KnowledgeStore store, QueryService queries, TimeP
     }
 
     /// <summary>Adds a fact: a position when a party is named, otherwise background (context).</summary>
-    public Fact Add(string topicText, string? partyText, FactDraft draft, Actor actor)
+    public Task<Fact> AddAsync(string topicText, string? partyText, FactDraft draft, Actor actor, CancellationToken cancellationToken = default)
     {
         var topic = queries.FindTopic(topicText);
         if (!topic.Found)
@@ -78,11 +83,11 @@ public sealed class FactEditor(KnowledgeStore store, QueryService queries, TimeP
             Text = text,
             Sources = [new SourceRef(source.Id)],
         };
-        return Save(() => store.Save(fact, RevisionAction.Create, actor, reason: null, expectedRevision: 0, newSource));
+        return SaveAsync(() => store.SaveAsync(fact, RevisionAction.Create, actor, reason: null, expectedRevision: 0, newSource, cancellationToken), draft: null, cancellationToken);
     }
 
     /// <summary>Corrects a fact against the revision the moderator started from; a save in between refuses the edit.</summary>
-    public Fact Edit(string id, FactDraft draft, string? reason, int? startedFrom, Actor actor)
+    public async Task<Fact> EditAsync(string id, FactDraft draft, string? reason, int? startedFrom, Actor actor, CancellationToken cancellationToken = default)
     {
         var fact = Find(id);
         var text = CheckText(draft.Text);
@@ -106,16 +111,17 @@ public sealed class FactEditor(KnowledgeStore store, QueryService queries, TimeP
         {
             if (startedFrom is { } started && started != fact.Revision)
             {
-                throw Conflict(new FactRevisionConflictException(fact, started), draft);
+                throw await ConflictAsync(new FactRevisionConflictException(fact, started), draft, cancellationToken).ConfigureAwait(false);
             }
 
             throw new ModerationException("Nothing to change", $"The text, source and date you gave are what {fact.Id} already says (revision {fact.Revision}).");
         }
 
-        return Save(() => store.Save(edited, RevisionAction.Edit, actor, CheckReason(reason, required: false), startedFrom, newSource), draft);
+        var why = CheckReason(reason, required: false);
+        return await SaveAsync(() => store.SaveAsync(edited, RevisionAction.Edit, actor, why, startedFrom, newSource, cancellationToken), draft, cancellationToken).ConfigureAwait(false);
     }
 
-    public Fact Retract(string id, string? reason, Actor actor)
+    public Task<Fact> RetractAsync(string id, string? reason, Actor actor, CancellationToken cancellationToken = default)
     {
         var fact = Find(id);
         if (fact.Status == FactStatus.Retracted)
@@ -124,10 +130,10 @@ public sealed class FactEditor(KnowledgeStore store, QueryService queries, TimeP
         }
 
         var why = CheckReason(reason, required: true)!;
-        return Save(() => store.Save(fact with { Status = FactStatus.Retracted, RetractionReason = why }, RevisionAction.Retract, actor, why, fact.Revision));
+        return SaveAsync(() => store.SaveAsync(fact with { Status = FactStatus.Retracted, RetractionReason = why }, RevisionAction.Retract, actor, why, fact.Revision, cancellationToken: cancellationToken), draft: null, cancellationToken);
     }
 
-    public Fact Deprecate(string id, string? supersededBy, string? reason, Actor actor)
+    public Task<Fact> DeprecateAsync(string id, string? supersededBy, string? reason, Actor actor, CancellationToken cancellationToken = default)
     {
         var fact = Find(id);
         if (fact.Rank == FactRank.Deprecated)
@@ -147,14 +153,15 @@ public sealed class FactEditor(KnowledgeStore store, QueryService queries, TimeP
             replacement = newer.Id;
         }
 
-        return Save(() => store.Save(fact with { Rank = FactRank.Deprecated, SupersededBy = replacement }, RevisionAction.Deprecate, actor, CheckReason(reason, required: false), fact.Revision));
+        var why = CheckReason(reason, required: false);
+        return SaveAsync(() => store.SaveAsync(fact with { Rank = FactRank.Deprecated, SupersededBy = replacement }, RevisionAction.Deprecate, actor, why, fact.Revision, cancellationToken: cancellationToken), draft: null, cancellationToken);
     }
 
     /// <summary>Brings back revision <paramref name="revision"/>, or by default the newest revision in which the fact was current.</summary>
-    public (Fact Fact, int RestoredRevision) Restore(string id, string? revision, Actor actor)
+    public async Task<(Fact Fact, int RestoredRevision)> RestoreAsync(string id, string? revision, Actor actor, CancellationToken cancellationToken = default)
     {
         var fact = Find(id);
-        var history = store.History(fact.Id);
+        var history = await store.HistoryAsync(fact.Id, cancellationToken).ConfigureAwait(false);
         FactRevision target;
         if (revision is not null)
         {
@@ -196,7 +203,7 @@ public sealed class FactEditor(KnowledgeStore store, QueryService queries, TimeP
             Text = old.Text,
             Sources = old.Sources.Where(r => store.Snapshot.SourcesById.ContainsKey(r.SourceId)).ToList(),
         };
-        var saved = Save(() => store.Save(restored, RevisionAction.Restore, actor, $"restored revision {target.Revision}", fact.Revision));
+        var saved = await SaveAsync(() => store.SaveAsync(restored, RevisionAction.Restore, actor, $"restored revision {target.Revision}", fact.Revision, cancellationToken: cancellationToken), draft: null, cancellationToken).ConfigureAwait(false);
         return (saved, target.Revision);
     }
 
@@ -206,30 +213,53 @@ public sealed class FactEditor(KnowledgeStore store, QueryService queries, TimeP
         : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 0 ? number
         : throw new ModerationException($"Bad {what}", $"“{UserText.Echo(text, 12)}” is not a {what} number.");
 
-    private Fact Save(Func<Fact> save, FactDraft? draft = null)
+    /// <summary>Saves; a refused change becomes a message for the moderator. Then waits (bounded) until the search indexes include the change.</summary>
+    private async Task<Fact> SaveAsync(Func<Task<Fact>> save, FactDraft? draft, CancellationToken cancellationToken)
     {
+        Fact saved;
         try
         {
-            return save();
+            saved = await save().ConfigureAwait(false);
         }
         catch (FactRevisionConflictException conflict)
         {
-            throw Conflict(conflict, draft);
+            throw await ConflictAsync(conflict, draft, cancellationToken).ConfigureAwait(false);
         }
         catch (KnowledgeValidationException invalid)
         {
             throw new ModerationException("Not saved", invalid.Message);
         }
+
+        await CatchUpAsync().ConfigureAwait(false);
+        return saved;
+    }
+
+    /// <summary>
+    /// Waits up to <see cref="IndexCatchUp"/> for the indexes to apply everything committed so far, this save included.
+    /// Deliberately not cancellable: the change is saved, and the moderator is told so whatever happens next.
+    /// </summary>
+    private async Task CatchUpAsync()
+    {
+        var sequence = changes.LastPublished;
+        try
+        {
+            await changes.WaitForAsync(sequence, CancellationToken.None).WaitAsync(IndexCatchUp, time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Log.IndexCatchUpSlow(logger, sequence, IndexCatchUp.TotalMilliseconds);
+        }
     }
 
     /// <summary>The refusal for an edit that started from an old revision: what changed meanwhile, and the moderator's own text so nothing is lost.</summary>
-    private ModerationException Conflict(FactRevisionConflictException conflict, FactDraft? draft)
+    private async Task<ModerationException> ConflictAsync(FactRevisionConflictException conflict, FactDraft? draft, CancellationToken cancellationToken)
     {
         var current = conflict.Current;
         var message = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"{current.UpdatedBy} saved {current.Id} (revision {current.Revision}, {current.UpdatedAt:yyyy-MM-dd HH:mm} UTC) after you opened revision {conflict.ExpectedRevision}. Nothing of yours was saved, and their change stands.\n\n");
-        var changed = store.History(current.Id).Where(r => r.Revision > conflict.ExpectedRevision).ToList();
-        var before = store.History(current.Id).FirstOrDefault(r => r.Revision == conflict.ExpectedRevision)?.Snapshot;
+        var history = await store.HistoryAsync(current.Id, cancellationToken).ConfigureAwait(false);
+        var changed = history.Where(r => r.Revision > conflict.ExpectedRevision).ToList();
+        var before = history.FirstOrDefault(r => r.Revision == conflict.ExpectedRevision)?.Snapshot;
         foreach (var revision in changed)
         {
             message.Append(CultureInfo.InvariantCulture, $"• r{revision.Revision} {revision.Action.ToString().ToLowerInvariant()} by {revision.Who}: {ChangeSummary.Describe(before, revision.Snapshot)}\n");

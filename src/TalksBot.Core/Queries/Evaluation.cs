@@ -77,15 +77,17 @@ public static class Evaluation
         }).ToList();
     }
 
-    public static EvalReport Run(QueryService queries, IReadOnlyList<EvalQuestion> questions)
+    public static async Task<EvalReport> RunAsync(QueryService queries, IReadOnlyList<EvalQuestion> questions, CancellationToken cancellationToken = default)
     {
-        var outcomes = questions.Select(question =>
+        var outcomes = new List<EvalOutcome>(questions.Count);
+        foreach (var question in questions)
         {
-            var answer = queries.Ask(question.Question);
+            var answer = await queries.AskAsync(question.Question, cancellationToken: cancellationToken).ConfigureAwait(false);
             var top1 = answer.Answered && answer.Results.Count > 0 && Matches(question, answer.Results[0], answer.Knowledge);
             var top3 = answer.Results.Take(3).Any(r => Matches(question, r, answer.Knowledge));
-            return new EvalOutcome(question, answer, top1, top3);
-        }).ToList();
+            outcomes.Add(new EvalOutcome(question, answer, top1, top3));
+        }
+
         var groups = outcomes
             .GroupBy(o => o.Question.Group)
             .Select(g => new GroupScore(

@@ -41,9 +41,6 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
     }
 
     /// <summary>Ranks facts for a free-text question; <see cref="AskAnswer.Answered"/> is false when nothing fits well enough.</summary>
-    public AskAnswer Ask(string question, int limit = 5) => AskAsync(question, limit).GetAwaiter().GetResult();
-
-    /// <inheritdoc cref="Ask"/>
     public async Task<AskAnswer> AskAsync(string question, int limit = 5, CancellationToken cancellationToken = default)
     {
         var knowledge = Knowledge;
@@ -73,10 +70,7 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
         return good && (ranked.UnknownNames.Count == 0 || best.Similarity >= _options.UnknownNameMinimumSimilarity);
     }
 
-    /// <summary>Every candidate with the signals behind its score, best first (for tuning).</summary>
-    internal RankedCandidates Rank(string question) => RankAsync(question, CancellationToken.None).GetAwaiter().GetResult();
-
-    /// <summary>Every candidate with the signals behind its score, best first.</summary>
+    /// <summary>Every candidate with the signals behind its score, best first (also for tuning: the eval verb's --signals).</summary>
     internal async Task<RankedCandidates> RankAsync(string question, CancellationToken cancellationToken)
     {
         var knowledge = Knowledge;

@@ -23,10 +23,16 @@ public sealed class LexicalResult(IReadOnlyList<SearchHit> hits, Func<string, do
 }
 
 /// <summary>
-/// A Lucene BM25 index over current facts (text, plus the names of their parties and topic).
-/// Follows the store: a saved fact is re-indexed at once, a deprecated or retracted one leaves the index.
+/// A Lucene BM25 index over current facts (text, plus the names of their parties and topic). Built from the store's
+/// snapshot at start-up (<see cref="Build"/>), then it follows the store's changes in the background: a saved fact is
+/// re-indexed, a deprecated or retracted one leaves the index.
 /// </summary>
-public sealed class FactIndex : IDisposable
+/// <remarks>
+/// Each refresh makes a new <see cref="IndexState"/> (reader, searcher, fact ids by document, snapshot, terms), swapped
+/// in atomically. A search holds a reference on its state's reader for as long as it runs, so a refresh never closes
+/// a reader under a search, and the ids it maps hits with always belong to the reader it searched.
+/// </remarks>
+public sealed class FactIndex : IKnowledgeChangeHandler, IDisposable
 {
     private const string IdField = "id";
     private const string TextField = "text";
@@ -35,32 +41,90 @@ public sealed class FactIndex : IDisposable
     private const int MaxTypoVariants = 8;
     private const double CommonTermShare = 0.3;
 
-    private readonly KnowledgeStore _store;
+    private readonly IFactStore _store;
+    private readonly KnowledgeChangeFeed _changes;
     private readonly FactAnalyzer _analyzer = new();
     private readonly RAMDirectory _directory = new();
     private readonly IndexWriter _writer;
     private readonly System.Threading.Lock _refreshLock = new();
-    private DirectoryReader _reader;
     private volatile IndexState _state;
+    private long _appliedThrough;
+    private bool _disposed;
 
-    public FactIndex(KnowledgeStore store)
+    /// <summary>An empty index; <see cref="Build"/> fills it.</summary>
+    public FactIndex(IFactStore store, KnowledgeChangeFeed changes)
     {
         _store = store;
+        _changes = changes;
         _writer = new IndexWriter(_directory, new IndexWriterConfig(FactAnalyzer.Version, _analyzer)
         {
             OpenMode = OpenMode.CREATE,
             Similarity = new BM25Similarity(),
         });
         _writer.Commit();
-        _reader = DirectoryReader.Open(_writer, applyAllDeletes: true);
-        _state = Rebuild(store.Snapshot);
-        store.FactChanged += OnFactChanged;
-        store.Imported += OnImported;
+        _state = NewState(DirectoryReader.Open(_writer, applyAllDeletes: true), KnowledgeSnapshot.Empty, previous: null, changed: null);
     }
 
     public KnowledgeSnapshot Snapshot => _state.Snapshot;
 
     public NameMatcher Names => _state.Names;
+
+    /// <summary>Indexes every current fact of the store's snapshot (CPU-bound: Lucene, names, spelling vocabulary).</summary>
+    public void Build()
+    {
+        lock (_refreshLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+
+            // Every change published so far is in the snapshot read after it (stores publish after swapping it in);
+            // a later one may be too, and applying it again changes nothing.
+            var upTo = _changes.LastPublished;
+            Rebuild(_store.Snapshot);
+            _appliedThrough = Math.Max(_appliedThrough, upTo);
+        }
+    }
+
+    /// <summary>Follows the store: re-indexes the facts the changes touched, or everything after an import.</summary>
+    public Task ApplyAsync(IReadOnlyList<KnowledgeChange> changes, CancellationToken cancellationToken)
+    {
+        lock (_refreshLock)
+        {
+            var pending = changes.Where(c => c.Sequence > _appliedThrough).ToList();
+            if (pending.Count == 0 || _disposed)
+            {
+                return Task.CompletedTask;
+            }
+
+            var newest = pending[^1];
+            if (pending.Any(c => c.Kind == KnowledgeChangeKind.Everything))
+            {
+                Rebuild(newest.Snapshot);
+            }
+            else
+            {
+                // The last saved version of each fact is what counts.
+                var changed = pending.Where(c => c.Fact is not null).Select(c => c.Fact!.After).Reverse().DistinctBy(f => f.Id, StringComparer.OrdinalIgnoreCase).ToList();
+                foreach (var fact in changed)
+                {
+                    var id = new Term(IdField, fact.Id);
+                    if (fact.IsCurrent)
+                    {
+                        _writer.UpdateDocument(id, ToDocument(fact));
+                    }
+                    else
+                    {
+                        _writer.DeleteDocuments(id);
+                    }
+                }
+
+                Swap(Refresh(newest.Snapshot, _state, changed));
+            }
+
+            _appliedThrough = newest.Sequence;
+        }
+
+        return Task.CompletedTask;
+    }
 
     /// <summary>The question with misspelled words corrected towards the knowledge's words.</summary>
     public string CorrectSpelling(string question) => _state.Corrector.Correct(question);
@@ -71,7 +135,36 @@ public sealed class FactIndex : IDisposable
     /// <summary>Searches current facts; the boosts favour facts of the parties and topics the question names.</summary>
     public LexicalResult Search(string question, IReadOnlyCollection<NameMatch> mentions, int limit)
     {
-        var state = _state;
+        var state = Acquire();
+        try
+        {
+            return Search(state, question, mentions, limit);
+        }
+        finally
+        {
+            state.Reader.DecRef();
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_refreshLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _state.Reader.DecRef();
+            _writer.Dispose();
+            _directory.Dispose();
+            _analyzer.Dispose();
+        }
+    }
+
+    private LexicalResult Search(IndexState state, string question, IReadOnlyCollection<NameMatch> mentions, int limit)
+    {
         var groups = _analyzer.TermGroups(TextField, question);
         if (groups.Count == 0 && mentions.Count == 0)
         {
@@ -147,70 +240,63 @@ public sealed class FactIndex : IDisposable
         return new LexicalResult(hits, CoverageOf);
     }
 
-    public void Dispose()
+    /// <summary>The current state with a reference on its reader taken; the caller releases it with <c>Reader.DecRef()</c>.</summary>
+    private IndexState Acquire()
     {
-        _store.FactChanged -= OnFactChanged;
-        _store.Imported -= OnImported;
-        _reader.Dispose();
-        _writer.Dispose();
-        _directory.Dispose();
-        _analyzer.Dispose();
-    }
-
-    private void OnImported(object? sender, ImportReport report)
-    {
-        lock (_refreshLock)
+        while (true)
         {
-            _state = Rebuild(_store.Snapshot);
-        }
-    }
-
-    private void OnFactChanged(object? sender, FactChange change)
-    {
-        lock (_refreshLock)
-        {
-            var snapshot = _store.Snapshot;
-            var id = new Term(IdField, change.After.Id);
-            if (change.After.IsCurrent)
+            var state = _state;
+            if (state.Reader.TryIncRef())
             {
-                _writer.UpdateDocument(id, ToDocument(change.After));
-            }
-            else
-            {
-                _writer.DeleteDocuments(id);
+                return state;
             }
 
-            _state = Refresh(snapshot, _state, change.After);
+            // That state was replaced and its reader closed in between: the next read sees its successor.
+            ObjectDisposedException.ThrowIf(_disposed, this);
         }
     }
 
-    private IndexState Rebuild(KnowledgeSnapshot snapshot)
+    /// <summary>Makes <paramref name="next"/> the state searches use, and gives up the index's reference on the previous one's reader.</summary>
+    private void Swap(IndexState next)
     {
-        lock (_refreshLock)
-        {
-            _writer.DeleteAll();
-            foreach (var fact in snapshot.Facts.Where(f => f.IsCurrent))
-            {
-                _writer.AddDocument(ToDocument(fact));
-            }
-
-            // One segment searches fastest; live edits add small segments that Lucene merges as it goes.
-            _writer.ForceMerge(1);
-
-            return Refresh(snapshot, previous: null, changed: null);
-        }
+        var previous = _state;
+        _state = next;
+        previous.Reader.DecRef();
     }
 
-    /// <summary>Reopens the reader and derives the search state; after one fact changed, only that fact is re-analysed.</summary>
-    private IndexState Refresh(KnowledgeSnapshot snapshot, IndexState? previous, Fact? changed)
+    private void Rebuild(KnowledgeSnapshot snapshot)
     {
-        var reopened = DirectoryReader.OpenIfChanged(_reader, _writer, applyAllDeletes: true);
-        if (reopened is not null)
+        _writer.DeleteAll();
+        foreach (var fact in snapshot.Facts.Where(f => f.IsCurrent))
         {
-            _reader.Dispose();
-            _reader = reopened;
+            _writer.AddDocument(ToDocument(fact));
         }
 
+        // One segment searches fastest; live edits add small segments that Lucene merges as it goes.
+        _writer.ForceMerge(1);
+        Swap(Refresh(snapshot, previous: null, changed: null));
+    }
+
+    /// <summary>
+    /// A state over the writer's latest content: a reopened reader (or another reference on the same one), and, when
+    /// only some facts changed, only those re-analysed.
+    /// </summary>
+    private IndexState Refresh(KnowledgeSnapshot snapshot, IndexState? previous, IReadOnlyList<Fact>? changed)
+    {
+        var current = _state.Reader;
+        var reader = DirectoryReader.OpenIfChanged(current, _writer, applyAllDeletes: true);
+        if (reader is null)
+        {
+            current.IncRef();
+            reader = current;
+        }
+
+        return NewState(reader, snapshot, previous, changed);
+    }
+
+    /// <summary>Derives the search state from a reader the state will own one reference of.</summary>
+    private IndexState NewState(DirectoryReader reader, KnowledgeSnapshot snapshot, IndexState? previous, IReadOnlyList<Fact>? changed)
+    {
         // Facts of the same parties and topic share their names' terms; analyse each combination once.
         var namesTerms = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         FactTerms Analyse(Fact fact)
@@ -229,13 +315,17 @@ public sealed class FactIndex : IDisposable
         if (previous is not null && changed is not null)
         {
             termsByFact = new Dictionary<string, FactTerms>(previous.TermsByFact, StringComparer.OrdinalIgnoreCase);
-            termsByFact.Remove(changed.Id);
-            if (changed.IsCurrent)
+            corrector = previous.Corrector;
+            foreach (var fact in changed)
             {
-                termsByFact[changed.Id] = Analyse(changed);
-            }
+                termsByFact.Remove(fact.Id);
+                if (fact.IsCurrent)
+                {
+                    termsByFact[fact.Id] = Analyse(fact);
+                }
 
-            corrector = previous.Corrector.With(changed.Text);
+                corrector = corrector.With(fact.Text);
+            }
         }
         else
         {
@@ -243,9 +333,9 @@ public sealed class FactIndex : IDisposable
             corrector = new SpellingCorrector(snapshot);
         }
 
-        return new IndexState(snapshot, new IndexSearcher(_reader) { Similarity = new BM25Similarity() }, new NameMatcher(snapshot), corrector, termsByFact)
+        return new IndexState(snapshot, reader, new IndexSearcher(reader) { Similarity = new BM25Similarity() }, new NameMatcher(snapshot), corrector, termsByFact)
         {
-            IdsByDocument = IdsByDocument(_reader),
+            IdsByDocument = IdsByDocument(reader),
         };
     }
 
@@ -340,9 +430,10 @@ public sealed class FactIndex : IDisposable
 
     private sealed class IndexState
     {
-        public IndexState(KnowledgeSnapshot snapshot, IndexSearcher searcher, NameMatcher names, SpellingCorrector corrector, Dictionary<string, FactTerms> termsByFact)
+        public IndexState(KnowledgeSnapshot snapshot, DirectoryReader reader, IndexSearcher searcher, NameMatcher names, SpellingCorrector corrector, Dictionary<string, FactTerms> termsByFact)
         {
             Snapshot = snapshot;
+            Reader = reader;
             Searcher = searcher;
             Names = names;
             Corrector = corrector;
@@ -367,6 +458,9 @@ public sealed class FactIndex : IDisposable
         }
 
         public KnowledgeSnapshot Snapshot { get; }
+
+        /// <summary>The reader this state searches; the state owns one reference, each running search another.</summary>
+        public DirectoryReader Reader { get; }
 
         public IndexSearcher Searcher { get; }
 

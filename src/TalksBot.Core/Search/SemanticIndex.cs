@@ -15,14 +15,18 @@ public readonly record struct SemanticHit(string FactId, float Similarity);
 /// <summary>
 /// Sentence vectors of all current facts, compared to a question by brute-force dot products (10,000 facts × 384
 /// dimensions is about a millisecond). Vectors are cached in the store keyed by a hash of model and text, so a start
-/// re-encodes only facts whose text changed; a saved fact is re-encoded at once.
+/// (<see cref="BuildAsync"/>) re-encodes only facts whose text changed; afterwards it follows the store's changes in
+/// the background, re-encoding a saved fact there, never on the moderator's request.
 /// </summary>
-public sealed class SemanticIndex : IDisposable
+public sealed class SemanticIndex : IKnowledgeChangeHandler, IDisposable
 {
-    private readonly KnowledgeStore _store;
+    private readonly IFactStore _store;
+    private readonly IVectorCache _vectors;
     private readonly ITextEmbedder _embedder;
-    private readonly Lock _updateLock = new();
-    private volatile Entries _entries;
+    private readonly KnowledgeChangeFeed _changes;
+    private readonly SemaphoreSlim _updateLock = new(1, 1);
+    private volatile Entries _entries = new([], []);
+    private long _appliedThrough;
     private int _questionsWaiting;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, float[]> _questionVectors = new(StringComparer.Ordinal);
 
@@ -37,14 +41,55 @@ public sealed class SemanticIndex : IDisposable
 
     private readonly Task _questionEncoder;
 
-    public SemanticIndex(KnowledgeStore store, ITextEmbedder embedder)
+    /// <summary>An empty index (questions can be encoded at once); <see cref="BuildAsync"/> loads or encodes the facts' vectors.</summary>
+    public SemanticIndex(IFactStore store, IVectorCache vectors, ITextEmbedder embedder, KnowledgeChangeFeed changes)
     {
         _store = store;
+        _vectors = vectors;
         _embedder = embedder;
-        _entries = Build(store.Snapshot);
-        store.FactChanged += OnFactChanged;
-        store.Imported += OnImported;
+        _changes = changes;
         _questionEncoder = Task.Run(EncodeWaitingQuestionsAsync);
+    }
+
+    /// <summary>Loads the vectors of every current fact of the store's snapshot from the cache, encoding (and caching) those it lacks.</summary>
+    public async Task BuildAsync(CancellationToken cancellationToken = default)
+    {
+        await _updateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // As for the lexical index: every change published so far is in the snapshot read after it.
+            var upTo = _changes.LastPublished;
+            _entries = await EntriesOfAsync(_store.Snapshot, cancellationToken).ConfigureAwait(false);
+            _appliedThrough = Math.Max(_appliedThrough, upTo);
+        }
+        finally
+        {
+            _updateLock.Release();
+        }
+    }
+
+    /// <summary>Follows the store: re-encodes (or takes from the cache) the facts the changes touched, or everything after an import.</summary>
+    public async Task ApplyAsync(IReadOnlyList<KnowledgeChange> changes, CancellationToken cancellationToken)
+    {
+        await _updateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var pending = changes.Where(c => c.Sequence > _appliedThrough).ToList();
+            if (pending.Count == 0)
+            {
+                return;
+            }
+
+            var newest = pending[^1];
+            _entries = pending.Any(c => c.Kind == KnowledgeChangeKind.Everything)
+                ? await EntriesOfAsync(newest.Snapshot, cancellationToken).ConfigureAwait(false)
+                : await UpdateAsync(pending.Where(c => c.Fact is not null).Select(c => c.Fact!.After).ToList(), cancellationToken).ConfigureAwait(false);
+            _appliedThrough = newest.Sequence;
+        }
+        finally
+        {
+            _updateLock.Release();
+        }
     }
 
     /// <summary>How many facts the last build had to encode because no cached vector matched.</summary>
@@ -150,10 +195,9 @@ public sealed class SemanticIndex : IDisposable
 
     public void Dispose()
     {
-        _store.FactChanged -= OnFactChanged;
-        _store.Imported -= OnImported;
         _waiting.Writer.TryComplete();
         _questionEncoder.Wait(TimeSpan.FromSeconds(5));
+        _updateLock.Dispose();
     }
 
     private static string QuestionKey(string question) =>
@@ -251,61 +295,63 @@ public sealed class SemanticIndex : IDisposable
     private string KeyOf(Fact fact) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(_embedder.ModelId + "\n" + EmbeddingText(fact))))[..32];
 
-    private Entries Build(KnowledgeSnapshot snapshot)
+    private async Task<Entries> EntriesOfAsync(KnowledgeSnapshot snapshot, CancellationToken cancellationToken)
     {
-        lock (_updateLock)
-        {
-            var facts = snapshot.Facts.Where(f => f.IsCurrent).ToList();
-            var keys = facts.Select(KeyOf).ToList();
-            var cached = _store.LoadVectors(keys);
-            var missing = facts.Where((_, i) => !cached.ContainsKey(keys[i])).ToList();
-            if (missing.Count > 0)
-            {
-                var vectors = _embedder.Embed(missing.Select(EmbeddingText).ToList());
-                var fresh = missing.Select((fact, i) => (Key: KeyOf(fact), Vector: vectors[i])).ToDictionary(x => x.Key, x => x.Vector);
-                _store.SaveVectors(fresh);
-                foreach (var (key, vector) in fresh)
-                {
-                    cached[key] = vector;
-                }
-            }
-
-            LastBuildEncoded = missing.Count;
-            return new Entries([.. facts.Select(f => f.Id)], [.. keys.Select(k => cached[k])]);
-        }
+        var facts = snapshot.Facts.Where(f => f.IsCurrent).ToList();
+        var keys = facts.Select(KeyOf).ToList();
+        var (cached, encoded) = await VectorsOfAsync(facts, keys, cancellationToken).ConfigureAwait(false);
+        LastBuildEncoded = encoded;
+        return new Entries([.. facts.Select(f => f.Id)], [.. keys.Select(k => cached[k])]);
     }
 
-    private void OnImported(object? sender, ImportReport report) => _entries = Build(_store.Snapshot);
-
-    private void OnFactChanged(object? sender, FactChange change)
+    /// <summary>The entries with the given facts' old vectors taken out and the current ones' new vectors added.</summary>
+    private async Task<Entries> UpdateAsync(IReadOnlyList<Fact> changed, CancellationToken cancellationToken)
     {
-        lock (_updateLock)
+        // The last saved version of each fact is what counts.
+        var latest = changed.Reverse().DistinctBy(f => f.Id, StringComparer.OrdinalIgnoreCase).ToList();
+        var current = latest.Where(f => f.IsCurrent).ToList();
+        var keys = current.Select(KeyOf).ToList();
+        var (vectors, _) = await VectorsOfAsync(current, keys, cancellationToken).ConfigureAwait(false);
+
+        var entries = _entries;
+        var gone = latest.Select(f => f.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var ids = new List<string>(entries.Ids.Length + current.Count);
+        var kept = new List<float[]>(entries.Ids.Length + current.Count);
+        for (var i = 0; i < entries.Ids.Length; i++)
         {
-            var entries = _entries;
-            var ids = entries.Ids.ToList();
-            var vectors = entries.Vectors.ToList();
-            if (entries.Positions.TryGetValue(change.After.Id, out var index))
+            if (!gone.Contains(entries.Ids[i]))
             {
-                ids.RemoveAt(index);
-                vectors.RemoveAt(index);
+                ids.Add(entries.Ids[i]);
+                kept.Add(entries.Vectors[i]);
             }
-
-            if (change.After.IsCurrent)
-            {
-                var key = KeyOf(change.After);
-                var cached = _store.LoadVectors([key]);
-                if (!cached.TryGetValue(key, out var vector))
-                {
-                    vector = _embedder.Embed([EmbeddingText(change.After)])[0];
-                    _store.SaveVectors(new Dictionary<string, float[]> { [key] = vector });
-                }
-
-                ids.Add(change.After.Id);
-                vectors.Add(vector);
-            }
-
-            _entries = new Entries([.. ids], [.. vectors]);
         }
+
+        for (var i = 0; i < current.Count; i++)
+        {
+            ids.Add(current[i].Id);
+            kept.Add(vectors[keys[i]]);
+        }
+
+        return new Entries([.. ids], [.. kept]);
+    }
+
+    /// <summary>Vectors by key for these facts: cached ones from the store, the rest encoded in one batch and cached; and how many were encoded.</summary>
+    private async Task<(Dictionary<string, float[]> Vectors, int Encoded)> VectorsOfAsync(List<Fact> facts, List<string> keys, CancellationToken cancellationToken)
+    {
+        var cached = facts.Count == 0 ? [] : await _vectors.LoadAsync(keys, cancellationToken).ConfigureAwait(false);
+        var missing = facts.Where((_, i) => !cached.ContainsKey(keys[i])).DistinctBy(KeyOf).ToList();
+        if (missing.Count > 0)
+        {
+            var encoded = _embedder.Embed(missing.Select(EmbeddingText).ToList(), cancellationToken);
+            var fresh = missing.Select((fact, i) => (Key: KeyOf(fact), Vector: encoded[i])).ToDictionary(x => x.Key, x => x.Vector);
+            await _vectors.SaveAsync(fresh, cancellationToken).ConfigureAwait(false);
+            foreach (var (key, vector) in fresh)
+            {
+                cached[key] = vector;
+            }
+        }
+
+        return (cached, missing.Count);
     }
 
     /// <summary>Scales a vector into int8 (the largest component becomes ±127); returns the factor back to floats.</summary>

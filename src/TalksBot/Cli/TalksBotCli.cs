@@ -77,7 +77,8 @@ internal sealed class TalksBotCli
                 {
                     if (!string.IsNullOrWhiteSpace(line))
                     {
-                        await _stdout.WriteLineAsync(CliJson.Serialize(CliJson.Ask(queries.Ask(line.Trim())))).ConfigureAwait(false);
+                        var answer = await queries.AskAsync(line.Trim(), cancellationToken: token).ConfigureAwait(false);
+                        await _stdout.WriteLineAsync(CliJson.Serialize(CliJson.Ask(answer))).ConfigureAwait(false);
                     }
                 }
 
@@ -91,7 +92,8 @@ internal sealed class TalksBotCli
 
             if (result.GetValue(json))
             {
-                await _stdout.WriteLineAsync(CliJson.Serialize(CliJson.Ask(queries.Ask(text)))).ConfigureAwait(false);
+                var answer = await queries.AskAsync(text, cancellationToken: token).ConfigureAwait(false);
+                await _stdout.WriteLineAsync(CliJson.Serialize(CliJson.Ask(answer))).ConfigureAwait(false);
                 return Ok;
             }
 
@@ -220,7 +222,7 @@ internal sealed class TalksBotCli
                 return Fail($"'{source}' is neither a knowledge directory nor a /kb export file.");
             }
 
-            var report = services.GetRequiredService<KnowledgeLoader>().Import(source);
+            var report = await services.GetRequiredService<KnowledgeLoader>().ImportAsync(source, token).ConfigureAwait(false);
             await _stdout.WriteLineAsync($"Imported: {report}.").ConfigureAwait(false);
             foreach (var conflict in report.Conflicts)
             {
@@ -240,7 +242,7 @@ internal sealed class TalksBotCli
         {
             var target = result.GetValue(directory)!;
             var files = services.GetRequiredService<KnowledgeLoader>().Export(target);
-            await _stdout.WriteLineAsync($"Exported {services.GetRequiredService<KnowledgeStore>().Snapshot.Facts.Count} facts in {files.Count} files to {Path.GetFullPath(target)}.").ConfigureAwait(false);
+            await _stdout.WriteLineAsync($"Exported {services.GetRequiredService<IFactStore>().Snapshot.Facts.Count} facts in {files.Count} files to {Path.GetFullPath(target)}.").ConfigureAwait(false);
             return Ok;
         }));
         return command;
@@ -262,7 +264,7 @@ internal sealed class TalksBotCli
 
             try
             {
-                KnowledgeStore.BackupFile(database, destination);
+                Core.Knowledge.LiteDb.LiteDbKnowledgeDatabase.BackupFile(database, destination);
             }
             catch (KnowledgeStoreUnavailableException exception)
             {
@@ -282,7 +284,7 @@ internal sealed class TalksBotCli
         command.SetAction((result, token) => WithKnowledgeAsync(result, async services =>
         {
             var about = services.GetRequiredService<QueryService>().About();
-            var database = services.GetRequiredService<KnowledgeStore>().Path;
+            var database = services.GetRequiredService<IKnowledgeStorage>().Location;
             if (result.GetValue(json))
             {
                 await _stdout.WriteLineAsync(CliJson.Serialize(new StatsJson(
@@ -320,12 +322,12 @@ internal sealed class TalksBotCli
             }
 
             var queries = services.GetRequiredService<QueryService>();
-            var report = Evaluation.Run(queries, Evaluation.ReadQuestions(path));
+            var report = await Evaluation.RunAsync(queries, Evaluation.ReadQuestions(path), token).ConfigureAwait(false);
             if (result.GetValue(signals))
             {
                 foreach (var outcome in report.Outcomes)
                 {
-                    var ranked = queries.Rank(outcome.Question.Question);
+                    var ranked = await queries.RankAsync(outcome.Question.Question, token).ConfigureAwait(false);
                     var top = ranked.Candidates.Take(10).Select(c => new SignalJson(
                         c.Fact.Id, Math.Round(c.Score, 4), Math.Round(c.Lexical, 4), Math.Round(c.Coverage, 4), Math.Round(c.Similarity, 4),
                         Evaluation.Matches(outcome.Question, new RankedFact(c.Fact, c.Score), queries.Knowledge))).ToList();
@@ -352,7 +354,7 @@ internal sealed class TalksBotCli
                 foreach (var miss in report.Outcomes.Where(o => !o.Passed))
                 {
                     var top = miss.Answer.Results.Count > 0 ? miss.Answer.Results[0] : null;
-                    var candidates = queries.Rank(miss.Question.Question).Candidates;
+                    var candidates = (await queries.RankAsync(miss.Question.Question, token).ConfigureAwait(false)).Candidates;
                     var candidate = candidates.Count > 0 ? candidates[0] : null;
                     var signals = candidate is null ? "" : $" lex={candidate.Lexical:F2} cov={candidate.Coverage:F2} sim={candidate.Similarity:F2}";
                     await _stdout.WriteLineAsync(
@@ -499,7 +501,7 @@ internal sealed class TalksBotCli
         {
             using var host = TalksBotApp.Build(Overrides(result, importOnStart));
             TalksBotApp.ValidateSettings(host.Services);
-            TalksBotApp.LoadKnowledge(host.Services);
+            await TalksBotApp.LoadKnowledgeAsync(host.Services).ConfigureAwait(false);
             return await action(host).ConfigureAwait(false);
         }
         catch (KnowledgeFileException exception)
@@ -507,6 +509,10 @@ internal sealed class TalksBotCli
             return Fail(exception.Message, KnowledgeFileError);
         }
         catch (KnowledgeStoreUnavailableException exception)
+        {
+            return Fail(exception.Message, DatabaseUnavailable);
+        }
+        catch (KnowledgeStorageException exception)
         {
             return Fail(exception.Message, DatabaseUnavailable);
         }

@@ -56,7 +56,7 @@ public sealed class CommandRouterTests : IClassFixture<Queries.RealKnowledgeFixt
         var failing = new Mock<ICommandHandler>();
         failing.SetupGet(h => h.Name).Returns("about");
         failing.Setup(h => h.HandleAsync(It.IsAny<CommandInvocation>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("disk on fire"));
-        var handlers = TestKnowledge.Handlers(_knowledge.Queries, _knowledge.Store, _knowledge.Editor, _knowledge.Time, []).Where(h => h.Name != "about").Append(failing.Object);
+        var handlers = _knowledge.Handlers.Where(h => h.Name != "about").Append(failing.Object);
         var router = new CommandRouter(handlers, NullLogger<CommandRouter>.Instance);
 
         var reply = await router.RouteAsync(_knowledge.Invocation("/about"), CancellationToken.None);
@@ -69,7 +69,7 @@ public sealed class CommandRouterTests : IClassFixture<Queries.RealKnowledgeFixt
     [Fact]
     public void Constructor_TwoHandlersForOneCommand_FailsAtStart()
     {
-        var handlers = TestKnowledge.Handlers(_knowledge.Queries, _knowledge.Store, _knowledge.Editor, _knowledge.Time, []).Append(new Core.Commands.Handlers.HelpHandler());
+        var handlers = _knowledge.Handlers.Append(new Core.Commands.Handlers.HelpHandler());
 
         var error = Assert.Throws<InvalidOperationException>(() => new CommandRouter(handlers, NullLogger<CommandRouter>.Instance));
 
@@ -79,7 +79,7 @@ public sealed class CommandRouterTests : IClassFixture<Queries.RealKnowledgeFixt
     [Fact]
     public void Constructor_CatalogueCommandWithoutHandler_FailsAtStart()
     {
-        var handlers = TestKnowledge.Handlers(_knowledge.Queries, _knowledge.Store, _knowledge.Editor, _knowledge.Time, []).Where(h => h.Name != "timeline");
+        var handlers = _knowledge.Handlers.Where(h => h.Name != "timeline");
 
         var error = Assert.Throws<InvalidOperationException>(() => new CommandRouter(handlers, NullLogger<CommandRouter>.Instance));
 

@@ -44,7 +44,7 @@ public sealed class FeedbackCommandTests
         using var knowledge = TestKnowledge.With(TestKnowledge.Small());
         using var limiter = new CommandRateLimiter(Microsoft.Extensions.Options.Options.Create(new RateLimitOptions { CommandBurst = 5, CommandsPerMinute = 1 }));
         var router = new CommandRouter(
-            TestKnowledge.Handlers(knowledge.Queries, knowledge.Store, knowledge.Editor, knowledge.Time, []),
+            knowledge.Handlers,
             NullLogger<CommandRouter>.Instance,
             limiter);
         var facts = new[] { "ua-land", "ru-land" };

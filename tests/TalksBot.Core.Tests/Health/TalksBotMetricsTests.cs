@@ -46,7 +46,7 @@ public sealed class TalksBotMetricsTests : IClassFixture<Queries.RealKnowledgeFi
     [Fact]
     public async Task Route_HandlerThrows_IsCountedAsFailed()
     {
-        var handlers = TestKnowledge.Handlers(_knowledge.Queries, _knowledge.Store, _knowledge.Editor, _knowledge.Time, []).Where(h => h.Name != "about").Append(new ThrowingAboutHandler());
+        var handlers = _knowledge.Handlers.Where(h => h.Name != "about").Append(new ThrowingAboutHandler());
         var router = new CommandRouter(handlers, NullLogger<CommandRouter>.Instance);
 
         var reply = await RouteAsync(router, "/about");

@@ -1,10 +1,16 @@
 using LiteDB;
+using Microsoft.Extensions.DependencyInjection;
 using TalksBot.Core.Knowledge;
+using TalksBot.Core.Knowledge.LiteDb;
+using TalksBot.Testing;
 
 namespace TalksBot.Core.Tests.Knowledge;
 
+/// <summary>The LiteDB stores behind their interfaces: same-transaction revisions, idempotent import, seed-vs-moderator conflicts, one owner per file.</summary>
 public sealed class KnowledgeStoreTests
 {
+    private static readonly Actor Moderator = new("test", "m1", "mod");
+
     [Fact]
     public void Import_NewDatabase_StoresEveryFactWithAnImportRevision()
     {
@@ -74,6 +80,22 @@ public sealed class KnowledgeStoreTests
     }
 
     [Fact]
+    public void Import_FilesThatCaughtUpWithAnEdit_AreNoConflictAfterTheNextEdit()
+    {
+        using var knowledge = TestKnowledge.With(TestKnowledge.Small());
+        var edited = knowledge.Store.Save(knowledge.Store.Snapshot.FactsById["ru-land"] with { Text = "Moderator: Russia demands all of Donbas." }, RevisionAction.Edit, "mod");
+        var exported = TestKnowledge.Small();
+        exported = exported with { Facts = exported.Facts.Select(f => f.Id == "ru-land" ? f with { Text = edited.Text } : f).ToList() };
+        knowledge.Store.Import(exported);
+        knowledge.Store.Save(knowledge.Store.Snapshot.FactsById["ru-land"] with { Text = "Moderator again: Russia demands Donbas and more." }, RevisionAction.Edit, "mod");
+
+        var again = knowledge.Store.Import(exported);
+
+        Assert.Empty(again.Conflicts);
+        Assert.Equal("Moderator again: Russia demands Donbas and more.", knowledge.Store.Snapshot.FactsById["ru-land"].Text);
+    }
+
+    [Fact]
     public void Save_WritesFactAndRevisionTogether()
     {
         using var knowledge = TestKnowledge.With(TestKnowledge.Small());
@@ -88,17 +110,18 @@ public sealed class KnowledgeStoreTests
     }
 
     [Fact]
-    public void Save_RevisionCannotBeWritten_LeavesFactUnchanged()
+    public async Task Save_RevisionCannotBeWritten_LeavesFactUnchanged()
     {
         using var knowledge = TestKnowledge.With(TestKnowledge.Small());
         var fact = knowledge.Store.Snapshot.FactsById["ru-land"];
 
         // Occupy the id the next revision needs, so its insert fails inside the transaction.
-        knowledge.Store.Database.GetCollection("revisions").Insert(new BsonDocument { ["_id"] = KnowledgeDocuments.RevisionId("ru-land", 2), ["factId"] = "other" });
+        var database = knowledge.Services.GetRequiredService<LiteDbKnowledgeDatabase>();
+        await database.RunAsync(db => db.GetCollection("revisions").Insert(new BsonDocument { ["_id"] = KnowledgeDocuments.RevisionId("ru-land", 2), ["factId"] = "other" }), CancellationToken.None);
 
-        Assert.ThrowsAny<LiteException>(() => knowledge.Store.Save(fact with { Text = "Changed." }, RevisionAction.Edit, "mod"));
+        await Assert.ThrowsAnyAsync<LiteException>(() => knowledge.Facts.SaveAsync(fact with { Text = "Changed." }, RevisionAction.Edit, Moderator));
 
-        var stored = KnowledgeDocuments.ToFact(knowledge.Store.Database.GetCollection("facts").FindById("ru-land"));
+        var stored = await database.RunAsync(db => KnowledgeDocuments.ToFact(db.GetCollection("facts").FindById("ru-land")), CancellationToken.None);
         Assert.Equal("Russia demands all of Donetsk and Luhansk.", stored.Text);
         Assert.Equal(1, stored.Revision);
         Assert.Equal("Russia demands all of Donetsk and Luhansk.", knowledge.Store.Snapshot.FactsById["ru-land"].Text);
@@ -138,7 +161,7 @@ public sealed class KnowledgeStoreTests
     {
         using var knowledge = TestKnowledge.With(TestKnowledge.Small());
 
-        var error = Assert.Throws<KnowledgeStoreUnavailableException>(() => KnowledgeStore.Open(knowledge.DatabasePath));
+        var error = Assert.Throws<KnowledgeStoreUnavailableException>(() => LiteDbKnowledgeDatabase.Open(knowledge.DatabasePath));
 
         Assert.Contains("already open in another TalksBot process", error.Message, StringComparison.Ordinal);
         var fact = knowledge.Store.Snapshot.FactsById["ru-land"];
@@ -150,13 +173,13 @@ public sealed class KnowledgeStoreTests
     public void Open_AfterClose_SeesEverythingSaved()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("talksbot-test-").FullName, "talksbot.db");
-        using (var store = KnowledgeStore.Open(path))
+        using (var store = StoredKnowledge.Open(path))
         {
             store.Import(TestKnowledge.Small());
             store.Save(store.Snapshot.FactsById["ru-land"] with { Text = "Persisted." }, RevisionAction.Edit, "mod");
         }
 
-        using var reopened = KnowledgeStore.Open(path);
+        using var reopened = StoredKnowledge.Open(path);
 
         Assert.Equal("Persisted.", reopened.Snapshot.FactsById["ru-land"].Text);
         Assert.Equal(2, reopened.History("ru-land").Count);
@@ -168,7 +191,7 @@ public sealed class KnowledgeStoreTests
         var path = Path.Combine(Directory.CreateTempSubdirectory("talksbot-test-").FullName, "garbage.db");
         File.WriteAllText(path, new string('x', 20000));
 
-        var error = Assert.Throws<KnowledgeStoreUnavailableException>(() => KnowledgeStore.Open(path));
+        var error = Assert.Throws<KnowledgeStoreUnavailableException>(() => LiteDbKnowledgeDatabase.Open(path));
 
         Assert.Contains("not a TalksBot knowledge database or is damaged", error.Message, StringComparison.Ordinal);
         Assert.Equal(new string('x', 20000), File.ReadAllText(path));

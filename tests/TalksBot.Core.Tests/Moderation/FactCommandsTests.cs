@@ -27,7 +27,7 @@ public sealed class FactCommandsTests
         var saved = await knowledge.Router.RouteAsync(new CommandInvocation(form.Command, options, new CommandCaller("m1", "Mod Anna", [], true), "c1", "test"), CancellationToken.None);
 
         Assert.StartsWith("Added: ukraine-territory-ukraine-wants-the-odesa-grain", saved.Cards[0].Title, StringComparison.Ordinal);
-        var answer = knowledge.Queries.Ask("What about the grain corridor in Odesa?");
+        var answer = (await knowledge.Queries.AskAsync("What about the grain corridor in Odesa?"));
         Assert.True(answer.Answered);
         var fact = answer.Results[0].Fact;
         Assert.Equal(new DateOnly(2026, 3, 10), fact.AsOf);
@@ -153,7 +153,7 @@ public sealed class FactCommandsTests
     {
         using var knowledge = TestKnowledge.With(TestKnowledge.Small());
         const string Question = "Does Russia demand Donetsk and Luhansk?";
-        Assert.Equal("ru-land", knowledge.Queries.Ask(Question).Results[0].Fact.Id);
+        Assert.Equal("ru-land", (await knowledge.Queries.AskAsync(Question)).Results[0].Fact.Id);
 
         var retracted = await knowledge.ModerateAsync("/fact retract ru-land misquoted by the agency");
 
@@ -165,7 +165,7 @@ public sealed class FactCommandsTests
 
         Assert.StartsWith("Restored revision 1: ru-land (revision 3)", restored.Cards[0].Title, StringComparison.Ordinal);
         Assert.Contains("Russia demands all of Donetsk and Luhansk.", ReplyText.Of(await knowledge.RunAsync("/positions territory")), StringComparison.Ordinal);
-        Assert.Equal("ru-land", knowledge.Queries.Ask(Question).Results[0].Fact.Id);
+        Assert.Equal("ru-land", (await knowledge.Queries.AskAsync(Question)).Results[0].Fact.Id);
     }
 
     [Fact]
@@ -216,7 +216,7 @@ public sealed class FactCommandsTests
     {
         using var knowledge = TestKnowledge.With(TestKnowledge.Small());
         using var limiter = new CommandRateLimiter(Microsoft.Extensions.Options.Options.Create(new RateLimitOptions { AskBurst = 2, AsksPerMinute = 1 }));
-        var router = new CommandRouter(TestKnowledge.Handlers(knowledge.Queries, knowledge.Store, knowledge.Editor, knowledge.Time, []), Microsoft.Extensions.Logging.Abstractions.NullLogger<CommandRouter>.Instance, limiter);
+        var router = new CommandRouter(knowledge.Handlers, Microsoft.Extensions.Logging.Abstractions.NullLogger<CommandRouter>.Instance, limiter);
         var ask = knowledge.Invocation("/ask Does Russia demand Donetsk?");
 
         var replies = new List<Reply>();

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using TalksBot.Core.Moderation;
-
 namespace TalksBot.Core.Tests.Moderation;
 
 public sealed class SubscriptionTests
@@ -9,7 +6,7 @@ public sealed class SubscriptionTests
     public async Task Subscribe_PostsAWelcomeThere_AndEachLaterChangeReachesTheChannelOnce()
     {
         using var knowledge = TestKnowledge.With(TestKnowledge.Small());
-        using var notifier = new ChangeNotifier(knowledge.Store, [knowledge.Publisher], knowledge.Time, NullLogger<ChangeNotifier>.Instance);
+        using var notifier = knowledge.NotifierFor(knowledge.Publisher);
 
         var reply = await knowledge.ModerateAsync("/subscribe");
         await knowledge.ModerateAsync("/fact retract ru-land misquoted");
@@ -46,7 +43,7 @@ public sealed class SubscriptionTests
     {
         using var knowledge = TestKnowledge.With(TestKnowledge.Small());
         var other = new RecordingPublisher("other");
-        using var notifier = new ChangeNotifier(knowledge.Store, [knowledge.Publisher, other], knowledge.Time, NullLogger<ChangeNotifier>.Instance);
+        using var notifier = knowledge.NotifierFor(knowledge.Publisher, other);
         knowledge.Store.Subscribe("test", "c1", new Core.Knowledge.Actor("test", "m1", "Mod"));
         knowledge.Store.Subscribe("other", "x1", new Core.Knowledge.Actor("other", "m1", "Mod"));
         await knowledge.ModerateAsync("/fact edit ru-land text:\"Russia demands all of Donbas.\"");

@@ -9,9 +9,9 @@ public sealed class LexicalOnlyModeTests : IDisposable
     [InlineData("Who is Kushner?", "person-kushner")]
     [InlineData("Will Ukraine relinquish sovereignty over occupied land?", "ukraine-territory-no-formal-cession")]
     [InlineData("witkof berlin progress", "united-states-process-witkoff-significant-progress")]
-    public void Ask_KnownQuestion_AnswersWithoutEmbeddings(string question, string expectedId)
+    public async Task Ask_KnownQuestion_AnswersWithoutEmbeddings(string question, string expectedId)
     {
-        var answer = _knowledge.Queries.Ask(question);
+        var answer = (await _knowledge.Queries.AskAsync(question));
 
         Assert.False(_knowledge.Queries.UsesEmbeddings);
         Assert.True(answer.Answered);
@@ -22,9 +22,9 @@ public sealed class LexicalOnlyModeTests : IDisposable
     [InlineData("hello")]
     [InlineData("What is China's position on Taiwan?")]
     [InlineData("What's a good recipe for pancakes?")]
-    public void Ask_UnrelatedQuestion_IsRefusedWithoutEmbeddings(string question)
+    public async Task Ask_UnrelatedQuestion_IsRefusedWithoutEmbeddings(string question)
     {
-        Assert.False(_knowledge.Queries.Ask(question).Answered);
+        Assert.False((await _knowledge.Queries.AskAsync(question)).Answered);
     }
 
     public void Dispose() => _knowledge.Dispose();

@@ -73,9 +73,9 @@ public sealed class QueryServiceTests : IClassFixture<RealKnowledgeFixture>
     [InlineData("Would Russia let Ukraine join the European Union?", "russia-eu-membership-would-not-oppose")]
     [InlineData("How many prisoners were swapped in Istanbul in May 2025?", "2025-05-16-istanbul-1000-prisoner-swap")]
     [InlineData("zelenskiy crimea", "ukraine-territory-never-recognise-crimea")]
-    public void Ask_ParaphrasedQuestion_FindsTheFactInTheTopThree(string question, string expectedId)
+    public async Task Ask_ParaphrasedQuestion_FindsTheFactInTheTopThree(string question, string expectedId)
     {
-        var answer = _knowledge.Queries.Ask(question);
+        var answer = (await _knowledge.Queries.AskAsync(question));
 
         Assert.True(answer.Answered, $"not answered: {question}");
         Assert.Contains(expectedId, answer.Results.Take(3).Select(r => r.Fact.Id));
@@ -85,18 +85,18 @@ public sealed class QueryServiceTests : IClassFixture<RealKnowledgeFixture>
     [InlineData("zaporozhye nuclear plant", "nuclear-plant")]
     [InlineData("znpp who runs it", "nuclear-plant")]
     [InlineData("prisoner swaps", "humanitarian")]
-    public void Ask_TerseOrMisspelledTopic_AnswersFromThatTopic(string question, string topic)
+    public async Task Ask_TerseOrMisspelledTopic_AnswersFromThatTopic(string question, string topic)
     {
-        var answer = _knowledge.Queries.Ask(question);
+        var answer = (await _knowledge.Queries.AskAsync(question));
 
         Assert.True(answer.Answered);
         Assert.All(answer.Results.Take(3), r => Assert.Equal(topic, r.Fact.Topic));
     }
 
     [Fact]
-    public void Ask_MisspelledPlace_FindsFactsAboutIt()
+    public async Task Ask_MisspelledPlace_FindsFactsAboutIt()
     {
-        var answer = _knowledge.Queries.Ask("luhanks");
+        var answer = (await _knowledge.Queries.AskAsync("luhanks"));
 
         Assert.True(answer.Answered);
         Assert.Contains("Luhansk", answer.Results[0].Fact.Text, StringComparison.Ordinal);
@@ -109,9 +109,9 @@ public sealed class QueryServiceTests : IClassFixture<RealKnowledgeFixture>
     [InlineData("What is the population of Brazil?")]
     [InlineData("")]
     [InlineData("???")]
-    public void Ask_UnrelatedQuestion_SaysItDoesNotKnow(string question)
+    public async Task Ask_UnrelatedQuestion_SaysItDoesNotKnow(string question)
     {
-        var answer = _knowledge.Queries.Ask(question);
+        var answer = (await _knowledge.Queries.AskAsync(question));
 
         Assert.False(answer.Answered);
         Assert.NotEmpty(answer.NearestTopics);

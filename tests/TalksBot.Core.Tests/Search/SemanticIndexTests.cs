@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using TalksBot.Core.Knowledge;
 using TalksBot.Core.Search;
 using TalksBot.Core.Search.Embeddings;
@@ -7,17 +8,17 @@ namespace TalksBot.Core.Tests.Search;
 public sealed class SemanticIndexTests
 {
     [Fact]
-    public void Build_SecondStartOnTheSameDatabase_EncodesNothingAgain()
+    public async Task Build_SecondStartOnTheSameDatabase_EncodesNothingAgain()
     {
         using var knowledge = TestKnowledge.With(TestKnowledge.Small());
         var embedder = new CountingEmbedder();
 
-        using (var first = new SemanticIndex(knowledge.Store, embedder))
+        using (var first = await BuiltAsync(knowledge, embedder))
         {
             Assert.Equal(2, first.LastBuildEncoded);
         }
 
-        using var second = new SemanticIndex(knowledge.Store, embedder);
+        using var second = await BuiltAsync(knowledge, embedder);
 
         Assert.Equal(0, second.LastBuildEncoded);
         Assert.Equal(2, embedder.TextsEncoded);
@@ -25,26 +26,26 @@ public sealed class SemanticIndexTests
     }
 
     [Fact]
-    public void Build_AfterOneFactChanged_EncodesOnlyThatFact()
+    public async Task Build_AfterOneFactChanged_EncodesOnlyThatFact()
     {
         using var knowledge = TestKnowledge.With(TestKnowledge.Small());
         var embedder = new CountingEmbedder();
-        new SemanticIndex(knowledge.Store, embedder).Dispose();
+        (await BuiltAsync(knowledge, embedder)).Dispose();
         var changed = TestKnowledge.Small();
         changed = changed with { Facts = changed.Facts.Select(f => f.Id == "ua-land" ? f with { Text = "Ukraine offers a ceasefire on the current line." } : f).ToList() };
         knowledge.Store.Import(changed);
 
-        using var rebuilt = new SemanticIndex(knowledge.Store, embedder);
+        using var rebuilt = await BuiltAsync(knowledge, embedder);
 
         Assert.Equal(1, rebuilt.LastBuildEncoded);
     }
 
     [Fact]
-    public void EmbedQuestion_TheSameQuestionAgain_IsNotEncodedAgain()
+    public async Task EmbedQuestion_TheSameQuestionAgain_IsNotEncodedAgain()
     {
         using var knowledge = TestKnowledge.With(TestKnowledge.Small());
         var embedder = new CountingEmbedder();
-        using var semantic = new SemanticIndex(knowledge.Store, embedder);
+        using var semantic = await BuiltAsync(knowledge, embedder);
         var before = embedder.TextsEncoded;
 
         var first = semantic.EmbedQuestion("Will Ukraine give up Donetsk?");
@@ -60,7 +61,7 @@ public sealed class SemanticIndexTests
     {
         using var knowledge = TestKnowledge.With(TestKnowledge.Small());
         var embedder = new CountingEmbedder();
-        using var semantic = new SemanticIndex(knowledge.Store, embedder);
+        using var semantic = await BuiltAsync(knowledge, embedder);
         var before = embedder.TextsEncoded;
         using var gate = new ManualResetEventSlim();
         embedder.Gate = gate;
@@ -86,19 +87,21 @@ public sealed class SemanticIndexTests
     }
 
     [Fact]
-    public void Nearest_FollowsSavesAtOnce()
+    public async Task Nearest_FollowsSavesThroughTheChangeFeed()
     {
-        using var knowledge = TestKnowledge.With(TestKnowledge.Small());
         var embedder = new CountingEmbedder();
-        using var semantic = new SemanticIndex(knowledge.Store, embedder);
+        using var knowledge = TestKnowledge.With(TestKnowledge.Small(), hybrid: true, configure: services => services.AddSingleton<ITextEmbedder>(embedder));
+        var semantic = knowledge.Semantic!;
         var question = semantic.EmbedQuestion("grain corridor odesa");
         Assert.NotEqual("ua-grain", semantic.Nearest(question, 1)[0].FactId);
 
         knowledge.Store.Save(TestKnowledge.SmallFact("ua-grain", "ukraine", "territory", "Grain corridor from Odesa"), RevisionAction.Create, "mod");
+        await knowledge.IndexCaughtUpAsync();
         Assert.Equal("ua-grain", semantic.Nearest(question, 1)[0].FactId);
 
         var grain = knowledge.Store.Snapshot.FactsById["ua-grain"];
         knowledge.Store.Save(grain with { Rank = FactRank.Deprecated }, RevisionAction.Deprecate, "mod");
+        await knowledge.IndexCaughtUpAsync();
         Assert.DoesNotContain(semantic.Nearest(question, 5), h => h.FactId == "ua-grain");
         Assert.Null(semantic.Similarity(question, "ua-grain"));
     }
@@ -119,7 +122,7 @@ public sealed class SemanticIndexTests
     {
         using var knowledge = TestKnowledge.With(TestKnowledge.Small());
         var embedder = new CountingEmbedder();
-        using var semantic = new SemanticIndex(knowledge.Store, embedder);
+        using var semantic = await BuiltAsync(knowledge, embedder);
         using var gate = new ManualResetEventSlim(false);
         embedder.Gate = gate;
         var queries = new Core.Queries.QueryService(knowledge.Index, semantic, new SearchOptions { MaxQuestionsWaitingForEncoder = 2 });
@@ -133,6 +136,14 @@ public sealed class SemanticIndexTests
         Assert.Equal("ru-land", answer.Results[0].Fact.Id);
         gate.Set();
         await Task.WhenAll([encoding, .. waiting]).WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>A semantic index of its own over the test's stores (not following its changes), built.</summary>
+    private static async Task<SemanticIndex> BuiltAsync(TestKnowledge knowledge, ITextEmbedder embedder)
+    {
+        var semantic = new SemanticIndex(knowledge.Facts, knowledge.Services.GetRequiredService<IVectorCache>(), embedder, knowledge.Changes);
+        await semantic.BuildAsync();
+        return semantic;
     }
 
     private sealed class CountingEmbedder : ITextEmbedder

@@ -1,4 +1,5 @@
 using TalksBot.Core.Knowledge;
+using TalksBot.Testing;
 
 namespace TalksBot.Tests.Cli;
 
@@ -26,7 +27,7 @@ public sealed class ConsoleModeratorsTests : IDisposable
             Environment.SetEnvironmentVariable("TalksBot__Console__Moderators", null);
         }
 
-        using var store = KnowledgeStore.Open(_cli.DatabasePath);
+        using var store = StoredKnowledge.Open(_cli.DatabasePath);
         Assert.True(store.Snapshot.FactsById["person-kushner"].IsCurrent);
     }
 

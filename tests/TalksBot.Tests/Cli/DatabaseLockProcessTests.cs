@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TalksBot.Core.Knowledge;
 using TalksBot.Core.Knowledge.Yaml;
+using TalksBot.Testing;
 
 namespace TalksBot.Tests.Cli;
 
@@ -48,7 +49,7 @@ public sealed class DatabaseLockProcessTests : IDisposable
     [Fact]
     public async Task Backup_WhileAnotherProcessOwnsTheDatabase_StillCopiesIt()
     {
-        using var owner = KnowledgeStore.Open(_cli.DatabasePath);
+        using var owner = StoredKnowledge.Open(_cli.DatabasePath);
         Save(owner, "Saved by the owner before the backup.");
         var target = Path.Combine(_cli.Directory, "copy.db");
 
@@ -56,7 +57,7 @@ public sealed class DatabaseLockProcessTests : IDisposable
 
         Assert.True(0 == backup.ExitCode, backup.Error);
         owner.Dispose();
-        using var copy = KnowledgeStore.Open(target);
+        using var copy = StoredKnowledge.Open(target);
         Assert.Equal("Saved by the owner before the backup.", copy.Snapshot.FactsById["person-kushner"].Text);
     }
 
@@ -64,7 +65,7 @@ public sealed class DatabaseLockProcessTests : IDisposable
 
     private async Task AssertSecondOpenerRefusedAsync(Action makePath, string otherPath)
     {
-        using (var owner = KnowledgeStore.Open(_cli.DatabasePath))
+        using (var owner = StoredKnowledge.Open(_cli.DatabasePath))
         {
             Save(owner, "First write, before the second process.");
             makePath();
@@ -77,12 +78,12 @@ public sealed class DatabaseLockProcessTests : IDisposable
             Assert.DoesNotContain("damaged", second.Error, StringComparison.Ordinal);
         }
 
-        using var reopened = KnowledgeStore.Open(_cli.DatabasePath);
+        using var reopened = StoredKnowledge.Open(_cli.DatabasePath);
         Assert.Equal("Second write, after the second process.", reopened.Snapshot.FactsById["person-kushner"].Text);
         Assert.Equal(3, reopened.History("person-kushner").Count);
     }
 
-    private static void Save(KnowledgeStore store, string text)
+    private static void Save(StoredKnowledge store, string text)
     {
         if (!store.Snapshot.FactsById.ContainsKey("person-kushner"))
         {

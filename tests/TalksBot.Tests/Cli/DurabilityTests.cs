@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using TalksBot.Core.Knowledge;
+using TalksBot.Testing;
 
 namespace TalksBot.Tests.Cli;
 
@@ -59,7 +60,7 @@ public sealed partial class DurabilityTests : IDisposable
             await bot.WaitForExitAsync();
             await writer;
 
-            using var store = KnowledgeStore.Open(_cli.DatabasePath);
+            using var store = StoredKnowledge.Open(_cli.DatabasePath);
             var history = store.History(FactId).ToDictionary(r => r.Revision);
             var current = store.Snapshot.FactsById[FactId];
             lock (acknowledged)

@@ -1,4 +1,5 @@
 using TalksBot.Core.Knowledge;
+using TalksBot.Testing;
 using TalksBot.Core.Knowledge.Yaml;
 
 namespace TalksBot.Tests.Cli;
@@ -20,7 +21,7 @@ public sealed class ModerationCliTests : IDisposable
         Assert.Contains("True as of (YYYY-MM-DD) [", result.Output, StringComparison.Ordinal);
         Assert.Contains("Saved: person-kushner (revision 2)", result.Output, StringComparison.Ordinal);
         Assert.Contains("newer report", result.Output, StringComparison.Ordinal);
-        using var store = KnowledgeStore.Open(_cli.DatabasePath);
+        using var store = StoredKnowledge.Open(_cli.DatabasePath);
         var fact = store.Snapshot.FactsById["person-kushner"];
         Assert.Equal("Jared Kushner, Trump's son-in-law, joined the US team in Moscow.", fact.Text);
         Assert.Equal(Environment.UserName, store.History("person-kushner")[^1].Who);
@@ -30,7 +31,7 @@ public sealed class ModerationCliTests : IDisposable
     public async Task Backup_WhileAnotherProcessKeepsWriting_GivesAFileThatOpensWithConsistentHistory()
     {
         var backup = Path.Combine(_cli.Directory, "copies", "backup.db");
-        using (var running = KnowledgeStore.Open(_cli.DatabasePath))
+        using (var running = StoredKnowledge.Open(_cli.DatabasePath))
         {
             running.Import(KnowledgeYamlReader.ReadDirectory(CliRunner.KnowledgeDirectory));
             using var stop = new CancellationTokenSource();
@@ -51,7 +52,7 @@ public sealed class ModerationCliTests : IDisposable
             Assert.Contains("Backed up", result.Output, StringComparison.Ordinal);
         }
 
-        using var copy = KnowledgeStore.Open(backup);
+        using var copy = StoredKnowledge.Open(backup);
         var copied = copy.Snapshot.FactsById["person-kushner"];
         Assert.Equal(copied.Revision, copy.History("person-kushner").Count);
         Assert.Equal(copied.Text, copy.History("person-kushner")[^1].Snapshot.Text);
@@ -72,7 +73,7 @@ public sealed class ModerationCliTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("1 updated", result.Output, StringComparison.Ordinal);
         var backup = Assert.Single(Directory.GetFiles(Path.Combine(_cli.Directory, "backups")));
-        using var before = KnowledgeStore.Open(backup);
+        using var before = StoredKnowledge.Open(backup);
         Assert.Equal(original, before.Snapshot.FactsById["person-kushner"].Text);
     }
 
@@ -80,7 +81,7 @@ public sealed class ModerationCliTests : IDisposable
     public async Task Import_OfAKbExportFile_ReadsItBack_AndABrokenOneNamesFileAndLine()
     {
         var export = Path.Combine(_cli.Directory, "export.yaml");
-        using (var store = KnowledgeStore.Open(_cli.DatabasePath))
+        using (var store = StoredKnowledge.Open(_cli.DatabasePath))
         {
             store.Import(KnowledgeYamlReader.ReadDirectory(CliRunner.KnowledgeDirectory));
             File.WriteAllText(export, Core.Moderation.KnowledgeBundle.Render(store.Snapshot.ToSet(), DateTimeOffset.UtcNow));

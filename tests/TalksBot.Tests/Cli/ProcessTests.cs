@@ -1,4 +1,5 @@
 using TalksBot.Core.Knowledge;
+using TalksBot.Testing;
 
 namespace TalksBot.Tests.Cli;
 
@@ -20,7 +21,7 @@ public sealed class ProcessTests : IDisposable
     [Fact]
     public async Task SecondProcess_OnAnOpenDatabase_IsRefusedAndTheFileStaysIntact()
     {
-        using (var first = KnowledgeStore.Open(_cli.DatabasePath))
+        using (var first = StoredKnowledge.Open(_cli.DatabasePath))
         {
             first.Import(Core.Knowledge.Yaml.KnowledgeYamlReader.ReadDirectory(CliRunner.KnowledgeDirectory));
             var fact = first.Snapshot.FactsById["person-kushner"];
@@ -32,7 +33,7 @@ public sealed class ProcessTests : IDisposable
             Assert.Contains("already open in another TalksBot process", second.Error, StringComparison.Ordinal);
         }
 
-        using var reopened = KnowledgeStore.Open(_cli.DatabasePath);
+        using var reopened = StoredKnowledge.Open(_cli.DatabasePath);
         Assert.Equal("Saved while another process tried to open the file.", reopened.Snapshot.FactsById["person-kushner"].Text);
         Assert.Equal(2, reopened.History("person-kushner").Count);
     }
@@ -59,7 +60,7 @@ public sealed class ProcessTests : IDisposable
             await process.WaitForExitAsync();
             if (File.Exists(cold.DatabasePath))
             {
-                using var store = KnowledgeStore.Open(cold.DatabasePath);
+                using var store = StoredKnowledge.Open(cold.DatabasePath);
                 Assert.True(store.Snapshot.Facts.Count is 0 or > 200, $"a partial import is visible after a kill at {delay} ms: {store.Snapshot.Facts.Count} facts");
             }
         }
@@ -67,7 +68,7 @@ public sealed class ProcessTests : IDisposable
         var final = await cold.RunProcessAsync("", "stats", "--json");
         Assert.Equal(0, final.ExitCode);
         Assert.Contains("\"facts\":", final.Output, StringComparison.Ordinal);
-        using var done = KnowledgeStore.Open(cold.DatabasePath);
+        using var done = StoredKnowledge.Open(cold.DatabasePath);
         Assert.Equal(Core.Knowledge.Yaml.KnowledgeYamlReader.ReadDirectory(CliRunner.KnowledgeDirectory).Facts.Count, done.Snapshot.Facts.Count);
     }
 

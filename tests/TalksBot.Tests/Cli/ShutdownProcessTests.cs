@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using NSec.Cryptography;
 using TalksBot.Core.Knowledge;
+using TalksBot.Testing;
 using TalksBot.Discord.Tests.Fakes;
 
 namespace TalksBot.Tests.Cli;
@@ -68,7 +69,7 @@ public sealed class ShutdownProcessTests : IDisposable
         Assert.Equal(0, await exit);
 
         // The questions the bot could not answer were stored for moderators, and the database closed cleanly.
-        using var store = KnowledgeStore.Open(_cli.DatabasePath);
+        using var store = StoredKnowledge.Open(_cli.DatabasePath);
         var unanswered = Assert.Single(store.Unanswered());
         Assert.Equal(3, unanswered.Count);
     }

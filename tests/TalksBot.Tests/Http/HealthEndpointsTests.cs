@@ -28,7 +28,7 @@ public sealed class HealthEndpointsTests : IDisposable
 
         using var before = await _http.GetAsync(new Uri(baseUrl, "/readyz"));
         var health = await _http.GetStringAsync(new Uri(baseUrl, "/healthz"));
-        TalksBotApp.LoadKnowledge(host.Services);
+        await TalksBotApp.LoadKnowledgeAsync(host.Services);
         using var after = await _http.GetAsync(new Uri(baseUrl, "/readyz"));
         await host.StopAsync();
 

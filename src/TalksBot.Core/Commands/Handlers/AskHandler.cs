@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using TalksBot.Core.Cards;
 using TalksBot.Core.Knowledge;
 using TalksBot.Core.Queries;
@@ -5,7 +6,7 @@ using TalksBot.Core.Queries;
 namespace TalksBot.Core.Commands.Handlers;
 
 /// <summary>/ask question: the best-matching fact with its sources, or an honest "I don't know" with the nearest topics.</summary>
-internal sealed class AskHandler(QueryService queries, KnowledgeStore store) : ICommandHandler
+internal sealed class AskHandler(QueryService queries, IFeedbackStore unanswered, ILogger<AskHandler> logger) : ICommandHandler
 {
     public string Name => "ask";
 
@@ -15,11 +16,24 @@ internal sealed class AskHandler(QueryService queries, KnowledgeStore store) : I
         var answer = await queries.AskAsync(question, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!answer.Answered)
         {
-            store.RecordUnanswered(question, invocation.Platform);
+            await RecordUnansweredAsync(question, invocation.Platform, cancellationToken).ConfigureAwait(false);
             Health.TalksBotMetrics.QuestionUnanswered(invocation.Platform);
         }
 
         return answer.Answered ? Answer(answer) : DoNotKnow(answer);
+    }
+
+    /// <summary>Counts the question for moderators; a store that cannot take it (a full disk) costs a log line, never the answer.</summary>
+    private async Task RecordUnansweredAsync(string question, string platform, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await unanswered.RecordUnansweredAsync(question, platform, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KnowledgeStorageException exception)
+        {
+            Log.MemberSignalNotRecorded(logger, "an unanswered question", platform, exception.Message);
+        }
     }
 
     private static Reply Answer(AskAnswer answer)

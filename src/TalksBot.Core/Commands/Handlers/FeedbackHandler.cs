@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using TalksBot.Core.Cards;
 using TalksBot.Core.Knowledge;
 
@@ -7,32 +8,41 @@ namespace TalksBot.Core.Commands.Handlers;
 /// A press of Helpful / Not helpful under an answer: stored for moderators (a second press by the same member replaces
 /// the first) and thanked. Buttons carry the fact id, so an id TalksBot does not know is refused, not stored.
 /// </summary>
-public sealed class FeedbackHandler(KnowledgeStore store) : ICommandHandler
+/// <remarks>The member is thanked whether or not the store takes the verdict (a full disk): a verdict is worth a log line, never an error.</remarks>
+public sealed class FeedbackHandler(IFactStore facts, IFeedbackStore feedback, ILogger<FeedbackHandler> logger) : ICommandHandler
 {
     public const string Helpful = "helpful";
     public const string Unhelpful = "unhelpful";
 
     public string Name => "feedback";
 
-    public Task<Reply> HandleAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    public async Task<Reply> HandleAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
         var factId = invocation.Option("fact") ?? "";
         var verdict = invocation.Option("verdict")?.ToLowerInvariant();
         if (verdict is not (Helpful or Unhelpful))
         {
-            return Task.FromResult(Reply.Error("Feedback not stored", $"“{UserText.Echo(verdict)}” is not a verdict; a feedback button says {Helpful} or {Unhelpful}."));
+            return Reply.Error("Feedback not stored", $"“{UserText.Echo(verdict)}” is not a verdict; a feedback button says {Helpful} or {Unhelpful}.");
         }
 
-        if (!store.Snapshot.FactsById.ContainsKey(factId))
+        if (!facts.Snapshot.FactsById.ContainsKey(factId))
         {
-            return Task.FromResult(Reply.Error("Feedback not stored", $"TalksBot has no fact “{UserText.Echo(factId)}”, so there is no answer to rate. Ask again and rate the new answer."));
+            return Reply.Error("Feedback not stored", $"TalksBot has no fact “{UserText.Echo(factId)}”, so there is no answer to rate. Ask again and rate the new answer.");
         }
 
         var helpful = verdict == Helpful;
-        store.RecordFeedback(factId, helpful, invocation.Caller.UserId, invocation.Platform);
-        return Task.FromResult(new Reply(
+        try
+        {
+            await feedback.RecordFeedbackAsync(factId, helpful, invocation.Caller.UserId, invocation.Platform, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KnowledgeStorageException exception)
+        {
+            Log.MemberSignalNotRecorded(logger, "feedback", invocation.Platform, exception.Message);
+        }
+
+        return new Reply(
             [new Card { Title = "Thanks for the feedback", Description = helpful ? "Glad it helped." : "Noted: moderators review answers marked not helpful.", Tone = CardTone.Info }],
             [],
-            Ephemeral: true));
+            Ephemeral: true);
     }
 }

@@ -9,7 +9,7 @@ internal sealed class FactAddHandler(FactEditor editor, TimeProvider time) : Mod
 {
     public override string Name => "fact add";
 
-    protected override Task<Reply> HandleModeratorAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    protected override async Task<Reply> HandleModeratorAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
         var topic = invocation.Option("topic")!;
         var party = invocation.Option("party");
@@ -22,11 +22,11 @@ internal sealed class FactAddHandler(FactEditor editor, TimeProvider time) : Mod
                 carried["party"] = party;
             }
 
-            return Task.FromResult(Reply.OpenForm(new ReplyForm(Name, "Add a fact", FactForms.Fields(null, invocation.Option("source_url"), invocation.Option("source_title"), invocation.Option("as_of") ?? FactCards.Date(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)), withReason: false), carried)));
+            return Reply.OpenForm(new ReplyForm(Name, "Add a fact", FactForms.Fields(null, invocation.Option("source_url"), invocation.Option("source_title"), invocation.Option("as_of") ?? FactCards.Date(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)), withReason: false), carried));
         }
 
         var draft = new FactDraft(text, invocation.Option("source_url"), invocation.Option("source_title"), invocation.Option("as_of"));
-        var fact = editor.Add(topic, party, draft, ActorOf(invocation));
-        return Task.FromResult(ModerationCards.Saved(fact, RevisionAction.Create, editor.Knowledge));
+        var fact = await editor.AddAsync(topic, party, draft, ActorOf(invocation), cancellationToken).ConfigureAwait(false);
+        return ModerationCards.Saved(fact, RevisionAction.Create, editor.Knowledge);
     }
 }

@@ -9,9 +9,9 @@ internal sealed class FactDeprecateHandler(FactEditor editor) : ModeratorHandler
 {
     public override string Name => "fact deprecate";
 
-    protected override Task<Reply> HandleModeratorAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    protected override async Task<Reply> HandleModeratorAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
-        var fact = editor.Deprecate(invocation.Option("id")!, invocation.Option("superseded_by"), invocation.Option("reason"), ActorOf(invocation));
-        return Task.FromResult(ModerationCards.Saved(fact, RevisionAction.Deprecate, editor.Knowledge));
+        var fact = await editor.DeprecateAsync(invocation.Option("id")!, invocation.Option("superseded_by"), invocation.Option("reason"), ActorOf(invocation), cancellationToken).ConfigureAwait(false);
+        return ModerationCards.Saved(fact, RevisionAction.Deprecate, editor.Knowledge);
     }
 }

@@ -12,7 +12,7 @@ internal sealed class FactEditHandler(FactEditor editor) : ModeratorHandler
 
     public override string Name => "fact edit";
 
-    protected override Task<Reply> HandleModeratorAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    protected override async Task<Reply> HandleModeratorAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
         var fact = editor.Find(invocation.Option("id"));
         if (ContentOptions.All(o => invocation.Option(o) is null))
@@ -25,11 +25,11 @@ internal sealed class FactEditHandler(FactEditor editor) : ModeratorHandler
                 ["revision"] = fact.Revision.ToString(CultureInfo.InvariantCulture),
             };
             var fields = FactForms.Fields(fact.Text, source?.Url, source?.Title, FactCards.Date(fact.AsOf), withReason: true);
-            return Task.FromResult(Reply.OpenForm(new ReplyForm(Name, "Edit fact", fields, carried)));
+            return Reply.OpenForm(new ReplyForm(Name, "Edit fact", fields, carried));
         }
 
         var draft = new FactDraft(invocation.Option("text"), invocation.Option("source_url"), invocation.Option("source_title"), invocation.Option("as_of"));
-        var saved = editor.Edit(fact.Id, draft, invocation.Option("reason"), FactEditor.Number(invocation.Option("revision"), "revision"), ActorOf(invocation));
-        return Task.FromResult(ModerationCards.Saved(saved, RevisionAction.Edit, editor.Knowledge));
+        var saved = await editor.EditAsync(fact.Id, draft, invocation.Option("reason"), FactEditor.Number(invocation.Option("revision"), "revision"), ActorOf(invocation), cancellationToken).ConfigureAwait(false);
+        return ModerationCards.Saved(saved, RevisionAction.Edit, editor.Knowledge);
     }
 }

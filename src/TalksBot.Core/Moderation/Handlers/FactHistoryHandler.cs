@@ -5,14 +5,15 @@ using TalksBot.Core.Knowledge;
 namespace TalksBot.Core.Moderation.Handlers;
 
 /// <summary>/fact history id [page] — every revision, newest first: who, when, what changed.</summary>
-internal sealed class FactHistoryHandler(FactEditor editor, KnowledgeStore store) : ModeratorHandler
+internal sealed class FactHistoryHandler(FactEditor editor, IFactStore store) : ModeratorHandler
 {
     public override string Name => "fact history";
 
-    protected override Task<Reply> HandleModeratorAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    protected override async Task<Reply> HandleModeratorAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
         var fact = editor.Find(invocation.Option("id"));
         var page = FactEditor.Number(invocation.Option("page"), "page") ?? 1;
-        return Task.FromResult(ModerationCards.History(fact, store.History(fact.Id), Math.Max(1, page)));
+        var history = await store.HistoryAsync(fact.Id, cancellationToken).ConfigureAwait(false);
+        return ModerationCards.History(fact, history, Math.Max(1, page));
     }
 }

@@ -9,9 +9,9 @@ internal sealed class FactRestoreHandler(FactEditor editor) : ModeratorHandler
 {
     public override string Name => "fact restore";
 
-    protected override Task<Reply> HandleModeratorAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    protected override async Task<Reply> HandleModeratorAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
-        var (fact, restored) = editor.Restore(invocation.Option("id")!, invocation.Option("revision"), ActorOf(invocation));
-        return Task.FromResult(ModerationCards.Saved(fact, RevisionAction.Restore, editor.Knowledge, restored));
+        var (fact, restored) = await editor.RestoreAsync(invocation.Option("id")!, invocation.Option("revision"), ActorOf(invocation), cancellationToken).ConfigureAwait(false);
+        return ModerationCards.Saved(fact, RevisionAction.Restore, editor.Knowledge, restored);
     }
 }

@@ -9,9 +9,9 @@ internal sealed class FactRetractHandler(FactEditor editor) : ModeratorHandler
 {
     public override string Name => "fact retract";
 
-    protected override Task<Reply> HandleModeratorAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    protected override async Task<Reply> HandleModeratorAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
-        var fact = editor.Retract(invocation.Option("id")!, invocation.Option("reason"), ActorOf(invocation));
-        return Task.FromResult(ModerationCards.Saved(fact, RevisionAction.Retract, editor.Knowledge));
+        var fact = await editor.RetractAsync(invocation.Option("id")!, invocation.Option("reason"), ActorOf(invocation), cancellationToken).ConfigureAwait(false);
+        return ModerationCards.Saved(fact, RevisionAction.Retract, editor.Knowledge);
     }
 }

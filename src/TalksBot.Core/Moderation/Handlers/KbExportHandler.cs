@@ -8,7 +8,7 @@ using TalksBot.Core.Knowledge.Yaml;
 namespace TalksBot.Core.Moderation.Handlers;
 
 /// <summary>/kb export — the knowledge as YAML: one file attached in chat, a directory on the console.</summary>
-internal sealed class KbExportHandler(KnowledgeStore store, TimeProvider time) : ModeratorHandler
+internal sealed class KbExportHandler(IFactStore store, TimeProvider time) : ModeratorHandler
 {
     public override string Name => "kb export";
 

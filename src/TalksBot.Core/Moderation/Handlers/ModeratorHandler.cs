@@ -19,6 +19,13 @@ internal abstract class ModeratorHandler : ICommandHandler
         {
             return Reply.Error(refused.Title, refused.Message);
         }
+        catch (KnowledgeStorageException storage)
+        {
+            // Refused cleanly: nothing was changed, and members' answers keep coming from the snapshot.
+            return Reply.Error(
+                "Not saved",
+                $"{storage.Message} Nothing was changed, and answers keep working from what is saved. Please try again later; the cause is in TalksBot's log for whoever runs it.");
+        }
     }
 
     protected static Actor ActorOf(CommandInvocation invocation) =>

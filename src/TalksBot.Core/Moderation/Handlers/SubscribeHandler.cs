@@ -5,7 +5,7 @@ using TalksBot.Core.Knowledge;
 namespace TalksBot.Core.Moderation.Handlers;
 
 /// <summary>/subscribe [channel] — checks TalksBot can post there (by posting a welcome), then tells the channel of every fact change.</summary>
-internal sealed class SubscribeHandler(KnowledgeStore store, IEnumerable<IChannelPublisher> publishers) : ModeratorHandler
+internal sealed class SubscribeHandler(ISubscriptionStore subscriptions, IEnumerable<IChannelPublisher> publishers) : ModeratorHandler
 {
     public override string Name => "subscribe";
 
@@ -14,7 +14,7 @@ internal sealed class SubscribeHandler(KnowledgeStore store, IEnumerable<IChanne
         var channel = ChannelOption.Resolve(invocation);
         var publisher = publishers.FirstOrDefault(p => p.Platform == invocation.Platform)
             ?? throw new ModerationException("Not here", $"TalksBot cannot post updates on {invocation.Platform}.");
-        if (store.Subscriptions().Any(s => s.Platform == invocation.Platform && s.ChannelId == channel))
+        if ((await subscriptions.ListAsync(cancellationToken).ConfigureAwait(false)).Any(s => s.Platform == invocation.Platform && s.ChannelId == channel))
         {
             throw new ModerationException("Already subscribed", $"{ChannelOption.Describe(invocation, channel)} already gets a card whenever a fact changes. /unsubscribe stops it.");
         }
@@ -35,7 +35,7 @@ internal sealed class SubscribeHandler(KnowledgeStore store, IEnumerable<IChanne
                 $"TalksBot could not post in {ChannelOption.Describe(invocation, channel)}: {refused.Message}. Invite TalksBot to the channel (Slack: /invite @TalksBot; Discord: let it View Channel and Send Messages), then try again.");
         }
 
-        store.Subscribe(invocation.Platform, channel, ActorOf(invocation));
+        await subscriptions.SubscribeAsync(invocation.Platform, channel, ActorOf(invocation), cancellationToken).ConfigureAwait(false);
         return new Reply(
             [new Card { Title = "Subscribed", Description = $"{ChannelOption.Describe(invocation, channel)} will get a card whenever a fact changes.", Tone = CardTone.Info }],
             [],

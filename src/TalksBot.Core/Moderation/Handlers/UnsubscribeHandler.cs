@@ -5,21 +5,21 @@ using TalksBot.Core.Knowledge;
 namespace TalksBot.Core.Moderation.Handlers;
 
 /// <summary>/unsubscribe [channel] — stops the fact-change cards in a channel.</summary>
-internal sealed class UnsubscribeHandler(KnowledgeStore store) : ModeratorHandler
+internal sealed class UnsubscribeHandler(ISubscriptionStore subscriptions) : ModeratorHandler
 {
     public override string Name => "unsubscribe";
 
-    protected override Task<Reply> HandleModeratorAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    protected override async Task<Reply> HandleModeratorAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
         var channel = ChannelOption.Resolve(invocation);
-        if (!store.Unsubscribe(invocation.Platform, channel))
+        if (!await subscriptions.UnsubscribeAsync(invocation.Platform, channel, cancellationToken).ConfigureAwait(false))
         {
             throw new ModerationException("Not subscribed", $"{ChannelOption.Describe(invocation, channel)} does not get fact-change cards, so there is nothing to stop.");
         }
 
-        return Task.FromResult(new Reply(
+        return new Reply(
             [new Card { Title = "Unsubscribed", Description = $"{ChannelOption.Describe(invocation, channel)} no longer gets fact-change cards.", Tone = CardTone.Info }],
             [],
-            Ephemeral: true));
+            Ephemeral: true);
     }
 }

@@ -1,4 +1,4 @@
-namespace TalksBot.Core.Knowledge;
+namespace TalksBot.Core.Knowledge.LiteDb;
 
 /// <summary>
 /// An OS lock on <c>&lt;database&gt;.gate</c>, held for the few milliseconds of each write, so that another process

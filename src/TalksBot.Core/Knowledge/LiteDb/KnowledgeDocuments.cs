@@ -2,7 +2,7 @@ using System.Globalization;
 using LiteDB;
 using TalksBot.Core.Knowledge.Yaml;
 
-namespace TalksBot.Core.Knowledge;
+namespace TalksBot.Core.Knowledge.LiteDb;
 
 /// <summary>Explicit mapping between the knowledge records and LiteDB documents; no reflection, so the file format is ours.</summary>
 internal static class KnowledgeDocuments
