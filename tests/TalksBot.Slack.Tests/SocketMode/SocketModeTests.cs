@@ -2,6 +2,7 @@ using TalksBot.Slack.Tests.Fakes;
 
 namespace TalksBot.Slack.Tests.SocketMode;
 
+[Collection(Support.ExitCodeTests.Name)]
 public sealed class SocketModeTests
 {
     [Fact]
@@ -105,13 +106,15 @@ public sealed class SocketModeTests
         Assert.Equal(1, Assert.Single(session.Bot.Store.Unanswered()).Count);
     }
 
-    [Fact]
-    public async Task RefreshRequested_NewSocketIsUpBeforeTheOldOneCloses()
+    [Theory]
+    [InlineData("refresh_requested")]
+    [InlineData("warning")]
+    public async Task Disconnect_NewSocketIsUpBeforeTheOldOneCloses(string reason)
     {
         await using var session = await SlackSession.StartAsync(connections: 1);
         var old = session.Slack.LiveConnections.Single();
 
-        await session.Slack.SendDisconnectAsync("refresh_requested", old);
+        await session.Slack.SendDisconnectAsync(reason, old);
         await session.Slack.WaitUntilAsync(s => s.Disconnects.Count == 1 && s.Disconnects[0].ClosedAt is not null, SlackSession.Wait, "the old socket closed");
         var envelope = await session.Slack.SendEnvelopeAsync("slash_commands", FakeSlackPayloads.SlashCommand("/topics", ""));
         await session.Slack.WaitForAckAsync(envelope, SlackSession.Wait);
