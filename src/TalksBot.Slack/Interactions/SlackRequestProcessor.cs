@@ -90,7 +90,9 @@ internal sealed class SlackRequestProcessor(
                 var conversation = new SlackConversation(interaction.User.Id, channelId, interaction.TriggerId, responseUrl);
                 var channel = new SlackReplyChannel(SlackRequestKind.ButtonPress, conversation, acknowledgement, sender);
 
-                // The presser sees the result on their own; the shared answer above stays as it is.
+                // Slack shows nothing from a press's acknowledgement: it goes out at once, the answer follows through the
+                // response_url. The presser sees the result on their own; the shared answer above stays as it is.
+                await acknowledgement.TryAcknowledgeAsync(null, cancellationToken).ConfigureAwait(false);
                 await AnswerAsync(parser.ParseAction(action.Value ?? ""), null, conversation, userName, channel, acknowledgement, Timing() with { Privately = true }, cancellationToken).ConfigureAwait(false);
             }
             else if (interaction.Type == InteractionType.ViewSubmission && interaction.View is { } view && ModalRenderer.Read(view) is { } submission)

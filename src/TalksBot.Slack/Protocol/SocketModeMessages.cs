@@ -40,6 +40,12 @@ internal static class DisconnectReasons
 {
     /// <summary>Socket Mode was turned off for the app: reconnecting cannot help.</summary>
     public const string LinkDisabled = "link_disabled";
+
+    /// <summary>This connection closes in about ten seconds: open the next one now.</summary>
+    public const string Warning = "warning";
+
+    /// <summary>Slack refreshes connections every few hours: open the next one now.</summary>
+    public const string RefreshRequested = "refresh_requested";
 }
 
 internal sealed class SocketModeMessageTypeConverter() : NamedEnumConverter<SocketModeMessageType>(

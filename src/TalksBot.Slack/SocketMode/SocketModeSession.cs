@@ -11,8 +11,9 @@ namespace TalksBot.Slack.SocketMode;
 /// <summary>
 /// Slack's Socket Mode protocol on one slot's connections (the <see cref="ReconnectingWebSocket"/> owns the sockets,
 /// close handshakes and backoff): apps.connections.open for each connection, hello, every envelope acked once — with the
-/// answer when it is ready in time — and handled off the receive loop, <c>disconnect</c> answered with a new connection
-/// before this one closes, <c>link_disabled</c> and refused credentials as a stop. A malformed frame drops the connection.
+/// answer when it is ready in time — and handled off the receive loop, a <c>disconnect</c> warning or refresh answered with a
+/// new connection before this one closes (any other disconnect, such as too_many_websockets, with a backoff),
+/// <c>link_disabled</c> and refused credentials as a stop. A malformed frame drops the connection.
 /// </summary>
 internal sealed class SocketModeSession(
     int slot,
@@ -62,10 +63,13 @@ internal sealed class SocketModeSession(
                 {
                     case SocketModeMessageType.Disconnect when frame.Reason == DisconnectReasons.LinkDisabled:
                         return SessionExit.Stop("Slack disabled the app's Socket Mode link (link_disabled). Turn Socket Mode back on for the app, or use HTTP mode (Slack:SigningSecret).");
-                    case SocketModeMessageType.Disconnect:
+                    case SocketModeMessageType.Disconnect when frame.Reason is DisconnectReasons.Warning or DisconnectReasons.RefreshRequested:
                         // The new connection opens now; this one delivers until Slack closes it.
-                        connection.RequestReplacement($"Slack asked for a new connection ({frame.Reason ?? "no reason given"})");
+                        connection.RequestReplacement($"Slack asked for a new connection ({frame.Reason})");
                         break;
+                    case SocketModeMessageType.Disconnect:
+                        // too_many_websockets and the like: another connection at once would be refused the same way.
+                        return SessionExit.ReconnectWithBackoff($"Slack disconnected the socket ({frame.Reason ?? "no reason given"})");
                     case SocketModeMessageType.Hello:
                         break;
                     default:

@@ -124,6 +124,21 @@ public sealed class SocketModeTests
     }
 
     [Fact]
+    public async Task Disconnect_TooManyWebsockets_ReconnectsAfterABackoffAndAnswers()
+    {
+        await using var session = await SlackSession.StartAsync(connections: 1, tuning: t => t with { InitialBackoff = TimeSpan.FromSeconds(1) });
+
+        await session.Slack.SendDisconnectAsync("too_many_websockets");
+        var disconnected = DateTimeOffset.UtcNow;
+        await session.Slack.WaitUntilAsync(s => s.ConnectionCount >= 2 && s.LiveConnectionCount == 1, SlackSession.Wait, "a new socket");
+        var ack = await session.Slack.WaitForAckAsync(await session.Slack.SendEnvelopeAsync("slash_commands", FakeSlackPayloads.SlashCommand("/about", "")), SlackSession.Wait);
+
+        Assert.NotNull(ack.Payload);
+        var reopened = session.Slack.RequestsFor("apps.connections.open")[^1].Time;
+        Assert.True(reopened - disconnected >= TimeSpan.FromMilliseconds(400), $"asked for a new socket {(reopened - disconnected).TotalMilliseconds:F0} ms after the disconnect");
+    }
+
+    [Fact]
     public async Task LinkDisabled_StopsWithoutReconnecting()
     {
         await using var session = await SlackSession.StartAsync(connections: 1);
