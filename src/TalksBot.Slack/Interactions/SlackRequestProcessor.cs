@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using TalksBot.Core;
 using TalksBot.Core.Cards;
@@ -111,7 +112,7 @@ internal sealed class SlackRequestProcessor(
             await ClaimAsync(key, cancellationToken).ConfigureAwait(false);
         });
 
-    private static T Read<T>(JsonElement? payload, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+    private static T Read<T>(JsonElement? payload, JsonTypeInfo<T> typeInfo)
     {
         if (payload is not { ValueKind: JsonValueKind.Object } element)
         {

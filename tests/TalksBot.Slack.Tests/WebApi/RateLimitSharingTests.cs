@@ -20,6 +20,8 @@ public sealed class RateLimitSharingTests
 
         var announcement = publisher.PublishAsync("C0UPDATES", Reply.Of(new Card { Title = "Fact retracted" }), CancellationToken.None);
         var limited = await slack.WaitForAsync(s => s.RequestsFor("chat.postMessage").FirstOrDefault(r => r.Status == 429), TimeSpan.FromSeconds(10), "the 429");
+        var limits = bot.Services.GetRequiredService<SlackRateLimits>();
+        await slack.WaitUntilAsync(_ => limits.Remaining("chat.postMessage") > TimeSpan.Zero, TimeSpan.FromSeconds(10), "the bot reading the 429");
         await PostFromAnotherConsumerAsync(bot.Services);
         await announcement;
 
