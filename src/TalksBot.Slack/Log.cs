@@ -2,32 +2,29 @@ using Microsoft.Extensions.Logging;
 
 namespace TalksBot.Slack;
 
-/// <summary>The Slack adapter's log messages (event ids 4xxx). Never a token.</summary>
+/// <summary>
+/// The Slack adapter's log messages (event ids 4xxx). Never a token. Connections, reconnects, stops for good and refused
+/// signatures are logged by TalksBot.Platform (6xxx), failed answers by Core's pipeline.
+/// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(4001, LogLevel.Warning, "Slack {Method}: rate limited, retrying in {DelayMs:F0} ms")]
+    [LoggerMessage(4001, LogLevel.Warning, "Slack {Method}: rate limited, every call of it waits {DelayMs:F0} ms")]
     public static partial void RateLimited(ILogger logger, string method, double delayMs);
 
     [LoggerMessage(4010, LogLevel.Information, "Slack socket {Slot}: connected ({Connections} connections open at Slack)")]
     public static partial void Connected(ILogger logger, int slot, int connections);
 
-    [LoggerMessage(4011, LogLevel.Information, "Slack socket {Slot}: Slack asked to reconnect ({Reason}); opening the new socket first")]
-    public static partial void Refresh(ILogger logger, int slot, string reason);
-
-    [LoggerMessage(4012, LogLevel.Warning, "Slack socket {Slot}: connection lost ({Reason}); reconnecting in {DelayMs:F0} ms")]
-    public static partial void Reconnecting(ILogger logger, int slot, string reason, double delayMs);
-
-    [LoggerMessage(4013, LogLevel.Critical, "Slack: {Cause}; not reconnecting. {Advice}")]
-    public static partial void Fatal(ILogger logger, string cause, string advice);
-
-    [LoggerMessage(4020, LogLevel.Error, "Slack {Kind} failed")]
+    [LoggerMessage(4020, LogLevel.Error, "Slack {Kind} failed before it reached the answer pipeline")]
     public static partial void HandlingFailed(ILogger logger, string kind, Exception exception);
 
-    [LoggerMessage(4021, LogLevel.Debug, "Slack envelope {EnvelopeId} was delivered again; answered once already")]
-    public static partial void Duplicate(ILogger logger, string envelopeId);
+    [LoggerMessage(4021, LogLevel.Debug, "Slack delivery {Key} came again; acknowledged, not run again")]
+    public static partial void Duplicate(ILogger logger, string key);
 
-    [LoggerMessage(4030, LogLevel.Warning, "Slack HTTP: refused a request with a missing, stale or bad signature")]
-    public static partial void BadSignature(ILogger logger);
+    [LoggerMessage(4022, LogLevel.Warning, "Slack sent a {Type} envelope TalksBot cannot read ({Problem}); acknowledged and dropped")]
+    public static partial void MalformedEnvelope(ILogger logger, string type, string problem);
+
+    [LoggerMessage(4023, LogLevel.Debug, "Slack envelope {EnvelopeId}: the ack could not be sent ({Reason}); Slack redelivers it")]
+    public static partial void AckNotSent(ILogger logger, string envelopeId, string reason);
 
     [LoggerMessage(4040, LogLevel.Warning, "Slack: could not check whether {UserId} is a moderator ({Method}: {Error}); not treating them as one this time")]
     public static partial void ModeratorCheckFailed(ILogger logger, string userId, string method, string error);

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TalksBot.Core.Moderation;
+using TalksBot.Platform;
+using TalksBot.Platform.Http;
 using TalksBot.Slack.Http;
 using TalksBot.Slack.Interactions;
 using TalksBot.Slack.Publishing;
@@ -12,16 +14,23 @@ namespace TalksBot.Slack;
 
 public static class SlackServiceCollectionExtensions
 {
-    /// <summary>The Slack adapter: Web API client, request processing, the channel publisher when Slack is on, and the Socket Mode worker when Slack:AppToken is set.</summary>
+    /// <summary>
+    /// The Slack adapter: the Web API client (one per process, on the named platform client), request processing onto
+    /// Core's answer pipeline, the signature verifier of the HTTP endpoints, the channel publisher when Slack is on, and the
+    /// Socket Mode worker when Slack:AppToken is set.
+    /// </summary>
     public static IServiceCollection AddSlackAdapter(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(new SlackTuning());
 
-        // No request logging: response_url addresses are credentials.
-        services.AddHttpClient<SlackWebApiClient>(client => client.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();
-        services.AddSingleton<DeliveryDeduplicator>();
+        // A named client (no request logging: response_url and upload addresses are credentials); the client, its rate-limit
+        // state and its caches are one per process.
+        services.AddPlatformHttpClient(SlackWebApiClient.HttpClientName, new PlatformHttpOptions { TotalTimeout = TimeSpan.FromSeconds(15) });
+        services.AddPlatformWebSockets();
+        services.AddSingleton<SlackRateLimits>();
+        services.AddSingleton<SlackWebApiClient>();
         services.AddSingleton<SlashCommandReader>();
         services.AddSingleton<SlackModerators>();
         services.AddSingleton<SlackReplySender>();

@@ -21,4 +21,20 @@ internal static class SlackTestBot
 
         return LoopbackBotHost.StartAsync(all, (services, configuration) => services.AddSlackAdapter(configuration), app => app.MapSlackEndpoints(), configure);
     }
+
+    /// <summary>The bot in HTTP mode (no sockets) with <paramref name="slack"/>'s Web API behind it; <paramref name="settings"/> add to that.</summary>
+    public static Task<LoopbackBotHost> StartHttpAsync(Fakes.FakeSlack slack, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Slack:SigningSecret"] = SigningSecret,
+            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.ToString(),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return StartAsync(all, configure);
+    }
 }

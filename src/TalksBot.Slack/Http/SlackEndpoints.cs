@@ -1,131 +1,122 @@
+using System.Net.Mime;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using TalksBot.Core;
+using TalksBot.Platform.Http;
+using TalksBot.Platform.WebSockets;
 using TalksBot.Slack.Interactions;
+using TalksBot.Slack.Protocol;
 
 namespace TalksBot.Slack.Http;
 
 /// <summary>
-/// Slack's HTTP mode: <c>/slack/commands</c>, <c>/slack/interactivity</c> and <c>/slack/events</c>, each verified with the
-/// signing secret (401 otherwise), with url_verification, ssl_check and de-duplication of Slack's retries.
+/// Slack's HTTP mode: <c>/slack/commands</c>, <c>/slack/interactivity</c> and <c>/slack/events</c> on the platform's signed
+/// endpoints (503 while stopping, 413 past the limit while streaming, 401 unless the signing secret signed the raw bytes,
+/// 400 for what cannot be read as Slack's request), with ssl_check and url_verification answered here. The HTTP response
+/// is the request's acknowledgement: it carries the answer when it is ready within the ack time, and is empty otherwise.
 /// </summary>
 public static class SlackEndpoints
 {
-    private const int MaxBodyBytes = 1024 * 1024;
+    /// <summary>A slash command's form: Slack lets members type up to a message's length (Cyrillic is six bytes a letter once encoded).</summary>
+    public const int MaxCommandBytes = 256 * 1024;
+
+    /// <summary>A button press carries the whole message under it: 50 blocks of 3000 characters, JSON- and form-encoded.</summary>
+    public const int MaxInteractionBytes = 2 * 1024 * 1024;
+
+    /// <summary>Events carry one message or object; TalksBot acknowledges them and reads nothing else.</summary>
+    public const int MaxEventBytes = 1024 * 1024;
 
     public static IEndpointRouteBuilder MapSlackEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/slack/commands", (Delegate)CommandsAsync);
-        endpoints.MapPost("/slack/interactivity", (Delegate)InteractivityAsync);
-        endpoints.MapPost("/slack/events", (Delegate)EventsAsync);
+        endpoints.MapSignedPost<SlackSignatureVerifier, CommandRequest>("/slack/commands", new SignedEndpoint<CommandRequest>
+        {
+            MaxBodyBytes = MaxCommandBytes,
+            Parse = ReadCommand,
+            Handle = (request, context) => request.Command is { } command
+                ? RespondAsync(context, (processor, acknowledgement, token) => processor.AnswerSlashCommandAsync(command, acknowledgement, token))
+                : Task.FromResult(Results.Ok()),
+        });
+        endpoints.MapSignedPost<SlackSignatureVerifier, InteractionPayload>("/slack/interactivity", new SignedEndpoint<InteractionPayload>
+        {
+            MaxBodyBytes = MaxInteractionBytes,
+            Parse = ReadInteraction,
+            Handle = (interaction, context) => RespondAsync(context, (processor, acknowledgement, token) => processor.AnswerInteractionAsync(interaction, acknowledgement, token)),
+        });
+        endpoints.MapSignedPost<SlackSignatureVerifier, EventsRequest>("/slack/events", new SignedEndpoint<EventsRequest>
+        {
+            MaxBodyBytes = MaxEventBytes,
+            Parse = ReadEvents,
+            Handle = (events, context) => events is { Type: EventsRequestType.UrlVerification, Challenge: { } challenge }
+                ? Task.FromResult(Results.Json(new UrlVerificationAnswer(challenge), SlackJson.Default.UrlVerificationAnswer))
+                : RespondAsync(context, (processor, acknowledgement, token) => processor.AcknowledgeEventAsync(events, acknowledgement, token)),
+        });
         return endpoints;
     }
 
-    private static Task<IResult> CommandsAsync(HttpContext context) =>
-        HandleAsync(context, (body, form) =>
-        {
-            if (form.TryGetValue("ssl_check", out var check) && check == "1")
-            {
-                return (null, "", null);
-            }
+    /// <summary>A slash command's form, or Slack's ssl_check (no command).</summary>
+    private static CommandRequest? ReadCommand(SignedBody body) =>
+        IsForm(body.Request) && SlackForm.Read(body.Bytes.Span) is { } form
+            ? form.GetValueOrDefault("ssl_check") == "1" ? new CommandRequest(null) : SlashCommandPayload.FromForm(form) is { } command ? new CommandRequest(command) : null
+            : null;
 
-            var payload = new JsonObject();
-            foreach (var (key, value) in form)
-            {
-                payload[key] = value.ToString();
-            }
+    /// <summary>An events request: JSON that is UTF-8 throughout (skipped fields too), a url_verification with its challenge.</summary>
+    private static EventsRequest? ReadEvents(SignedBody body) =>
+        Utf8.IsValid(body.Bytes.Span) && PayloadJson.Deserialize(body.Bytes.Span, SlackJson.Default.EventsRequest) is var events
+            && (events.Type != EventsRequestType.UrlVerification || events.Challenge is not null)
+            ? events
+            : null;
 
-            return ("slash_commands", payload["trigger_id"]?.GetValue<string>(), payload);
-        });
+    /// <summary>The JSON in an interactivity form's <c>payload</c> field.</summary>
+    private static InteractionPayload? ReadInteraction(SignedBody body) =>
+        IsForm(body.Request) && SlackForm.Read(body.Bytes.Span) is { } form && form.TryGetValue("payload", out var payload)
+            ? PayloadJson.Deserialize(Encoding.UTF8.GetBytes(payload), SlackJson.Default.InteractionPayload)
+            : null;
 
-    private static Task<IResult> InteractivityAsync(HttpContext context) =>
-        HandleAsync(context, (body, form) =>
-        {
-            var payload = form.TryGetValue("payload", out var json) ? JsonNode.Parse(json.ToString()) as JsonObject : null;
-            return ("interactive", payload?["trigger_id"]?.GetValue<string>(), payload);
-        });
+    private static bool IsForm(HttpRequest request) =>
+        request.ContentType?.StartsWith(MediaTypeNames.Application.FormUrlEncoded, StringComparison.OrdinalIgnoreCase) == true;
 
-    private static Task<IResult> EventsAsync(HttpContext context) =>
-        HandleAsync(context, (body, form) =>
-        {
-            var payload = JsonNode.Parse(body) as JsonObject;
-            return (payload?["type"]?.GetValue<string>() == "url_verification" ? "url_verification" : "events_api", payload?["event_id"]?.GetValue<string>(), payload);
-        });
-
-    private static async Task<IResult> HandleAsync(
-        HttpContext context, Func<byte[], Dictionary<string, Microsoft.Extensions.Primitives.StringValues>, (string? Type, string? DeliveryId, JsonObject? Payload)> read)
+    /// <summary>Starts the answer and responds with its acknowledgement: the answer when it is ready in time, otherwise an empty 200.</summary>
+    private static async Task<IResult> RespondAsync(HttpContext context, Func<SlackRequestProcessor, ISlackAcknowledgement, CancellationToken, Task> answer)
     {
         var services = context.RequestServices;
-        var grace = services.GetRequiredService<ShutdownGrace>();
-        if (grace.Stopping)
-        {
-            // Shutting down: take no new work; Slack retries elsewhere or shows the user a failure.
-            return Results.Text("shutting down", statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
+        var acknowledgement = new HttpAcknowledgement();
 
-        var body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        var verifier = services.GetRequiredService<SlackSignatureVerifier>();
-        if (body is null || !verifier.IsValid(context.Request.Headers["X-Slack-Request-Timestamp"], context.Request.Headers["X-Slack-Signature"], body))
-        {
-            Log.BadSignature(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEndpoints)));
-            return Results.Text("invalid signature", statusCode: StatusCodes.Status401Unauthorized);
-        }
-
-        (string? Type, string? DeliveryId, JsonObject? Payload) request;
-        try
-        {
-            var form = context.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true
-                ? QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body))
-                : [];
-            request = read(body, form);
-        }
-        catch (JsonException)
-        {
-            return Results.BadRequest();
-        }
-
-        if (request.Type is null)
-        {
-            return Results.Ok();
-        }
-
-        if (request.Type == "url_verification")
-        {
-            return Results.Json(new JsonObject { ["challenge"] = request.Payload?["challenge"]?.GetValue<string>() ?? "" });
-        }
-
-        // Slack retries when the first answer was slow; the first delivery is the one answered.
-        var deduplicator = services.GetRequiredService<DeliveryDeduplicator>();
-        if (request.DeliveryId is { Length: > 0 } id && !deduplicator.FirstTime("http:" + id) && context.Request.Headers.ContainsKey("X-Slack-Retry-Num"))
-        {
-            return Results.Ok();
-        }
-
-        if (request.Payload is null)
-        {
-            return Results.BadRequest();
-        }
-
-        var answer = await services.GetRequiredService<SlackRequestProcessor>().HandleAsync(request.Type, request.Payload, grace.Token).ConfigureAwait(false);
-        return answer is null ? Results.Ok() : Results.Text(answer.ToJsonString(), "application/json", statusCode: StatusCodes.Status200OK);
+        // The answer outlives the HTTP request when it is late (response_url); it runs until the shutdown grace period ends.
+        var answering = answer(services.GetRequiredService<SlackRequestProcessor>(), acknowledgement, services.GetRequiredService<ShutdownGrace>().Token);
+        await Task.WhenAny(acknowledgement.Response, answering).ConfigureAwait(false);
+        _ = ObserveAsync(answering);
+        return acknowledgement.Response.IsCompletedSuccessfully && acknowledgement.Response.Result is { } payload
+            ? Results.Bytes(PayloadJson.Serialize(payload, SlackJson.Default.SlackResponse), MediaTypeNames.Application.Json)
+            : Results.Ok();
     }
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task ObserveAsync(Task answering)
     {
-        if (request.ContentLength is > MaxBodyBytes)
+        try
         {
-            return null;
+            await answering.ConfigureAwait(false);
         }
+        catch (OperationCanceledException)
+        {
+            // The shutdown grace period ran out.
+        }
+    }
 
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return buffer.Length > MaxBodyBytes ? null : buffer.ToArray();
+    /// <summary>A slash command request: the command, or null for Slack's ssl_check.</summary>
+    internal sealed record CommandRequest(SlashCommandPayload? Command);
+
+    /// <summary>The HTTP response as a request's acknowledgement: the first payload given, once.</summary>
+    private sealed class HttpAcknowledgement : ISlackAcknowledgement
+    {
+        private readonly TaskCompletionSource<SlackResponse?> _response = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<SlackResponse?> Response => _response.Task;
+
+        public string? DeliveryKey => null;
+
+        public Task<bool> TryAcknowledgeAsync(SlackResponse? payload, CancellationToken cancellationToken) => Task.FromResult(_response.TrySetResult(payload));
     }
 }

@@ -1,35 +1,51 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using TalksBot.Platform.Http;
 
 namespace TalksBot.Slack.Http;
 
-/// <summary>Checks <c>X-Slack-Signature</c>: v0= + HMAC-SHA256(signing secret, "v0:{timestamp}:{body}"), within five minutes.</summary>
-internal sealed class SlackSignatureVerifier(IOptions<SlackOptions> options, TimeProvider time)
+/// <summary>
+/// Checks <c>X-Slack-Signature</c>: v0= + HMAC-SHA256(signing secret, "v0:{timestamp}:{body}"), within five minutes of
+/// <c>X-Slack-Request-Timestamp</c>. Any timestamp or signature that is not exactly that shape is refused, never thrown on.
+/// </summary>
+internal sealed class SlackSignatureVerifier(IOptions<SlackOptions> options, TimeProvider time) : IRequestSignatureVerifier
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
+
+    private const string Version = "v0";
+
+    /// <summary>A Unix time in seconds has at most 11 digits for the next thousands of years.</summary>
+    private const int MaxTimestampDigits = 11;
+
+    public bool IsValid(IHeaderDictionary headers, ReadOnlySpan<byte> body)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        return IsValid(headers["X-Slack-Request-Timestamp"], headers["X-Slack-Signature"], body);
+    }
 
     public bool IsValid(string? timestamp, string? signature, ReadOnlySpan<byte> body)
     {
         var secret = options.Value.SigningSecret;
-        if (secret is null || signature is null || !signature.StartsWith("v0=", StringComparison.Ordinal) ||
-            !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        if (secret is null || signature is null || !signature.StartsWith(Version + "=", StringComparison.Ordinal)
+            || timestamp is not { Length: > 0 and <= MaxTimestampDigits }
+            || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
             return false;
         }
 
-        var age = time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds);
-        if (age.Duration() > Window)
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        if (Math.Abs(now - seconds) > (long)Window.TotalSeconds)
         {
             return false;
         }
 
-        var prefix = Encoding.UTF8.GetBytes($"v0:{timestamp}:");
-        var signed = new byte[prefix.Length + body.Length];
-        prefix.CopyTo(signed, 0);
-        body.CopyTo(signed.AsSpan(prefix.Length));
-        var expected = Encoding.ASCII.GetBytes("v0=" + Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed)).ToLowerInvariant());
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
+        hmac.AppendData(Encoding.ASCII.GetBytes($"{Version}:{timestamp}:"));
+        hmac.AppendData(body);
+        var expected = Encoding.ASCII.GetBytes(Version + "=" + Convert.ToHexStringLower(hmac.GetHashAndReset()));
         return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature));
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TalksBot.Slack.WebApi;
@@ -46,7 +45,7 @@ internal sealed class SlackModerators(SlackWebApiClient api, IOptions<SlackOptio
         try
         {
             var user = await api.UserInfoAsync(userId, cancellationToken).ConfigureAwait(false);
-            return IsTrue(user["is_admin"]) || IsTrue(user["is_owner"]);
+            return user.IsAdmin || user.IsOwner;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -54,6 +53,4 @@ internal sealed class SlackModerators(SlackWebApiClient api, IOptions<SlackOptio
             return false;
         }
     }
-
-    private static bool IsTrue(JsonNode? node) => node is JsonValue value && value.TryGetValue(out bool flag) && flag;
 }

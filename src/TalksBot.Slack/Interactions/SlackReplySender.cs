@@ -1,24 +1,30 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using TalksBot.Core.Cards;
 using TalksBot.Core.Commands;
+using TalksBot.Slack.Protocol;
 using TalksBot.Slack.Rendering;
 using TalksBot.Slack.WebApi;
 
 namespace TalksBot.Slack.Interactions;
 
-/// <summary>Where a reply goes: who asked, in which channel, and the trigger that may open a form (single use, 3 s).</summary>
-internal sealed record SlackConversation(string UserId, string ChannelId, string? TriggerId);
+/// <summary>Where a reply goes: who asked, in which channel, the trigger that may open a form (single use, 3 s), and the response_url for a late answer.</summary>
+internal sealed record SlackConversation(string UserId, string ChannelId, string? TriggerId, Uri? ResponseUrl)
+{
+    /// <summary>A response_url Slack gave, when it is one (an absolute http(s) address).</summary>
+    public static Uri? ResponseUrlOf(string? text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "https" or "http" ? url : null;
+}
 
 /// <summary>
-/// Carries out what a reply asks beyond a message: a form opens as a modal (views.open), files are shared in the channel
-/// (the three-step upload); a private answer outside an acknowledgement goes out as chat.postEphemeral, or as a direct
-/// message when the channel refuses it, so the user never loses an answer.
+/// Carries out what a reply asks beyond a message, Slack's way: a form opens as a modal (views.open with the trigger_id),
+/// files are shared in the channel (the three-step upload); a late answer goes through the response_url; a private answer
+/// outside an acknowledgement goes out as chat.postEphemeral, or as a direct message when the channel refuses it, so the
+/// user never loses an answer.
 /// </summary>
 internal sealed class SlackReplySender(SlackWebApiClient api, ILogger<SlackReplySender> logger)
 {
     /// <summary>Opens the reply's form or shares its files; returns the message still to send, or null when nothing is left to say.</summary>
-    public async Task<JsonObject?> PresentAsync(Reply reply, SlackConversation conversation, CancellationToken cancellationToken)
+    public async Task<BlockKitMessage?> PresentAsync(Reply reply, SlackConversation conversation, CancellationToken cancellationToken)
     {
         if (reply.Form is { } form)
         {
@@ -33,26 +39,36 @@ internal sealed class SlackReplySender(SlackWebApiClient api, ILogger<SlackReply
         return BlockKitRenderer.Render(reply);
     }
 
+    /// <summary>A message after the acknowledgement: through the response_url, or privately when the request brought none.</summary>
+    public async Task PostLateAsync(BlockKitMessage message, SlackConversation conversation, CancellationToken cancellationToken)
+    {
+        if (conversation.ResponseUrl is { } url)
+        {
+            await api.PostToResponseUrlAsync(url, message with { ReplaceOriginal = false }, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await PostPrivatelyAsync(message, conversation, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Shows a reply to the user alone, outside any acknowledgement (after a modal closed).</summary>
     public async Task SendPrivatelyAsync(Reply reply, SlackConversation conversation, CancellationToken cancellationToken)
     {
         var message = await PresentAsync(reply with { Ephemeral = true }, conversation, cancellationToken).ConfigureAwait(false);
         if (message is not null)
         {
-            await PostEphemeralAsync(message, conversation, cancellationToken).ConfigureAwait(false);
+            await PostPrivatelyAsync(message, conversation, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task PostEphemeralAsync(JsonObject message, SlackConversation conversation, CancellationToken cancellationToken)
+    private async Task PostPrivatelyAsync(BlockKitMessage message, SlackConversation conversation, CancellationToken cancellationToken)
     {
-        message.Remove("response_type");
+        var plain = message with { ResponseType = null, ReplaceOriginal = null };
         if (conversation.ChannelId.Length > 0)
         {
             try
             {
-                message["channel"] = conversation.ChannelId;
-                message["user"] = conversation.UserId;
-                await api.PostEphemeralAsync(message, cancellationToken).ConfigureAwait(false);
+                await api.PostEphemeralAsync(plain with { Channel = conversation.ChannelId, User = conversation.UserId }, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -64,9 +80,7 @@ internal sealed class SlackReplySender(SlackWebApiClient api, ILogger<SlackReply
         try
         {
             // Posting to a user id lands in the app's direct messages with them.
-            message.Remove("user");
-            message["channel"] = conversation.UserId;
-            await api.PostMessageAsync(message, cancellationToken).ConfigureAwait(false);
+            await api.PostMessageAsync(plain with { Channel = conversation.UserId }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -74,7 +88,7 @@ internal sealed class SlackReplySender(SlackWebApiClient api, ILogger<SlackReply
         }
     }
 
-    private async Task<JsonObject?> OpenFormAsync(ReplyForm form, SlackConversation conversation, CancellationToken cancellationToken)
+    private async Task<BlockKitMessage?> OpenFormAsync(ReplyForm form, SlackConversation conversation, CancellationToken cancellationToken)
     {
         var asText = CommandCatalog.Find(form.Command) is { } command ? $" You can also give the values as text: {command.Usage}" : "";
         var view = ModalRenderer.Render(form, conversation.ChannelId);
@@ -102,23 +116,24 @@ internal sealed class SlackReplySender(SlackWebApiClient api, ILogger<SlackReply
         }
     }
 
-    private async Task<JsonObject?> ShareFilesAsync(Reply reply, SlackConversation conversation, CancellationToken cancellationToken)
+    private async Task<BlockKitMessage?> ShareFilesAsync(Reply reply, SlackConversation conversation, CancellationToken cancellationToken)
     {
         // The message that introduces the files: the card's own text.
-        var comment = BlockKitRenderer.Render(reply)["text"]?.GetValue<string>();
+        var comment = BlockKitRenderer.Render(reply).Text;
         foreach (var (file, index) in reply.Files.Select((f, i) => (f, i)))
         {
+            var name = BlockKitRenderer.FileName(file.Name);
             try
             {
-                await api.UploadFileAsync(conversation.ChannelId, file.Name, file.Content, index == 0 ? comment : null, cancellationToken).ConfigureAwait(false);
+                await api.UploadFileAsync(conversation.ChannelId, name, file.Content, index == 0 ? comment : null, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                Log.UploadFailed(logger, file.Name, conversation.ChannelId, SlackApiException.CodeOf(exception));
+                Log.UploadFailed(logger, name, conversation.ChannelId, SlackApiException.CodeOf(exception));
                 var reason = exception is SlackApiException slack ? slack.Reason : "Slack could not be reached";
                 return BlockKitRenderer.Render(Reply.Error(
                     "File not shared",
-                    $"TalksBot could not share {file.Name} here: {reason}. Invite TalksBot to this channel (/invite @TalksBot) or run the command in a channel it is in, then try again."));
+                    $"TalksBot could not share {name} here: {reason}. Invite TalksBot to this channel (/invite @TalksBot) or run the command in a channel it is in, then try again."));
             }
         }
 

@@ -1,26 +1,30 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using TalksBot.Core;
 using TalksBot.Core.Cards;
 using TalksBot.Core.Commands;
+using TalksBot.Core.Delivery;
+using TalksBot.Platform.WebSockets;
+using TalksBot.Slack.Protocol;
 using TalksBot.Slack.Rendering;
-using TalksBot.Slack.WebApi;
 
 namespace TalksBot.Slack.Interactions;
 
 /// <summary>
-/// Answers Slack's requests, whichever way they arrived: slash commands through the router (the answer rides on the
-/// ack when ready in time, otherwise it follows through response_url), button presses as commands or feedback,
-/// modal submissions as commands whose refusal keeps the modal open. Moderator rights are looked up only for
-/// moderator commands. A failure still answers, with an ephemeral apology.
+/// Translates Slack's requests, whichever way they arrived, onto Core's <see cref="AnswerPipeline"/>: a slash command, a
+/// button press or a modal submission becomes a <see cref="CommandInvocation"/> (or a ready error reply) answered through
+/// a <see cref="SlackReplyChannel"/>. Each delivery is acted on once: it is claimed in the <see cref="IDeliveryLog"/> by its
+/// trigger_id (or event id, or envelope id), and a redelivery or replay is only acknowledged. Moderator rights are looked
+/// up only for moderator commands. Every request is acknowledged, whatever happens.
 /// </summary>
 internal sealed class SlackRequestProcessor(
-    CommandRouter router,
+    AnswerPipeline pipeline,
     SlashCommandReader reader,
     CommandTextParser parser,
     SlackModerators moderators,
     SlackReplySender sender,
-    SlackWebApiClient api,
+    IDeliveryLog deliveries,
     SlackTuning tuning,
     ShutdownGrace grace,
     TimeProvider time,
@@ -28,116 +32,168 @@ internal sealed class SlackRequestProcessor(
 {
     public const string Platform = "slack";
 
-    /// <summary>Under a modal's input: short, the full answer follows as a private message.</summary>
-    private const int MaxInputError = 150;
+    private static readonly BlockKitMessage RenderedApology = BlockKitRenderer.Render(AnswerPipeline.Apology);
 
-    /// <summary>Handles one request; returns what to send with the acknowledgement (null for an empty ack).</summary>
-    public async Task<JsonObject?> HandleAsync(string type, JsonObject payload, CancellationToken stopping)
+    /// <summary>Answers a Socket Mode envelope: its payload read as its type says; a malformed payload is acknowledged and dropped.</summary>
+    public async Task AnswerEnvelopeAsync(SocketModeMessageType type, JsonElement? payload, ISlackAcknowledgement acknowledgement, CancellationToken cancellationToken)
     {
+        Task answer;
         try
         {
-            return type switch
+            answer = type switch
             {
-                "slash_commands" => await SlashCommandAsync(payload, stopping).ConfigureAwait(false),
-                "interactive" => await InteractiveAsync(payload, stopping).ConfigureAwait(false),
-                _ => null,
+                SocketModeMessageType.SlashCommands => AnswerSlashCommandAsync(Read(payload, SlackJson.Default.SlashCommandPayload), acknowledgement, cancellationToken),
+                SocketModeMessageType.Interactive => AnswerInteractionAsync(Read(payload, SlackJson.Default.InteractionPayload), acknowledgement, cancellationToken),
+                SocketModeMessageType.EventsApi => AcknowledgeEventAsync(Read(payload, SlackJson.Default.EventsRequest), acknowledgement, cancellationToken),
+                _ => acknowledgement.TryAcknowledgeAsync(null, cancellationToken),
             };
+        }
+        catch (MalformedMessageException malformed)
+        {
+            // Slack sent it, so it is no attack; the ack stops redeliveries of what this version cannot read.
+            Log.MalformedEnvelope(logger, type.ToString(), malformed.Message);
+            await acknowledgement.TryAcknowledgeAsync(null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await answer.ConfigureAwait(false);
+    }
+
+    /// <summary>Answers a slash command; the first answer goes with <paramref name="acknowledgement"/>.</summary>
+    public Task AnswerSlashCommandAsync(SlashCommandPayload command, ISlackAcknowledgement acknowledgement, CancellationToken cancellationToken) =>
+        AcknowledgedAsync(acknowledgement, "slash command", RenderedApology, async () =>
+        {
+            if (!await FirstDeliveryAsync(command.TriggerId, acknowledgement, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var conversation = new SlackConversation(command.UserId, command.ChannelId ?? "", command.TriggerId, SlackConversation.ResponseUrlOf(command.ResponseUrl));
+            var channel = new SlackReplyChannel(SlackRequestKind.SlashCommand, conversation, acknowledgement, sender);
+            var typed = reader.Read(command.Command, command.Text);
+            await AnswerAsync(typed.Parsed, typed.Usage, conversation, command.UserName, channel, acknowledgement, Timing(), cancellationToken).ConfigureAwait(false);
+        });
+
+    /// <summary>Answers a button press (to the presser alone) or a modal's submission; other interactions are acknowledged.</summary>
+    public Task AnswerInteractionAsync(InteractionPayload interaction, ISlackAcknowledgement acknowledgement, CancellationToken cancellationToken) =>
+        AcknowledgedAsync(acknowledgement, "interaction", null, async () =>
+        {
+            if (!await FirstDeliveryAsync(interaction.TriggerId, acknowledgement, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var userName = interaction.User.Username ?? interaction.User.Name;
+            var responseUrl = SlackConversation.ResponseUrlOf(interaction.ResponseUrl);
+            if (interaction.Type == InteractionType.BlockActions && interaction.Actions is [var action, ..])
+            {
+                var channelId = interaction.Channel?.Id ?? interaction.Container?.ChannelId ?? "";
+                var conversation = new SlackConversation(interaction.User.Id, channelId, interaction.TriggerId, responseUrl);
+                var channel = new SlackReplyChannel(SlackRequestKind.ButtonPress, conversation, acknowledgement, sender);
+
+                // Slack shows nothing from a press's acknowledgement: it goes out at once, the answer follows through the
+                // response_url. The presser sees the result on their own; the shared answer above stays as it is.
+                await acknowledgement.TryAcknowledgeAsync(null, cancellationToken).ConfigureAwait(false);
+                await AnswerAsync(parser.ParseAction(action.Value ?? ""), null, conversation, userName, channel, acknowledgement, Timing() with { Privately = true }, cancellationToken).ConfigureAwait(false);
+            }
+            else if (interaction.Type == InteractionType.ViewSubmission && interaction.View is { } view && ModalRenderer.Read(view) is { } submission)
+            {
+                var conversation = new SlackConversation(interaction.User.Id, submission.ChannelId, interaction.TriggerId, null);
+                var channel = new SlackReplyChannel(SlackRequestKind.FormSubmission, conversation, acknowledgement, sender, submission.FirstInput);
+                await AnswerAsync(new ParsedCommand(submission.Command, submission.Options, null), null, conversation, userName, channel, acknowledgement, Timing(), cancellationToken).ConfigureAwait(false);
+            }
+        });
+
+    /// <summary>Events are acknowledged (once per event id) and otherwise ignored: TalksBot subscribes to none yet.</summary>
+    public Task AcknowledgeEventAsync(EventsRequest request, ISlackAcknowledgement acknowledgement, CancellationToken cancellationToken) =>
+        AcknowledgedAsync(acknowledgement, "event", null, async () =>
+        {
+            var key = request.EventId is { Length: > 0 } id ? DeliveryKeys.Event(id) : acknowledgement.DeliveryKey;
+            await ClaimAsync(key, cancellationToken).ConfigureAwait(false);
+        });
+
+    private static T Read<T>(JsonElement? payload, JsonTypeInfo<T> typeInfo)
+    {
+        if (payload is not { ValueKind: JsonValueKind.Object } element)
+        {
+            throw new MalformedMessageException($"The envelope's payload is not an object ({payload?.ValueKind.ToString() ?? "missing"}).");
+        }
+
+        try
+        {
+            return element.Deserialize(typeInfo) ?? throw new MalformedMessageException("The envelope's payload is null.");
+        }
+        catch (JsonException exception)
+        {
+            throw new MalformedMessageException($"Not a valid {typeof(T).Name}: {exception.Message}", exception);
+        }
+    }
+
+    private AnswerTiming Timing() => new(tuning.AckAfter);
+
+    /// <summary>
+    /// Runs <paramref name="answer"/> and makes sure the request is acknowledged in the end — with <paramref name="apology"/>
+    /// when the answer failed outside the pipeline (which apologises itself). The host's shutdown waits for it.
+    /// </summary>
+    private async Task AcknowledgedAsync(ISlackAcknowledgement acknowledgement, string kind, SlackResponse? apology, Func<Task> answer)
+    {
+        using var inFlight = grace.BeginWork();
+        try
+        {
+            await answer().ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            Log.HandlingFailed(logger, type, exception);
-            return BlockKitRenderer.Render(Reply.Error("Something went wrong", "TalksBot could not answer this time. The error was logged; please try again."));
+            Log.HandlingFailed(logger, kind, exception);
+            await acknowledgement.TryAcknowledgeAsync(apology, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            await acknowledgement.TryAcknowledgeAsync(null, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
-    private async Task<JsonObject?> SlashCommandAsync(JsonObject payload, CancellationToken stopping)
+    /// <summary>The command (or the ready reply) through the pipeline, with the caller's moderator rights looked up only when they matter.</summary>
+    private async Task AnswerAsync(
+        ParsedCommand? parsed, Reply? ready, SlackConversation conversation, string? userName, SlackReplyChannel channel, ISlackAcknowledgement acknowledgement, AnswerTiming timing, CancellationToken cancellationToken)
     {
-        var conversation = new SlackConversation(Text(payload["user_id"]) ?? "unknown", Text(payload["channel_id"]) ?? "", Text(payload["trigger_id"]));
-        var command = reader.Read(Text(payload["command"]) ?? "", Text(payload["text"]) ?? "");
-        var work = command.Usage is { } usage
-            ? Task.FromResult<JsonObject?>(BlockKitRenderer.Render(usage))
-            : AnswerAsync(command.Parsed!, conversation, Text(payload["user_name"]), privately: false, stopping);
-        if (await Task.WhenAny(work, Task.Delay(tuning.AckAfter, time, stopping)).ConfigureAwait(false) == work)
+        if (ready is not null || parsed is null || parsed.Error is not null)
         {
-            return await work.ConfigureAwait(false);
+            var reply = ready ?? Reply.Error($"/{parsed?.Name}", parsed?.Error ?? "TalksBot could not read this request.");
+            await pipeline.AnswerAsync(reply, Platform, channel, timing, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        // Too slow for the ack: acknowledge now, answer through response_url when done.
-        _ = FinishLaterAsync(work, Text(payload["response_url"]), stopping);
-        return null;
-    }
-
-    private async Task<JsonObject?> InteractiveAsync(JsonObject payload, CancellationToken stopping)
-    {
-        var user = payload["user"];
-        var userId = Text(user?["id"]) ?? "unknown";
-        var userName = Text(user?["username"]) ?? Text(user?["name"]);
-        var kind = Text(payload["type"]);
-        if (kind == "block_actions")
-        {
-            var action = (payload["actions"] as JsonArray)?.FirstOrDefault() as JsonObject;
-            var value = Text(action?["value"]) ?? "";
-            var channel = Text(payload["channel"]?["id"]) ?? Text(payload["container"]?["channel_id"]) ?? "";
-            var conversation = new SlackConversation(userId, channel, Text(payload["trigger_id"]));
-            // The presser sees the result on their own; the shared answer above stays as it is.
-            var work = AnswerAsync(parser.ParseAction(value), conversation, userName, privately: true, stopping);
-
-            _ = FinishLaterAsync(work, Text(payload["response_url"]), stopping);
-            return null;
-        }
-
-        if (kind == "view_submission" && ModalRenderer.Read(payload["view"] as JsonObject ?? []) is { } submission)
-        {
-            return await SubmissionAsync(submission, new SlackConversation(userId, submission.ChannelId, Text(payload["trigger_id"])), userName, stopping).ConfigureAwait(false);
-        }
-
-        return null;
+        var isModerator = await IsModeratorAsync(parsed, conversation.UserId, acknowledgement, cancellationToken).ConfigureAwait(false);
+        var invocation = new CommandInvocation(parsed.Name, parsed.Options, new CommandCaller(conversation.UserId, userName ?? conversation.UserId, [], isModerator), conversation.ChannelId, Platform);
+        await pipeline.AnswerAsync(invocation, channel, timing, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// A modal's submission runs its command. A refusal keeps the modal open with a short note under the first input, and
-    /// the full answer (which repeats what the moderator typed) goes to them privately; a success closes the modal.
+    /// Listed ids cost nothing (so /help shows them their commands); Slack is asked (user groups, admin flags) only for a
+    /// moderator command. Should Slack be slow to say, the request is acknowledged empty in time and answered late.
     /// </summary>
-    private async Task<JsonObject?> SubmissionAsync(FormSubmission submission, SlackConversation conversation, string? userName, CancellationToken stopping)
+    private async Task<bool> IsModeratorAsync(ParsedCommand parsed, string userId, ISlackAcknowledgement acknowledgement, CancellationToken cancellationToken)
     {
-        var work = RunAsync(new ParsedCommand(submission.Command, submission.Options, null), conversation, userName, stopping);
-        if (await Task.WhenAny(work, Task.Delay(tuning.AckAfter, time, stopping)).ConfigureAwait(false) != work)
+        if (moderators.IsListed(userId))
         {
-            _ = SendPrivatelyLaterAsync(work, conversation, stopping);
-            return null;
+            return true;
         }
 
-        var reply = await work.ConfigureAwait(false);
-        _ = SendPrivatelyLaterAsync(work, conversation, stopping);
-        if (IsRefusal(reply) && submission.FirstInput is { } input)
+        if (!NeedsModerator(parsed))
         {
-            var card = reply.Cards[0];
-            var note = card.Description is { Length: <= MaxInputError } brief ? brief : $"{card.Title}. TalksBot sent you the details, with your text, as a private message.";
-            return ModalRenderer.Errors(input, BlockKitRenderer.Trim(note, MaxInputError));
+            return false;
         }
 
-        return null;
-    }
-
-    /// <summary>Runs a command and carries out its reply; returns the message to answer with, or null when nothing is left to say.</summary>
-    private async Task<JsonObject?> AnswerAsync(ParsedCommand parsed, SlackConversation conversation, string? userName, bool privately, CancellationToken cancellationToken)
-    {
-        var reply = await RunAsync(parsed, conversation, userName, cancellationToken).ConfigureAwait(false);
-        return await sender.PresentAsync(privately ? reply with { Ephemeral = true } : reply, conversation, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<Reply> RunAsync(ParsedCommand parsed, SlackConversation conversation, string? userName, CancellationToken cancellationToken)
-    {
-        if (parsed.Error is not null)
+        var lookup = moderators.IsModeratorAsync(userId, cancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (await Task.WhenAny(lookup, Task.Delay(tuning.AckAfter, time, deadline.Token)).ConfigureAwait(false) != lookup)
         {
-            return Reply.Error($"/{parsed.Name}", parsed.Error);
+            await acknowledgement.TryAcknowledgeAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
-        // Asking Slack (user groups, admin flags) only when it matters; the listed ids cost nothing, so /help shows them their commands.
-        var isModerator = moderators.IsListed(conversation.UserId)
-            || (NeedsModerator(parsed) && await moderators.IsModeratorAsync(conversation.UserId, cancellationToken).ConfigureAwait(false));
-        var invocation = new CommandInvocation(parsed.Name, parsed.Options, Caller(conversation.UserId, userName, isModerator), conversation.ChannelId, Platform);
-        return await router.RouteAsync(invocation, cancellationToken).ConfigureAwait(false);
+        await deadline.CancelAsync().ConfigureAwait(false);
+        return await lookup.ConfigureAwait(false);
     }
 
     /// <summary>Moderator commands, and help about one (help shows moderator commands to moderators only).</summary>
@@ -148,43 +204,37 @@ internal sealed class SlackRequestProcessor(
             || (definition?.Name == "help" && parsed.Options.TryGetValue("command", out var about) && CommandCatalog.Find(about) is { ModeratorOnly: true });
     }
 
-    private static bool IsRefusal(Reply reply) => reply.Cards.Count > 0 && reply.Cards[0].Tone == CardTone.Error;
-
-    private async Task FinishLaterAsync(Task<JsonObject?> work, string? responseUrl, CancellationToken cancellationToken)
+    /// <summary>True for the first delivery of a request (by trigger_id, or the envelope); a repeat is acknowledged empty.</summary>
+    private async Task<bool> FirstDeliveryAsync(string? triggerId, ISlackAcknowledgement acknowledgement, CancellationToken cancellationToken)
     {
-        // The request was acked already; on SIGTERM the host still waits for this answer (within the grace period).
-        using var inFlight = grace.BeginWork();
-        try
+        var key = triggerId is { Length: > 0 } id ? DeliveryKeys.Trigger(id) : acknowledgement.DeliveryKey;
+        if (await ClaimAsync(key, cancellationToken).ConfigureAwait(false))
         {
-            var message = await work.ConfigureAwait(false);
-            if (message is null || responseUrl is null || !Uri.TryCreate(responseUrl, UriKind.Absolute, out var url))
-            {
-                return;
-            }
+            return true;
+        }
 
-            message["replace_original"] = false;
-            await api.PostToResponseUrlAsync(url, message, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            Log.HandlingFailed(logger, "late answer", exception);
-        }
+        await acknowledgement.TryAcknowledgeAsync(null, cancellationToken).ConfigureAwait(false);
+        return false;
     }
 
-    private async Task SendPrivatelyLaterAsync(Task<Reply> work, SlackConversation conversation, CancellationToken cancellationToken)
+    private async Task<bool> ClaimAsync(string? key, CancellationToken cancellationToken)
     {
-        using var inFlight = grace.BeginWork();
-        try
+        if (key is null || await deliveries.TryClaimAsync(key, tuning.DuplicateWindow, cancellationToken).ConfigureAwait(false))
         {
-            await sender.SendPrivatelyAsync(await work.ConfigureAwait(false), conversation, cancellationToken).ConfigureAwait(false);
+            return true;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            Log.HandlingFailed(logger, "private answer", exception);
-        }
+
+        Log.Duplicate(logger, key);
+        return false;
     }
+}
 
-    private static CommandCaller Caller(string userId, string? name, bool isModerator) => new(userId, name ?? userId, [], isModerator);
+/// <summary>The keys Slack deliveries are claimed by in the <see cref="IDeliveryLog"/> (shared by every instance).</summary>
+internal static class DeliveryKeys
+{
+    public static string Trigger(string triggerId) => "slack:trigger:" + triggerId;
 
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+    public static string Event(string eventId) => "slack:event:" + eventId;
+
+    public static string Envelope(string envelopeId) => "slack:envelope:" + envelopeId;
 }

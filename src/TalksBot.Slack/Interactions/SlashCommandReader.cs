@@ -8,15 +8,18 @@ internal sealed record SlashCommand(ParsedCommand? Parsed, Reply? Usage);
 
 /// <summary>
 /// Reads a slash command's name and free text. A group (/fact, /kb) is one slash command whose first word picks the
-/// subcommand; <c>/fact</c> alone or <c>/fact help</c> lists the subcommands, <c>/fact edit help</c> explains one.
+/// subcommand; <c>/fact</c> alone or <c>/fact help</c> lists the subcommands, <c>/fact edit help</c> explains one. The text
+/// is what the member typed, so Slack's markup in it becomes plain text first (<see cref="SlackMarkup"/>).
 /// </summary>
 internal sealed class SlashCommandReader(CommandTextParser parser)
 {
     public SlashCommand Read(string command, string text)
     {
         var name = command.Trim().TrimStart('/').ToLowerInvariant();
-        var typed = text.Trim();
         var subcommands = CommandCatalog.InGroup(name);
+        IReadOnlyList<CommandDefinition> definitions = subcommands.Count > 0 ? subcommands : CommandCatalog.Find(name) is { } single ? [single] : [];
+        var takesChannel = definitions.Any(c => c.Options.Any(o => o.Kind == OptionKind.Channel));
+        var typed = SlackMarkup.ToPlainText(text, keepChannelLinks: takesChannel).Trim();
         if (subcommands.Count > 0)
         {
             var split = typed.IndexOfAny([' ', '\t']);

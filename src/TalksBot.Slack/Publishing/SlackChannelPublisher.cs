@@ -12,9 +12,7 @@ internal sealed class SlackChannelPublisher(SlackWebApiClient api) : IChannelPub
 
     public async Task PublishAsync(string channelId, Reply reply, CancellationToken cancellationToken)
     {
-        var message = BlockKitRenderer.Render(reply with { Ephemeral = false });
-        message.Remove("response_type");
-        message["channel"] = channelId;
+        var message = BlockKitRenderer.Render(reply with { Ephemeral = false }) with { ResponseType = null, Channel = channelId };
         try
         {
             await api.PostMessageAsync(message, cancellationToken).ConfigureAwait(false);

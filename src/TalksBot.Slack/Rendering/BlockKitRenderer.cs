@@ -1,12 +1,13 @@
-using System.Text.Json.Nodes;
 using TalksBot.Core.Cards;
+using TalksBot.Slack.Protocol;
 
 namespace TalksBot.Slack.Rendering;
 
 /// <summary>
 /// Renders a platform-neutral <see cref="Reply"/> as a Slack Block Kit message. A pure function: every Block Kit
-/// limit is enforced by splitting or trimming, user-visible text is escaped (&amp;, &lt;, &gt;) so nothing can notify a
-/// channel, mrkdwn is verbatim, and a plain-text fallback is always set.
+/// limit is enforced by splitting or trimming, every text loses control, bidirectional and invisible characters
+/// (<see cref="DisplayText.Clean"/>), user-visible mrkdwn is escaped (&amp;, &lt;, &gt;) so nothing can notify a channel,
+/// mrkdwn is verbatim, and a plain-text fallback is always set.
 /// </summary>
 internal static class BlockKitRenderer
 {
@@ -19,18 +20,19 @@ internal static class BlockKitRenderer
     public const int MaxButtonValue = 2000;
     public const int MaxActionsElements = 25;
     public const int MaxFallback = 3000;
+    public const int MaxFileName = 255;
 
     /// <summary>The prefix of every TalksBot button's action_id; the value carries the action.</summary>
     public const string ActionPrefix = "talksbot-";
 
-    public static JsonObject Render(Reply reply)
+    public static BlockKitMessage Render(Reply reply)
     {
-        var blocks = new List<JsonObject>();
+        var blocks = new List<Block>();
         foreach (var card in reply.Cards)
         {
             if (blocks.Count > 0)
             {
-                blocks.Add(new JsonObject { ["type"] = "divider" });
+                blocks.Add(new DividerBlock());
             }
 
             blocks.AddRange(CardBlocks(card));
@@ -51,17 +53,22 @@ internal static class BlockKitRenderer
             blocks.Add(actions);
         }
 
-        return new JsonObject
-        {
-            ["response_type"] = reply.Ephemeral ? "ephemeral" : "in_channel",
-            ["text"] = Fallback(reply),
-            ["blocks"] = new JsonArray([.. blocks]),
-        };
+        return new BlockKitMessage(Fallback(reply), blocks) { ResponseType = reply.Ephemeral ? ResponseType.Ephemeral : ResponseType.InChannel };
     }
 
-    /// <summary>Escapes text for mrkdwn: &amp; &lt; &gt;, which also disarms &lt;!channel&gt;, &lt;!here&gt; and &lt;@U…&gt;.</summary>
-    public static string Escape(string text) =>
-        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+    /// <summary>Text for mrkdwn: cleaned, then &amp; &lt; &gt; escaped, which also disarms &lt;!channel&gt;, &lt;!here&gt; and &lt;@U…&gt;.</summary>
+    public static string Escape(string? text) =>
+        DisplayText.Clean(text).Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+
+    /// <summary>Text for a plain_text object (Slack does not interpret it): cleaned and cut to <paramref name="max"/>.</summary>
+    public static string Plain(string? text, int max) => Trim(DisplayText.Clean(text), max);
+
+    /// <summary>A file's name as Slack shows it: cleaned, without path separators, within Slack's limit.</summary>
+    public static string FileName(string name)
+    {
+        var clean = DisplayText.Clean(name).Replace('/', '_').Replace('\\', '_').Replace('\n', ' ').Trim();
+        return clean.Length == 0 ? "file" : Trim(clean, MaxFileName);
+    }
 
     /// <summary>Cuts text to a limit on a character boundary, with an ellipsis when cut; never empty.</summary>
     public static string Trim(string? text, int max)
@@ -85,13 +92,9 @@ internal static class BlockKitRenderer
         return string.Concat(text.AsSpan(0, cut), "…");
     }
 
-    private static IEnumerable<JsonObject> CardBlocks(Card card)
+    private static IEnumerable<Block> CardBlocks(Card card)
     {
-        yield return new JsonObject
-        {
-            ["type"] = "header",
-            ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = Trim(card.Title, MaxHeader), ["emoji"] = false },
-        };
+        yield return new HeaderBlock(TextObject.Plain(Plain(card.Title, MaxHeader)));
         if (!string.IsNullOrWhiteSpace(card.Description))
         {
             foreach (var part in Split(Escape(card.Description), MaxSectionText))
@@ -115,46 +118,31 @@ internal static class BlockKitRenderer
         }
     }
 
-    private static JsonObject Section(string mrkdwn) => new()
+    private static SectionBlock Section(string mrkdwn) => new(TextObject.Mrkdwn(Trim(mrkdwn, MaxSectionText)));
+
+    private static ContextBlock Context(string text) => new([TextObject.Mrkdwn(Trim(Escape(text), MaxSectionText))]);
+
+    private static ActionsBlock? Actions(IReadOnlyList<ReplyButton> buttons)
     {
-        ["type"] = "section",
-        ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Trim(mrkdwn, MaxSectionText), ["verbatim"] = true },
-    };
-
-    private static JsonObject Context(string text) => new()
-    {
-        ["type"] = "context",
-        ["elements"] = new JsonArray(new JsonObject { ["type"] = "mrkdwn", ["text"] = Trim(Escape(text), MaxSectionText), ["verbatim"] = true }),
-    };
-
-    private static JsonObject? Actions(IReadOnlyList<ReplyButton> buttons)
-    {
-        var elements = new JsonArray();
-        foreach (var (button, index) in buttons.Where(b => b.Action.Length <= MaxButtonValue).Take(MaxActionsElements).Select((b, i) => (b, i)))
-        {
-            var element = new JsonObject
-            {
-                ["type"] = "button",
-                ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = Trim(button.Label, MaxButtonText), ["emoji"] = false },
-                ["action_id"] = $"{ActionPrefix}{index}",
-                ["value"] = button.Action,
-            };
-            if (button.Kind is ButtonKind.Primary or ButtonKind.Success)
-            {
-                element["style"] = "primary";
-            }
-            else if (button.Kind == ButtonKind.Danger)
-            {
-                element["style"] = "danger";
-            }
-
-            elements.Add(element);
-        }
-
-        return elements.Count == 0 ? null : new JsonObject { ["type"] = "actions", ["elements"] = elements };
+        // The value is data (the action the press runs), not text anyone reads; the label is.
+        var elements = buttons
+            .Where(b => b.Action.Length <= MaxButtonValue)
+            .Take(MaxActionsElements)
+            .Select((button, index) => new ButtonElement(
+                TextObject.Plain(Plain(button.Label, MaxButtonText)),
+                $"{ActionPrefix}{index}",
+                button.Action,
+                button.Kind switch
+                {
+                    ButtonKind.Primary or ButtonKind.Success => "primary",
+                    ButtonKind.Danger => "danger",
+                    _ => null,
+                }))
+            .ToList();
+        return elements.Count == 0 ? null : new ActionsBlock(elements);
     }
 
-    /// <summary>The notification and screen-reader text: the first card's title and description, escaped.</summary>
+    /// <summary>The notification and screen-reader text: the first card's title and description, cleaned and escaped.</summary>
     private static string Fallback(Reply reply)
     {
         var first = reply.Cards.Count > 0 ? reply.Cards[0] : null;

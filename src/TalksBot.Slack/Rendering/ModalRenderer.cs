@@ -1,6 +1,7 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text;
 using TalksBot.Core.Cards;
+using TalksBot.Platform.WebSockets;
+using TalksBot.Slack.Protocol;
 
 namespace TalksBot.Slack.Rendering;
 
@@ -9,8 +10,8 @@ internal sealed record FormSubmission(string Command, IReadOnlyDictionary<string
 
 /// <summary>
 /// A <see cref="ReplyForm"/> as a Slack modal and back. Pure functions: one input block per field (block_id = action_id =
-/// the option's name), the values fixed when the form opened and the channel it was opened in kept in private_metadata,
-/// Slack's limits enforced by trimming.
+/// the option's name), the values fixed when the form opened and the channel it was opened in kept in private_metadata
+/// (data, not text: kept as it is), every text a moderator reads cleaned, Slack's limits enforced by trimming.
 /// </summary>
 internal static class ModalRenderer
 {
@@ -23,113 +24,85 @@ internal static class ModalRenderer
     public const int MaxBlocks = 100;
 
     /// <summary>The modal view for views.open; null when the carried values do not fit private_metadata.</summary>
-    public static JsonObject? Render(ReplyForm form, string channelId)
+    public static ModalView? Render(ReplyForm form, string channelId)
     {
-        var carried = new JsonObject();
-        foreach (var (name, value) in form.Carried)
-        {
-            carried[name] = value;
-        }
-
-        var metadata = new JsonObject { ["channel"] = channelId, ["carried"] = carried }.ToJsonString();
+        var metadata = Encoding.UTF8.GetString(PayloadJson.Serialize(new ModalMetadata(channelId, form.Carried), SlackJson.Default.ModalMetadata));
         if (metadata.Length > MaxPrivateMetadata)
         {
             return null;
         }
 
-        return new JsonObject
-        {
-            ["type"] = "modal",
-            ["callback_id"] = CallbackPrefix + form.Command,
-            ["title"] = PlainText(BlockKitRenderer.Trim(form.Title, MaxTitle)),
-            ["submit"] = PlainText("Save"),
-            ["close"] = PlainText("Cancel"),
-            ["private_metadata"] = metadata,
-            ["blocks"] = new JsonArray([.. form.Fields.Take(MaxBlocks).Select(Input)]),
-        };
+        return new ModalView(
+            CallbackPrefix + form.Command,
+            TextObject.Plain(BlockKitRenderer.Plain(form.Title, MaxTitle)),
+            TextObject.Plain("Save"),
+            TextObject.Plain("Cancel"),
+            metadata,
+            [.. form.Fields.Take(MaxBlocks).Select(Input)]);
     }
 
     /// <summary>Reads a view_submission's view; null when it is not a TalksBot form.</summary>
-    public static FormSubmission? Read(JsonObject view)
+    public static FormSubmission? Read(SubmittedView view)
     {
-        var callbackId = view["callback_id"]?.GetValue<string>() ?? "";
+        var callbackId = view.CallbackId;
         if (!callbackId.StartsWith(CallbackPrefix, StringComparison.Ordinal) || callbackId.Length == CallbackPrefix.Length)
         {
             return null;
         }
 
         var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var state = view["state"]?["values"] as JsonObject ?? [];
+        var state = view.State?.Values ?? new Dictionary<string, IReadOnlyDictionary<string, SubmittedInput>>();
         foreach (var (blockId, actions) in state)
         {
-            var value = (actions as JsonObject)?.Select(a => a.Value?["value"]).OfType<JsonValue>().FirstOrDefault();
-            options[blockId] = value is not null && value.TryGetValue(out string? text) ? text : "";
+            options[blockId] = actions.Values.Select(a => a.Value).FirstOrDefault(v => v is not null) ?? "";
         }
 
-        var channel = "";
-        try
+        var metadata = Metadata(view.PrivateMetadata);
+        foreach (var (name, value) in metadata?.Carried ?? new Dictionary<string, string>())
         {
-            if (JsonNode.Parse(view["private_metadata"]?.GetValue<string>() is { Length: > 0 } json ? json : "{}") is JsonObject metadata)
-            {
-                channel = metadata["channel"] is JsonValue c && c.TryGetValue(out string? id) ? id : "";
-                foreach (var (name, value) in metadata["carried"] as JsonObject ?? [])
-                {
-                    // What the form fixed when it opened (the fact and the revision it shows) wins over any input.
-                    if (value is JsonValue v && v.TryGetValue(out string? text))
-                    {
-                        options[name] = text;
-                    }
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // Not ours after all; the inputs alone still make a command the router checks.
+            // What the form fixed when it opened (the fact and the revision it shows) wins over any input.
+            options[name] = value;
         }
 
-        var firstInput = (view["blocks"] as JsonArray ?? [])
-            .OfType<JsonObject>()
-            .FirstOrDefault(b => b["type"]?.GetValue<string>() == "input" && b["block_id"] is not null)?["block_id"]?.GetValue<string>()
-            ?? state.Select(s => s.Key).FirstOrDefault();
-        return new FormSubmission(callbackId[CallbackPrefix.Length..], options, channel, firstInput);
+        var firstInput = view.Blocks?.FirstOrDefault(b => b.Type == "input" && b.BlockId is not null)?.BlockId ?? state.Keys.FirstOrDefault();
+        return new FormSubmission(callbackId[CallbackPrefix.Length..], options, metadata?.Channel ?? "", firstInput);
     }
 
     /// <summary>The answer to a view_submission that keeps the modal open with a message under one input.</summary>
-    public static JsonObject Errors(string blockId, string message) => new()
-    {
-        ["response_action"] = "errors",
-        ["errors"] = new JsonObject { [blockId] = message },
-    };
+    public static ViewErrorsResponse Errors(string blockId, string message, int maxLength) =>
+        new(new Dictionary<string, string> { [blockId] = BlockKitRenderer.Plain(message, maxLength) });
 
-    private static JsonObject Input(FormField field)
+    private static ModalMetadata? Metadata(string? json)
     {
-        var maxLength = Math.Clamp(field.MaxLength, 1, MaxInputLength);
-        var element = new JsonObject
+        if (string.IsNullOrEmpty(json))
         {
-            ["type"] = "plain_text_input",
-            ["action_id"] = field.Option,
-            ["multiline"] = field.Multiline,
-            ["max_length"] = maxLength,
-        };
-        if (!string.IsNullOrEmpty(field.Value))
-        {
-            element["initial_value"] = field.Value.Length <= maxLength ? field.Value : BlockKitRenderer.Trim(field.Value, maxLength);
+            return null;
         }
 
-        if (!string.IsNullOrWhiteSpace(field.Placeholder))
+        try
         {
-            element["placeholder"] = PlainText(BlockKitRenderer.Trim(field.Placeholder, MaxPlaceholder));
+            return PayloadJson.Deserialize(Encoding.UTF8.GetBytes(json), SlackJson.Default.ModalMetadata);
         }
-
-        return new JsonObject
+        catch (MalformedMessageException)
         {
-            ["type"] = "input",
-            ["block_id"] = field.Option,
-            ["optional"] = !field.Required,
-            ["label"] = PlainText(BlockKitRenderer.Trim(field.Label, MaxLabel)),
-            ["element"] = element,
-        };
+            // Not ours after all; the inputs alone still make a command the router checks.
+            return null;
+        }
     }
 
-    private static JsonObject PlainText(string text) => new() { ["type"] = "plain_text", ["text"] = text, ["emoji"] = false };
+    private static InputBlock Input(FormField field)
+    {
+        var maxLength = Math.Clamp(field.MaxLength, 1, MaxInputLength);
+        var value = DisplayText.Clean(field.Value);
+        return new InputBlock(
+            field.Option,
+            TextObject.Plain(BlockKitRenderer.Plain(field.Label, MaxLabel)),
+            new PlainTextInputElement(
+                field.Option,
+                field.Multiline,
+                maxLength,
+                value.Length == 0 ? null : value.Length <= maxLength ? value : BlockKitRenderer.Trim(value, maxLength),
+                string.IsNullOrWhiteSpace(field.Placeholder) ? null : TextObject.Plain(BlockKitRenderer.Plain(field.Placeholder, MaxPlaceholder))),
+            !field.Required);
+    }
 }

@@ -1,8 +1,8 @@
 namespace TalksBot.Slack.WebApi;
 
-/// <summary>Slack answered <c>{"ok":false,"error":…}</c> (or an HTTP error).</summary>
-public sealed class SlackApiException(string method, string error)
-    : Exception($"Slack {method} failed: {error}")
+/// <summary>Slack answered <c>{"ok":false,"error":…}</c>, an HTTP error, or something that is not a Web API answer.</summary>
+public sealed class SlackApiException(string method, string error, Exception? innerException = null)
+    : Exception($"Slack {method} failed: {error}", innerException)
 {
     public string Method { get; } = method;
 

@@ -23,6 +23,7 @@ public sealed partial class FakeSlack
     private readonly List<SocketClose> _closes = [];
     private readonly Dictionary<string, DateTimeOffset> _deliveredTriggers = new(StringComparer.Ordinal);
     private int _rejectedSocketCount;
+    private int _helloWithheld;
 
     /// <summary>Socket connects refused with 401 (unknown or used ticket).</summary>
     public int RejectedSocketCount => Volatile.Read(ref _rejectedSocketCount);
@@ -95,6 +96,59 @@ public sealed partial class FakeSlack
         await SendJsonAsync(target, frame).ConfigureAwait(false);
         var grace = reason is "refresh_requested" or "warning" ? TimeSpan.FromMilliseconds(_options.DisconnectGraceMs) : TimeSpan.Zero;
         StartBackground(CloseAfterGraceAsync(target, grace));
+    }
+
+    /// <summary>
+    /// Sends <paramref name="text"/> as one text frame exactly as given (not JSON, a wrong type, an envelope without its id) to
+    /// connection <paramref name="connection"/> or the newest live one that was not told to disconnect.
+    /// </summary>
+    public async Task SendRawAsync(string text, int? connection = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var target = await FindConnectionAsync(connection, "send a raw frame").ConfigureAwait(false);
+        JsonObject? json;
+        try
+        {
+            json = JsonNode.Parse(text) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            json = null;
+        }
+
+        await target.SendLock.WaitAsync(target.Token).ConfigureAwait(false);
+        try
+        {
+            await target.SendTextLockedAsync(text, SendTimeout).ConfigureAwait(false);
+            lock (SyncRoot)
+            {
+                _sentFrames.Add(new SocketFrame(target.Number, json, text, DateTimeOffset.UtcNow));
+            }
+        }
+        finally
+        {
+            target.SendLock.Release();
+        }
+    }
+
+    /// <summary>The next <paramref name="connections"/> sockets get no hello (a Slack that accepts the connection and then says nothing).</summary>
+    public void WithholdHello(int connections = 1) => Interlocked.Add(ref _helloWithheld, connections);
+
+    private bool TakeWithheldHello()
+    {
+        while (true)
+        {
+            var withheld = Volatile.Read(ref _helloWithheld);
+            if (withheld <= 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _helloWithheld, withheld - 1, withheld) == withheld)
+            {
+                return true;
+            }
+        }
     }
 
     /// <summary>Aborts a connection (the newest live one by default) without a close frame.</summary>
@@ -204,6 +258,11 @@ public sealed partial class FakeSlack
             },
             async connection =>
             {
+                if (TakeWithheldHello())
+                {
+                    return await ReceiveLoopAsync(connection).ConfigureAwait(false);
+                }
+
                 var hello = new JsonObject
                 {
                     ["type"] = "hello",

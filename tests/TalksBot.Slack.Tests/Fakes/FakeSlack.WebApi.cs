@@ -103,6 +103,16 @@ public sealed partial class FakeSlack
     public void ErrorNext(string apiMethod, string error, int count = 1) =>
         AddFaults(apiMethod, count, new ApiFault(200, error, null));
 
+    /// <summary>
+    /// The next call of <paramref name="apiMethod"/> (with valid auth) is answered with <paramref name="rawBody"/> as it is, with
+    /// <paramref name="status"/>: a malformed or unexpected reply (<c>{"ok":true}</c> without the fields the method promises, not JSON, a 503).
+    /// </summary>
+    public void RespondNext(string apiMethod, string rawBody, int status = StatusCodes.Status200OK)
+    {
+        ArgumentNullException.ThrowIfNull(rawBody);
+        AddFaults(apiMethod, 1, new ApiFault(status, "", null) { RawBody = rawBody });
+    }
+
     /// <summary>A fresh response_url (http://127.0.0.1:PORT/response/&lt;unique&gt;) good for <see cref="FakeSlackOptions.ResponseUrlMaxUses"/> posts.</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1055:URI-like return values should not be strings", Justification = "Payloads carry it as a string.")]
     public string NewResponseUrl()
@@ -203,7 +213,7 @@ public sealed partial class FakeSlack
             result = ApiResult.Error("fatal_error");
         }
 
-        var responseJson = result.Body.ToJsonString();
+        var responseJson = result.RawBody ?? result.Body.ToJsonString();
         lock (SyncRoot)
         {
             _requests.Add(new ApiRequest(method, request.Method, headers, fields, raw, body, result.Status, responseJson, now));
@@ -247,7 +257,7 @@ public sealed partial class FakeSlack
         {
             if (_faults.TryGetValue(call.Method, out var queue) && queue.TryDequeue(out var fault))
             {
-                return new ApiResult(fault.Status, new JsonObject { ["ok"] = false, ["error"] = fault.Error }, fault.RetryAfterSeconds);
+                return new ApiResult(fault.Status, new JsonObject { ["ok"] = false, ["error"] = fault.Error }, fault.RetryAfterSeconds) { RawBody = fault.RawBody };
             }
         }
 
@@ -608,7 +618,11 @@ public sealed partial class FakeSlack
         await context.Response.WriteAsync(answer, ShutdownToken).ConfigureAwait(false);
     }
 
-    private sealed record ApiFault(int Status, string Error, int? RetryAfterSeconds);
+    private sealed record ApiFault(int Status, string Error, int? RetryAfterSeconds)
+    {
+        /// <summary>Answered verbatim instead of the error body (<see cref="RespondNext"/>).</summary>
+        public string? RawBody { get; init; }
+    }
 
     private sealed record ApiCall(string Method, string HttpMethod, IReadOnlyDictionary<string, string> Headers, IReadOnlyDictionary<string, string> Fields, JsonObject? Json, DateTimeOffset Time)
     {
@@ -627,6 +641,9 @@ public sealed partial class FakeSlack
 
     private sealed record ApiResult(int Status, JsonObject Body, int? RetryAfterSeconds)
     {
+        /// <summary>Sent instead of <see cref="Body"/> when set.</summary>
+        public string? RawBody { get; init; }
+
         public static ApiResult Ok(JsonObject fields)
         {
             var body = new JsonObject { ["ok"] = true };

@@ -15,13 +15,7 @@ public sealed class SlackEndpointsFormTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         _slack = await FakeSlack.StartAsync(new FakeSlackOptions { BotToken = SlackTestBot.BotToken });
-        _bot = await SlackTestBot.StartAsync(new Dictionary<string, string?>
-        {
-            ["Slack:SigningSecret"] = SlackTestBot.SigningSecret,
-            ["Slack:ApiBaseUrl"] = _slack.ApiBaseUrl.ToString(),
-            ["Slack:ModeratorUserIds"] = "U0MOD",
-            ["RateLimits:Enabled"] = "false",
-        });
+        _bot = await SlackTestBot.StartHttpAsync(_slack, new Dictionary<string, string?> { ["Slack:ModeratorUserIds"] = "U0MOD", ["RateLimits:Enabled"] = "false" });
     }
 
     [Fact]

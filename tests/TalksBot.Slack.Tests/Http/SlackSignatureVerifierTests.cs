@@ -46,6 +46,22 @@ public sealed class SlackSignatureVerifierTests
         Assert.False(Verifier().IsValid("1531420618", signature, "x"u8.ToArray()));
     }
 
+    [Theory]
+    [InlineData("99999999999999")]
+    [InlineData("9223372036854775807")]
+    [InlineData("-1531420618")]
+    [InlineData("1e309")]
+    [InlineData("1531420618.5")]
+    [InlineData(" 1531420618")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void IsValid_ImpossibleTimestamp_RefusesWithoutThrowing(string? timestamp)
+    {
+        var body = "text=nato"u8.ToArray();
+
+        Assert.False(Verifier().IsValid(timestamp, Sign(timestamp ?? "", body), body));
+    }
+
     internal static string Sign(string timestamp, byte[] body, string secret = Secret) =>
         "v0=" + Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"v0:{timestamp}:").Concat(body).ToArray())).ToLowerInvariant();
 

@@ -1,25 +1,23 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using TalksBot.Core.Cards;
 using TalksBot.Core.Moderation;
 using TalksBot.Slack.Publishing;
 using TalksBot.Slack.Tests.Fakes;
-using TalksBot.Slack.WebApi;
+using TalksBot.Slack.Tests.Support;
 
 namespace TalksBot.Slack.Tests.Publishing;
 
 public sealed class SlackChannelPublisherTests : IAsyncLifetime, IDisposable
 {
     private static readonly Reply Change = Reply.Of(new Card { Title = "Fact retracted: Russia · NATO", Description = "<!channel> text", Tone = CardTone.Warning });
-    private readonly HttpClient _http = new();
+    private TestWebApi _api = null!;
     private FakeSlack _slack = null!;
     private SlackChannelPublisher _publisher = null!;
 
     public async Task InitializeAsync()
     {
         _slack = await FakeSlack.StartAsync(new FakeSlackOptions { BotToken = SlackTestBot.BotToken });
-        var options = Options.Create(new SlackOptions { BotToken = SlackTestBot.BotToken, ApiBaseUrl = _slack.ApiBaseUrl });
-        _publisher = new SlackChannelPublisher(new SlackWebApiClient(_http, options, TimeProvider.System, NullLogger<SlackWebApiClient>.Instance));
+        _api = new TestWebApi(new SlackOptions { BotToken = SlackTestBot.BotToken, ApiBaseUrl = _slack.ApiBaseUrl }, TimeProvider.System);
+        _publisher = new SlackChannelPublisher(_api.Client);
     }
 
     [Fact]
@@ -49,5 +47,5 @@ public sealed class SlackChannelPublisherTests : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync() => await _slack.DisposeAsync();
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _api.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using TalksBot.Core.Cards;
 using TalksBot.Slack.Rendering;
+using TalksBot.Slack.Tests.Support;
 
 namespace TalksBot.Slack.Tests.Rendering;
 
@@ -17,7 +18,7 @@ public sealed class BlockKitRendererTests
             Footer = new string('f', 4000),
         };
 
-        var message = BlockKitRenderer.Render(new Reply([huge, huge, huge], [new ReplyButton("Sources", "/sources territory")]));
+        var message = Render(new Reply([huge, huge, huge], [new ReplyButton("Sources", "/sources territory")]));
 
         var blocks = message["blocks"]!.AsArray();
         Assert.InRange(blocks.Count, 1, BlockKitRenderer.MaxBlocks);
@@ -46,7 +47,7 @@ public sealed class BlockKitRendererTests
     [Fact]
     public void Render_UserTextWithMentions_IsEscaped()
     {
-        var message = BlockKitRenderer.Render(Reply.Of(new Card { Title = "<!channel>", Description = "Hi <!channel> <@U123> & <!here|here>" }));
+        var message = Render(Reply.Of(new Card { Title = "<!channel>", Description = "Hi <!channel> <@U123> & <!here|here>" }));
 
         var json = message.ToJsonString();
         Assert.DoesNotContain("<!channel>", json, StringComparison.Ordinal);
@@ -58,14 +59,14 @@ public sealed class BlockKitRendererTests
     [Fact]
     public void Render_Ephemeral_IsEphemeralAndSharedIsInChannel()
     {
-        Assert.Equal("ephemeral", BlockKitRenderer.Render(Reply.Error("x", "y"))["response_type"]!.GetValue<string>());
-        Assert.Equal("in_channel", BlockKitRenderer.Render(Reply.Of(new Card { Title = "x" }))["response_type"]!.GetValue<string>());
+        Assert.Equal("ephemeral", Render(Reply.Error("x", "y"))["response_type"]!.GetValue<string>());
+        Assert.Equal("in_channel", Render(Reply.Of(new Card { Title = "x" }))["response_type"]!.GetValue<string>());
     }
 
     [Fact]
     public void Render_Buttons_CarryTheirActionsAsValues()
     {
-        var message = BlockKitRenderer.Render(Reply.Of(new Card { Title = "x" }, new ReplyButton("Sources", "/sources nato"), new ReplyButton("Helpful", ButtonActions.Helpful("f1"), ButtonKind.Success)));
+        var message = Render(Reply.Of(new Card { Title = "x" }, new ReplyButton("Sources", "/sources nato"), new ReplyButton("Helpful", ButtonActions.Helpful("f1"), ButtonKind.Success)));
 
         var blocks = message["blocks"]!.AsArray();
         var elements = blocks[blocks.Count - 1]!["elements"]!.AsArray();
@@ -80,7 +81,7 @@ public sealed class BlockKitRendererTests
     {
         var text = string.Concat(Enumerable.Repeat("<&>", 2000));
 
-        var message = BlockKitRenderer.Render(Reply.Of(new Card { Title = "x", Description = text }));
+        var message = Render(Reply.Of(new Card { Title = "x", Description = text }));
 
         foreach (var block in message["blocks"]!.AsArray().Where(b => b!["type"]!.GetValue<string>() == "section"))
         {
@@ -88,4 +89,6 @@ public sealed class BlockKitRendererTests
             Assert.Matches("^(&lt;|&amp;|&gt;)*$", part);
         }
     }
+
+    private static JsonObject Render(Reply reply) => SlackTestJson.Node(BlockKitRenderer.Render(reply));
 }

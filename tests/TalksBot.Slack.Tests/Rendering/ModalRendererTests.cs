@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using TalksBot.Core.Cards;
 using TalksBot.Slack.Rendering;
+using TalksBot.Slack.Tests.Support;
 
 namespace TalksBot.Slack.Tests.Rendering;
 
@@ -19,7 +20,7 @@ public sealed class ModalRendererTests
     [Fact]
     public void Render_EditForm_IsAModalWithOneInputPerFieldWithinSlackLimits()
     {
-        var view = ModalRenderer.Render(EditForm, "C0GENERAL")!;
+        var view = SlackTestJson.Node(ModalRenderer.Render(EditForm, "C0GENERAL")!);
 
         Assert.Equal("modal", view["type"]!.GetValue<string>());
         Assert.Equal("modal:fact edit", view["callback_id"]!.GetValue<string>());
@@ -41,7 +42,7 @@ public sealed class ModalRendererTests
     [Fact]
     public void Read_Submission_CarriedValuesAndChannelComeBackAndWinOverInputs()
     {
-        var view = ModalRenderer.Render(EditForm, "C0GENERAL")!;
+        var view = SlackTestJson.Node(ModalRenderer.Render(EditForm, "C0GENERAL")!);
         view["state"] = new JsonObject
         {
             ["values"] = new JsonObject
@@ -52,7 +53,7 @@ public sealed class ModalRendererTests
             },
         };
 
-        var submission = ModalRenderer.Read(view)!;
+        var submission = ModalRenderer.Read(SlackTestJson.View(view))!;
 
         Assert.Equal("fact edit", submission.Command);
         Assert.Equal("C0GENERAL", submission.ChannelId);
@@ -73,5 +74,5 @@ public sealed class ModalRendererTests
 
     [Fact]
     public void Read_SomeoneElsesView_IsNull() =>
-        Assert.Null(ModalRenderer.Read(new JsonObject { ["callback_id"] = "other-app-form", ["private_metadata"] = "{}" }));
+        Assert.Null(ModalRenderer.Read(SlackTestJson.View(new JsonObject { ["callback_id"] = "other-app-form", ["private_metadata"] = "{}" })));
 }

@@ -4,6 +4,7 @@ using TalksBot.Slack.Tests.Fakes;
 
 namespace TalksBot.Slack.Tests.SocketMode;
 
+[Collection(Support.ExitCodeTests.Name)]
 public sealed class SocketModeTests
 {
     [Fact]
@@ -107,19 +108,36 @@ public sealed class SocketModeTests
         Assert.Equal(1, Assert.Single(session.Bot.Store.Unanswered()).Count);
     }
 
-    [Fact]
-    public async Task RefreshRequested_NewSocketIsUpBeforeTheOldOneCloses()
+    [Theory]
+    [InlineData("refresh_requested")]
+    [InlineData("warning")]
+    public async Task Disconnect_NewSocketIsUpBeforeTheOldOneCloses(string reason)
     {
         await using var session = await SlackSession.StartAsync(connections: 1);
         var old = session.Slack.LiveConnections.Single();
 
-        await session.Slack.SendDisconnectAsync("refresh_requested", old);
+        await session.Slack.SendDisconnectAsync(reason, old);
         await session.Slack.WaitUntilAsync(s => s.Disconnects.Count == 1 && s.Disconnects[0].ClosedAt is not null, SlackSession.Wait, "the old socket closed");
         var envelope = await session.Slack.SendEnvelopeAsync("slash_commands", FakeSlackPayloads.SlashCommand("/topics", ""));
         await session.Slack.WaitForAckAsync(envelope, SlackSession.Wait);
 
         Assert.True(session.Slack.Disconnects[0].ReplacedBeforeClose, session.Slack.Describe());
         Assert.Empty(session.Slack.UnackedEnvelopes);
+    }
+
+    [Fact]
+    public async Task Disconnect_TooManyWebsockets_ReconnectsAfterABackoffAndAnswers()
+    {
+        await using var session = await SlackSession.StartAsync(connections: 1, tuning: t => t with { InitialBackoff = TimeSpan.FromSeconds(1) });
+
+        await session.Slack.SendDisconnectAsync("too_many_websockets");
+        var disconnected = DateTimeOffset.UtcNow;
+        await session.Slack.WaitUntilAsync(s => s.ConnectionCount >= 2 && s.LiveConnectionCount == 1, SlackSession.Wait, "a new socket");
+        var ack = await session.Slack.WaitForAckAsync(await session.Slack.SendEnvelopeAsync("slash_commands", FakeSlackPayloads.SlashCommand("/about", "")), SlackSession.Wait);
+
+        Assert.NotNull(ack.Payload);
+        var reopened = session.Slack.RequestsFor("apps.connections.open")[^1].Time;
+        Assert.True(reopened - disconnected >= TimeSpan.FromMilliseconds(400), $"asked for a new socket {(reopened - disconnected).TotalMilliseconds:F0} ms after the disconnect");
     }
 
     [Fact]

@@ -1,8 +1,7 @@
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using TalksBot.Slack.Protocol;
 using TalksBot.Slack.Tests.Fakes;
+using TalksBot.Slack.Tests.Support;
 using TalksBot.Slack.WebApi;
 
 namespace TalksBot.Slack.Tests.WebApi;
@@ -10,26 +9,22 @@ namespace TalksBot.Slack.Tests.WebApi;
 public sealed class SlackWebApiClientTests : IAsyncLifetime, IDisposable
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private readonly HttpClient _http = new();
     private FakeSlack _slack = null!;
+    private TestWebApi _api = null!;
     private SlackWebApiClient _client = null!;
 
     public async Task InitializeAsync()
     {
         _slack = await FakeSlack.StartAsync(new FakeSlackOptions { BotToken = SlackTestBot.BotToken, AppToken = SlackTestBot.AppToken });
-        _client = new SlackWebApiClient(
-            _http,
-            Options.Create(new SlackOptions { BotToken = SlackTestBot.BotToken, AppToken = SlackTestBot.AppToken, ApiBaseUrl = _slack.ApiBaseUrl }),
-            _time,
-            NullLogger<SlackWebApiClient>.Instance);
+        _api = new TestWebApi(new SlackOptions { BotToken = SlackTestBot.BotToken, AppToken = SlackTestBot.AppToken, ApiBaseUrl = _slack.ApiBaseUrl }, _time);
+        _client = _api.Client;
     }
 
     [Fact]
     public async Task PostMessage_SendsJsonWithTheBotTokenAndNeverLinkNames()
     {
-        var answer = await _client.PostMessageAsync(new JsonObject { ["channel"] = "C0GENERAL", ["text"] = "hello" }, CancellationToken.None);
+        await _client.PostMessageAsync(new BlockKitMessage("hello", []) { Channel = "C0GENERAL" }, CancellationToken.None);
 
-        Assert.True(answer["ok"]!.GetValue<bool>());
         var request = Assert.Single(_slack.RequestsFor("chat.postMessage"));
         Assert.Equal("Bearer " + SlackTestBot.BotToken, request.Authorization);
         Assert.False(request.HasField("link_names"));
@@ -38,7 +33,7 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task NotOk_IsATypedError()
     {
-        var error = await Assert.ThrowsAsync<SlackApiException>(() => _client.PostMessageAsync(new JsonObject { ["text"] = "no channel" }, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<SlackApiException>(() => _client.PostMessageAsync(new BlockKitMessage("no channel", []), CancellationToken.None));
 
         Assert.Equal("channel_not_found", error.Error);
         Assert.False(error.IsFatal);
@@ -51,7 +46,8 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime, IDisposable
 
         var user = await _client.UserInfoAsync("U0ADMIN", CancellationToken.None);
 
-        Assert.True(user["is_admin"]!.GetValue<bool>());
+        Assert.True(user.IsAdmin);
+        Assert.False(user.IsOwner);
     }
 
     [Fact]
@@ -94,7 +90,66 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime, IDisposable
         Assert.Equal("TalksBot is not a member of that channel", error.Reason);
     }
 
+    [Fact]
+    public async Task UsersInfo_TransientServerError_IsRetried()
+    {
+        _slack.AddUser("U0ADMIN", "admin", isAdmin: true);
+        _slack.RespondNext("users.info", "<html>upstream error</html>", 503);
+
+        var user = await _client.UserInfoAsync("U0ADMIN", CancellationToken.None);
+
+        Assert.True(user.IsAdmin);
+        Assert.Equal([503, 200], _slack.RequestsFor("users.info").Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task ConnectionsOpen_TransientServerError_IsRetried()
+    {
+        _slack.RespondNext("apps.connections.open", "bad gateway", 502);
+
+        var url = await _client.OpenConnectionAsync(CancellationToken.None);
+
+        Assert.Equal("ws", url.Scheme);
+        Assert.Equal([502, 200], _slack.RequestsFor("apps.connections.open").Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task PostMessage_ServerError_IsNeverSentTwice()
+    {
+        _slack.RespondNext("chat.postMessage", "<html>upstream error</html>", 503);
+
+        var error = await Assert.ThrowsAsync<SlackApiException>(() => _client.PostMessageAsync(new BlockKitMessage("hello", []) { Channel = "C0GENERAL" }, CancellationToken.None));
+
+        Assert.Equal("HTTP 503", error.Error);
+        Assert.Single(_slack.RequestsFor("chat.postMessage"));
+        Assert.Empty(_slack.Messages);
+    }
+
+    [Theory]
+    [InlineData("""{"ok":true}""")]
+    [InlineData("""{"ok":true,"url":"not a url"}""")]
+    [InlineData("""{"ok":true,"url":42}""")]
+    [InlineData("""{"ok":true,"url":"https://example.org/not-a-socket"}""")]
+    [InlineData("""{"ok":"yes","url":"wss://example.org/"}""")]
+    [InlineData("not json")]
+    public async Task ConnectionsOpen_MalformedAnswer_IsATypedError(string answer)
+    {
+        _slack.RespondNext("apps.connections.open", answer);
+
+        var error = await Assert.ThrowsAsync<SlackApiException>(() => _client.OpenConnectionAsync(CancellationToken.None));
+
+        Assert.False(error.IsFatal);
+    }
+
+    [Fact]
+    public async Task UsersInfo_HugeAnswer_IsRefusedWithoutReadingItAll()
+    {
+        _slack.RespondNext("users.info", "{\"ok\":true,\"user\":{\"id\":\"U1\",\"real_name\":\"" + new string('x', 6 * 1024 * 1024) + "\"}}");
+
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => _client.UserInfoAsync("U1", CancellationToken.None));
+    }
+
     public async Task DisposeAsync() => await _slack.DisposeAsync();
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _api.Dispose();
 }

@@ -1,0 +1,118 @@
+using System.Text;
+
+namespace TalksBot.Slack.Interactions;
+
+/// <summary>
+/// Slack's markup in what a member typed, turned into the plain text they meant before it reaches Core — the one place
+/// the adapter does this. Slack wraps mentions, channels, dates and links in &lt;…&gt; and escapes &amp;, &lt; and &gt;:
+/// <list type="bullet">
+/// <item><c>&lt;@U123&gt;</c>, <c>&lt;@U123|name&gt;</c>, <c>&lt;!channel&gt;</c>, <c>&lt;!here&gt;</c>, <c>&lt;!everyone&gt;</c>,
+/// <c>&lt;!subteam^S123|@group&gt;</c>: removed — they address people, they are not part of the question.</item>
+/// <item><c>&lt;!date^1392734382^{date}|Feb 18, 2014&gt;</c>: its fallback text, the date as the member saw it.</item>
+/// <item><c>&lt;#C123|general&gt;</c>: <c>#general</c> (<c>&lt;#C123&gt;</c> without a name: removed) — except for a command
+/// that takes a channel (/subscribe), which gets the link itself, as Core reads the channel id from it.</item>
+/// <item><c>&lt;https://…|label&gt;</c> and <c>&lt;mailto:…|label&gt;</c>: the label; <c>&lt;https://…&gt;</c>: the address;
+/// <c>&lt;mailto:a@b&gt;</c>: the address without <c>mailto:</c>.</item>
+/// <item><c>&amp;amp;</c>, <c>&amp;lt;</c>, <c>&amp;gt;</c>: <c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c> (after the tokens, so text the
+/// member typed as "&lt;@U1&gt;" stays text).</item>
+/// </list>
+/// </summary>
+internal static class SlackMarkup
+{
+    public static string ToPlainText(string text, bool keepChannelLinks = false)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.IndexOfAny(['<', '&']) < 0)
+        {
+            return text;
+        }
+
+        var plain = new StringBuilder(text.Length);
+        var position = 0;
+        while (position < text.Length)
+        {
+            var open = text.IndexOf('<', position);
+            var close = open < 0 ? -1 : text.IndexOf('>', open + 1);
+            if (close < 0)
+            {
+                plain.Append(Unescape(text.AsSpan(position)));
+                break;
+            }
+
+            plain.Append(Unescape(text.AsSpan(position, open - position)));
+            var token = text.AsSpan(open + 1, close - open - 1);
+            if (keepChannelLinks && token.StartsWith('#'))
+            {
+                plain.Append(text.AsSpan(open, close - open + 1));
+            }
+            else
+            {
+                plain.Append(Unescape(Token(token)));
+            }
+
+            position = close + 1;
+        }
+
+        return plain.ToString();
+    }
+
+    /// <summary>What one &lt;…&gt; token stands for in plain text.</summary>
+    private static ReadOnlySpan<char> Token(ReadOnlySpan<char> token)
+    {
+        if (token.IsEmpty)
+        {
+            return [];
+        }
+
+        var bar = token.IndexOf('|');
+        var target = bar < 0 ? token : token[..bar];
+        var label = bar < 0 ? [] : token[(bar + 1)..];
+
+        return token[0] switch
+        {
+            // People: users, @channel, @here, @everyone, user groups.
+            '@' => [],
+            '!' when target.StartsWith("!date^") => label,
+            '!' => [],
+            '#' => label.IsEmpty ? [] : string.Concat("#", label),
+            _ when !label.IsEmpty => label,
+            _ when target.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) => target["mailto:".Length..],
+            _ => target,
+        };
+    }
+
+    private static string Unescape(ReadOnlySpan<char> text)
+    {
+        if (text.IndexOf('&') < 0)
+        {
+            return text.ToString();
+        }
+
+        var plain = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var rest = text[i..];
+            if (rest.StartsWith("&amp;"))
+            {
+                plain.Append('&');
+                i += 4;
+            }
+            else if (rest.StartsWith("&lt;"))
+            {
+                plain.Append('<');
+                i += 3;
+            }
+            else if (rest.StartsWith("&gt;"))
+            {
+                plain.Append('>');
+                i += 3;
+            }
+            else
+            {
+                plain.Append(text[i]);
+            }
+        }
+
+        return plain.ToString();
+    }
+}

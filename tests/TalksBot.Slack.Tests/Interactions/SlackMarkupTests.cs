@@ -1,0 +1,27 @@
+using TalksBot.Slack.Interactions;
+
+namespace TalksBot.Slack.Tests.Interactions;
+
+public sealed class SlackMarkupTests
+{
+    [Theory]
+    [InlineData("<!channel> will ukraine give up donetsk <@U999EVIL>", " will ukraine give up donetsk ")]
+    [InlineData("ask <@U123|bob> and <!here> or <!everyone>", "ask  and  or ")]
+    [InlineData("<!subteam^S0MODS|@moderators> please check", " please check")]
+    [InlineData("talks on <!date^1392734382^{date_short}|Feb 18, 2014> in geneva", "talks on Feb 18, 2014 in geneva")]
+    [InlineData("see <#C0GENERAL|general> and <#C0OTHER>", "see #general and ")]
+    [InlineData("<https://www.nato.int/summit|the summit> said", "the summit said")]
+    [InlineData("source_url:<https://example.org/a?b=1&amp;c=2>", "source_url:https://example.org/a?b=1&c=2")]
+    [InlineData("write to <mailto:press@example.org|the press office> or <mailto:a@example.org>", "write to the press office or a@example.org")]
+    [InlineData("russia &amp; ukraine: &lt;@U1&gt; is text", "russia & ukraine: <@U1> is text")]
+    [InlineData("&amp;lt; stays an escape once", "&lt; stays an escape once")]
+    [InlineData("no markup at all", "no markup at all")]
+    [InlineData("a < b and <unclosed", "a < b and <unclosed")]
+    [InlineData("<>", "")]
+    public void ToPlainText_SlackMarkup_BecomesWhatTheMemberMeant(string typed, string plain) =>
+        Assert.Equal(plain, SlackMarkup.ToPlainText(typed));
+
+    [Fact]
+    public void ToPlainText_ForACommandThatTakesAChannel_KeepsTheChannelLink() =>
+        Assert.Equal("<#C0UPDATES|talks-updates> ", SlackMarkup.ToPlainText("<#C0UPDATES|talks-updates> <@U1>", keepChannelLinks: true));
+}
