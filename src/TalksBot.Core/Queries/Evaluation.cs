@@ -38,16 +38,9 @@ public static class Evaluation
 
     public static IReadOnlyList<EvalQuestion> ReadQuestions(string path)
     {
+        // A question file is as hostile as a knowledge file: the same bounds on size, depth, aliases and encoding.
         var reader = new YamlNodeReader(path);
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(File.ReadAllText(path)));
-        }
-        catch (YamlDotNet.Core.YamlException exception)
-        {
-            throw new KnowledgeFileException(path, exception.Start.Line, $"not valid YAML: {exception.InnerException?.Message ?? exception.Message}");
-        }
+        var stream = reader.Load(YamlNodeReader.ReadFile(path));
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlSequenceNode items)
         {
