@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Polly.Telemetry;
 using TalksBot.Platform.Http;
 using TalksBot.Platform.WebSockets;
 
@@ -29,6 +30,7 @@ public static class PlatformServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var settings = options ?? new PlatformHttpOptions();
         services.TryAddTransient<PlatformHttpClients.TransportFailureHandler>();
+        services.Configure<TelemetryOptions>(telemetry => telemetry.SeverityProvider = PlatformHttpClients.Severity);
         var builder = services.AddHttpClient(name, client =>
             {
                 // The pipeline's total time-out decides; this only guards against a pipeline that never ends.

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.Telemetry;
 using Polly.Timeout;
 
 namespace TalksBot.Platform.Http;
@@ -70,6 +71,17 @@ public static class PlatformHttpClients
             })
             .AddTimeout(settings.AttemptTimeout);
     }
+
+    /// <summary>
+    /// How loud the resilience library's events are: a failed attempt and its retry are routine on the internet and the
+    /// adapters log what they give up on, so they go to Debug (with their stack trace) instead of a Warning per attempt;
+    /// an opened circuit and the like keep the library's own severity.
+    /// </summary>
+    internal static ResilienceEventSeverity Severity(SeverityProviderArguments args) => args.Event.EventName switch
+    {
+        "OnRetry" or "ExecutionAttempt" => ResilienceEventSeverity.Debug,
+        _ => args.Event.Severity,
+    };
 
     /// <summary>Connection failures, attempt time-outs, 408 and 5xx; never 429 (the platform's rate limit, not a fault).</summary>
     internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch

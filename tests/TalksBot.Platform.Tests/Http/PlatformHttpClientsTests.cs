@@ -95,6 +95,18 @@ public sealed class PlatformHttpClientsTests : IDisposable
     }
 
     [Fact]
+    public async Task Get_RetriedAfterAConnectionFailure_LogsTheRetriesAtDebugOnly()
+    {
+        _platform.FailFirst(new HttpRequestException("Connection refused (127.0.0.1:9)"));
+
+        using var response = await Client().GetAsync(new Uri(Base, "users.info"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(_logs.Entries, e => e.Category.StartsWith("Polly", StringComparison.Ordinal));
+        Assert.DoesNotContain(_logs.Entries, e => e.Category.StartsWith("Polly", StringComparison.Ordinal) && e.Level > LogLevel.Debug);
+    }
+
+    [Fact]
     public void CreateClient_TwoConsumers_ShareOnePipeline()
     {
         var client = Client();
@@ -136,10 +148,20 @@ public sealed class PlatformHttpClientsTests : IDisposable
             }
         }
 
+        private Exception? _failFirst;
+
         public void Answer(params HttpStatusCode[] answers) => _answers = answers;
+
+        /// <summary>The first call fails in the transport (then the scripted answers follow).</summary>
+        public void FailFirst(Exception failure) => _failFirst = failure;
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            if (Interlocked.Exchange(ref _failFirst, null) is { } failure)
+            {
+                throw failure;
+            }
+
             var call = Interlocked.Increment(ref _calls);
             if (request.Content is not null)
             {
