@@ -51,6 +51,7 @@ public sealed class ReconnectingWebSocket
     /// </summary>
     public async Task<SessionExit?> RunAsync(CancellationToken stoppingToken)
     {
+        var quickRequests = 0;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -70,7 +71,10 @@ public sealed class ReconnectingWebSocket
 
                 var lived = _time.GetUtcNow() - started;
                 TimeSpan delay;
-                if (exit.Kind == SessionExitKind.ReconnectNow)
+                // A requested reconnect goes at once, but a peer that asks again right after each connect must not make
+                // the loop spin: from the second quick request in a row it backs off like a lost connection.
+                quickRequests = exit.Kind == SessionExitKind.ReconnectNow && lived < _options.QuickRequestedReconnect ? quickRequests + 1 : 0;
+                if (exit.Kind == SessionExitKind.ReconnectNow && quickRequests < 2)
                 {
                     delay = TimeSpan.Zero;
                     if (lived >= _options.Backoff.StableConnection)

@@ -27,6 +27,12 @@ public sealed record ReconnectingWebSocketOptions
     /// <summary>After the host's stop, how long the session may take to finish before its connection is closed under it.</summary>
     public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A requested reconnect after a connection shorter than this is "quick"; two quick ones in a row back off like a lost
+    /// connection, so a peer that asks to reconnect right after every connect cannot make the loop spin.
+    /// </summary>
+    public TimeSpan QuickRequestedReconnect { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a replaced connection may keep running (for the peer to close it) before this side closes it.</summary>
     public TimeSpan ReplacementDrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -64,8 +64,10 @@ public sealed class ReconnectingWebSocketTests
     public async Task RunAsync_HostStops_EndsPromptlyAndClosesWithTheShutdownCode()
     {
         await using var server = await ScriptedWebSocketServer.StartAsync();
+        var sessionRuns = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var session = new ScriptedSession(server.Url, async (connection, token) =>
         {
+            sessionRuns.TrySetResult();
             await connection.Transport.ReceiveAsync(token);
             return SessionExit.ReconnectWithBackoff("unexpected");
         });
@@ -74,6 +76,9 @@ public sealed class ReconnectingWebSocketTests
 
         var running = loop.RunAsync(stopping.Token);
         var connection = await server.WaitForConnectionAsync(1, Timeout);
+
+        // The server has accepted, but a stop before the client finished its side of the handshake has no connection to close.
+        await sessionRuns.Task.WaitAsync(Timeout);
         var watch = Stopwatch.StartNew();
         await stopping.CancelAsync();
         var exit = await running.WaitAsync(Timeout);
@@ -140,6 +145,30 @@ public sealed class ReconnectingWebSocketTests
 
         // 1 s, 2 s, 4 s after quick failures; the fourth connection lived 90 s, so its loss waits 1 s again (not 8), the next 2 s.
         Assert.Equal([1, 2, 4, 90 + 1, 2], gaps.Select(g => Math.Round(g.TotalSeconds)));
+    }
+
+    [Fact]
+    public async Task RunAsync_PeerAsksToReconnectRightAfterEveryConnect_BacksOffInsteadOfSpinning()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var session = new ScriptedSession(new Uri("ws://127.0.0.1:9/"), (connection, token) =>
+            Task.FromResult(connection.Number == 6 ? SessionExit.Stop("enough") : SessionExit.ReconnectNow("RECONNECT requested")));
+        session.Time = time;
+        var backoff = new ReconnectBackoff(new ReconnectBackoffOptions { InitialDelay = TimeSpan.FromSeconds(1) }, () => 0.5);
+        var loop = new ReconnectingWebSocket(session, Options(), new FakeConnector(), time, NullLogger.Instance, backoff);
+
+        var running = loop.RunAsync(Bounded());
+        for (var step = 0; step < 10_000 && !running.IsCompleted; step++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.Delay(1);
+        }
+
+        await running.WaitAsync(Timeout);
+        var gaps = session.PreparedAt.Zip(session.PreparedAt.Skip(1), (a, b) => b - a).Select(g => Math.Round(g.TotalSeconds)).ToArray();
+
+        // The first request is honoured at once; from the second quick one in a row the loop backs off.
+        Assert.Equal([0, 1, 2, 4, 8], gaps);
     }
 
     [Fact]
