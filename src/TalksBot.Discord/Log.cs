@@ -29,6 +29,12 @@ internal static partial class Log
     [LoggerMessage(3016, LogLevel.Information, "Discord shard {Shard}: {Event}")]
     public static partial void GatewayEvent(ILogger logger, int shard, string @event);
 
+    [LoggerMessage(3017, LogLevel.Warning, "Discord: {Problem}")]
+    public static partial void StartProblem(ILogger logger, string problem);
+
+    [LoggerMessage(3020, LogLevel.Error, "Discord interaction {InteractionId}: handling failed")]
+    public static partial void HandlingFailed(ILogger logger, string interactionId, Exception exception);
+
     [LoggerMessage(3021, LogLevel.Warning, "Discord interaction {InteractionId} ({Kind}): could not send the response: {Reason}")]
     public static partial void ResponseFailed(ILogger logger, string interactionId, string kind, string reason);
 

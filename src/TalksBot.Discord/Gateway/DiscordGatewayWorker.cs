@@ -51,10 +51,10 @@ internal sealed class DiscordGatewayWorker(
             {
                 await registrar.RegisterAsync(stoppingToken).ConfigureAwait(false);
             }
-            catch (DiscordApiException exception) when (exception.Status is not (401 or 403))
+            catch (Exception exception) when (exception is HttpRequestException or DiscordApiException { Status: not (401 or 403) })
             {
                 // Commands registered earlier still work; the gateway is more important than a refreshed list.
-                Log.GatewayEvent(logger, -1, $"command registration failed, keeping the registered ones: {exception.Message}");
+                Log.StartProblem(logger, $"command registration failed, keeping the registered ones: {exception.Message}");
             }
 
             var (url, recommendedShards, maxConcurrency) = settings.GatewayUrl is { } configured
@@ -106,15 +106,29 @@ internal sealed class DiscordGatewayWorker(
         ShutdownCloseStatus = GatewayShard.ResumableClose,
     };
 
+    /// <summary>Where to connect and how many shards, from <c>GET /gateway/bot</c>; asked again with backoff while Discord cannot say.</summary>
     private async Task<(Uri Url, int Shards, int MaxConcurrency)> GatewayInfoAsync(CancellationToken cancellationToken)
     {
-        var info = await rest.GetGatewayBotAsync(cancellationToken).ConfigureAwait(false);
-        if (!Uri.TryCreate(info.Url, UriKind.Absolute, out var url) || url.Scheme is not ("ws" or "wss"))
+        var backoff = new ReconnectBackoff(new ReconnectBackoffOptions { InitialDelay = tuning.InitialBackoff });
+        while (true)
         {
-            throw new DiscordApiException("GET /gateway/bot", 200, null, "the gateway URL is not a ws:// or wss:// URL");
-        }
+            try
+            {
+                var info = await rest.GetGatewayBotAsync(cancellationToken).ConfigureAwait(false);
+                if (!Uri.TryCreate(info.Url, UriKind.Absolute, out var url) || url.Scheme is not ("ws" or "wss"))
+                {
+                    throw new DiscordApiException("GET /gateway/bot", 200, null, "the gateway URL is not a ws:// or wss:// URL");
+                }
 
-        return (url, Math.Max(1, info.Shards), Math.Max(1, info.SessionStartLimit?.MaxConcurrency ?? 1));
+                return (url, Math.Max(1, info.Shards), Math.Max(1, info.SessionStartLimit?.MaxConcurrency ?? 1));
+            }
+            catch (Exception exception) when (exception is HttpRequestException or DiscordApiException { Status: not (401 or 403) })
+            {
+                var delay = backoff.NextDelay(TimeSpan.Zero);
+                Log.StartProblem(logger, $"GET /gateway/bot failed ({exception.Message}); asking again in {delay.TotalSeconds:0.#} s");
+                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task WorkAsync(ChannelReader<Interaction> reader, CancellationToken cancellationToken)
@@ -130,7 +144,15 @@ internal sealed class DiscordGatewayWorker(
                     continue;
                 }
 
-                await processor.ProcessAsync(interaction, new RestInteractionResponder(rest, interaction), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await processor.ProcessAsync(interaction, new RestInteractionResponder(rest, interaction), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // A bug of ours in one interaction must not take a worker away from the others.
+                    Log.HandlingFailed(logger, interaction.Id, exception);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -37,8 +37,9 @@ public sealed class HostileInteractionsTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Post_UnsignedChunkedBodyOverOneMegabyte_Is413WithoutReadingItAll()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = new StreamedContent(2L * 1024 * 1024) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = new ByteArrayContent(new byte[2 * 1024 * 1024]) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.TransferEncodingChunked = true;
 
         var status = await SendOrClosedAsync(request);
 
@@ -53,16 +54,11 @@ public sealed class HostileInteractionsTests : IAsyncLifetime, IDisposable
         const string text = "Envoys met in Geneva on 1 March 2026 to agree a schedule for further talks (replay test).";
         var interaction = FakeInteractions.Subcommand(
             FakeInteractionContext.Moderator, "fact", "add", ("topic", "process"), ("text", text), ("source_url", "https://example.org/replay-test"));
-        var body = Encoding.UTF8.GetBytes(interaction.ToJsonString());
-        var timestamp = Now();
-        var signature = Sign(timestamp, body);
 
-        using var first = await PostAsync(body, timestamp, signature);
-        using var replay = await PostAsync(body, timestamp, signature);
+        var (first, replay) = await PostTwiceAsync(interaction);
 
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
-        Assert.Equal("replayed request", await replay.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, first);
+        Assert.Equal((HttpStatusCode.Unauthorized, "replayed request"), replay);
         Assert.Single(_bot.Store.Snapshot.FactsById.Values, f => f.Text == text);
     }
 
@@ -72,15 +68,11 @@ public sealed class HostileInteractionsTests : IAsyncLifetime, IDisposable
         var factId = ModerationSessionTests.FactId;
         var revisions = _bot.Store.History(factId).Count;
         var interaction = FakeInteractions.Subcommand(FakeInteractionContext.Moderator, "fact", "retract", ("id", factId), ("reason", "replay test"));
-        var body = Encoding.UTF8.GetBytes(interaction.ToJsonString());
-        var timestamp = Now();
-        var signature = Sign(timestamp, body);
 
-        using var first = await PostAsync(body, timestamp, signature);
-        using var replay = await PostAsync(body, timestamp, signature);
+        var (first, replay) = await PostTwiceAsync(interaction);
 
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, first);
+        Assert.Equal((HttpStatusCode.Unauthorized, "replayed request"), replay);
         Assert.Equal(revisions + 1, _bot.Store.History(factId).Count);
     }
 
@@ -176,6 +168,17 @@ public sealed class HostileInteractionsTests : IAsyncLifetime, IDisposable
         return await _http.SendAsync(request);
     }
 
+    /// <summary>The same signed request twice, as a replay sends it: the first status, and the second with its text.</summary>
+    private async Task<(HttpStatusCode First, (HttpStatusCode Status, string Text) Replay)> PostTwiceAsync(System.Text.Json.Nodes.JsonObject interaction)
+    {
+        var body = Encoding.UTF8.GetBytes(interaction.ToJsonString());
+        var timestamp = Now();
+        var signature = Sign(timestamp, body);
+        using var first = await PostAsync(body, timestamp, signature);
+        using var replay = await PostAsync(body, timestamp, signature);
+        return (first.StatusCode, (replay.StatusCode, await replay.Content.ReadAsStringAsync()));
+    }
+
     /// <summary>The status, or null when the server closed the connection after refusing.</summary>
     private async Task<HttpStatusCode?> SendOrClosedAsync(HttpRequestMessage request)
     {
@@ -187,26 +190,6 @@ public sealed class HostileInteractionsTests : IAsyncLifetime, IDisposable
         catch (HttpRequestException)
         {
             return null;
-        }
-    }
-
-    /// <summary>A body written in 64 KiB pieces without a Content-Length (chunked), never held whole.</summary>
-    private sealed class StreamedContent(long length) : HttpContent
-    {
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            var piece = new byte[64 * 1024];
-            piece.AsSpan().Fill((byte)' ');
-            for (var sent = 0L; sent < length; sent += piece.Length)
-            {
-                await stream.WriteAsync(piece.AsMemory(0, (int)Math.Min(piece.Length, length - sent)));
-            }
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
         }
     }
 }
