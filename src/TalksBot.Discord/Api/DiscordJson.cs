@@ -24,5 +24,4 @@ namespace TalksBot.Discord.Api;
 [JsonSerializable(typeof(IReadOnlyList<ApplicationCommand>))]
 [JsonSerializable(typeof(GatewayBot))]
 [JsonSerializable(typeof(DiscordError))]
-[JsonSerializable(typeof(CreatedMessage))]
 internal sealed partial class DiscordJson : JsonSerializerContext;

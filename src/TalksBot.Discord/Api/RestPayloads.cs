@@ -25,6 +25,3 @@ internal sealed record DiscordError
     [JsonPropertyName("global")]
     public bool? Global { get; init; }
 }
-
-/// <summary>The parts of a created message TalksBot reads back.</summary>
-internal sealed record CreatedMessage([property: JsonPropertyName("id")] string Id);

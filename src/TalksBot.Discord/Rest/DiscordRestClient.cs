@@ -32,6 +32,7 @@ internal sealed class DiscordRestClient(
     public const int MaxResponseBytes = 1024 * 1024;
 
     private const int MaxAttempts = 4;
+
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
 
     private readonly Uri _baseUrl = new(options.Value.ApiBaseUrl.ToString().TrimEnd('/') + "/");
@@ -49,7 +50,6 @@ internal sealed class DiscordRestClient(
             "POST /interactions/callback",
             interactionId,
             () => Json(response, DiscordJson.Default.InteractionResponse),
-            DiscordJson.Default.DiscordError,
             cancellationToken);
 
     /// <summary>Replaces the original response of a deferred interaction, attaching <paramref name="files"/> (multipart when there are any).</summary>
@@ -60,12 +60,11 @@ internal sealed class DiscordRestClient(
             "PATCH /webhooks/messages/@original",
             interactionToken,
             () => Body(message, files),
-            DiscordJson.Default.CreatedMessage,
             cancellationToken);
 
     /// <summary>Posts a message in a channel (<c>POST /channels/{id}/messages</c>), with files when there are any.</summary>
-    public Task<CreatedMessage?> CreateMessageAsync(string channelId, DiscordMessage message, IReadOnlyList<ReplyFile> files, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"channels/{Segment(channelId)}/messages", "POST /channels/messages", channelId, () => Body(message, files), DiscordJson.Default.CreatedMessage, cancellationToken);
+    public Task CreateMessageAsync(string channelId, DiscordMessage message, IReadOnlyList<ReplyFile> files, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"channels/{Segment(channelId)}/messages", "POST /channels/messages", channelId, () => Body(message, files), cancellationToken);
 
     public async Task<IReadOnlyList<ApplicationCommand>> GetCommandsAsync(string? guildId, CancellationToken cancellationToken) =>
         await SendAsync(HttpMethod.Get, CommandsPath(guildId), "GET /applications/commands", guildId ?? "", null, DiscordJson.Default.IReadOnlyListApplicationCommand, cancellationToken).ConfigureAwait(false)
@@ -78,7 +77,6 @@ internal sealed class DiscordRestClient(
             "PUT /applications/commands",
             guildId ?? "",
             () => Json(commands, DiscordJson.Default.IReadOnlyListApplicationCommand),
-            DiscordJson.Default.IReadOnlyListApplicationCommand,
             cancellationToken);
 
     /// <summary>
@@ -125,14 +123,19 @@ internal sealed class DiscordRestClient(
     private string CommandsPath(string? guildId) =>
         guildId is null ? $"applications/{_options.ApplicationId}/commands" : $"applications/{_options.ApplicationId}/guilds/{Segment(guildId)}/commands";
 
+    /// <summary>Sends a request whose answer TalksBot does not read (Discord echoes what it stored).</summary>
+    private async Task SendAsync(HttpMethod method, string path, string route, string majorParameter, Func<HttpContent> content, CancellationToken cancellationToken) =>
+        await SendAsync<DiscordError>(method, path, route, majorParameter, content, answer: null, cancellationToken).ConfigureAwait(false);
+
     /// <summary>
-    /// Sends a request and reads its answer as <typeparamref name="TAnswer"/> (null when empty). <paramref name="content"/>
+    /// Sends a request and reads its answer as <typeparamref name="TAnswer"/> (null when empty or when <paramref name="answer"/>
+    /// is null: not wanted). <paramref name="content"/>
     /// makes the body afresh for each attempt (a sent body cannot be sent again), null for none. A 429 means Discord did
     /// not act on the request, so even a POST is sent again after Retry-After; any other failure is a
     /// <see cref="DiscordApiException"/> (or the named client's <see cref="HttpRequestException"/>).
     /// </summary>
     private async Task<TAnswer?> SendAsync<TAnswer>(
-        HttpMethod method, string path, string route, string majorParameter, Func<HttpContent>? content, JsonTypeInfo<TAnswer> answer, CancellationToken cancellationToken)
+        HttpMethod method, string path, string route, string majorParameter, Func<HttpContent>? content, JsonTypeInfo<TAnswer>? answer, CancellationToken cancellationToken)
         where TAnswer : class
     {
         var http = httpClients.CreateClient(HttpClientName);
@@ -153,10 +156,15 @@ internal sealed class DiscordRestClient(
 
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             limits.Update(route, majorParameter, response);
+            if (response.IsSuccessStatusCode && answer is null)
+            {
+                return null;
+            }
+
             var body = await response.Content.ReadBoundedAsync(MaxResponseBytes, cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
-                return body.IsEmpty ? null : Read(body, answer, route, (int)response.StatusCode);
+                return body.IsEmpty ? null : Read(body, answer!, route, (int)response.StatusCode);
             }
 
             var error = body.IsEmpty ? null : TryRead(body, DiscordJson.Default.DiscordError);
