@@ -14,7 +14,8 @@ namespace TalksBot.Discord.Gateway;
 /// heartbeats with an initial jitter and zombie detection, IDENTIFY (in turn, through the <see cref="IdentifyGate"/>) or
 /// RESUME on the resume URL, READY/RESUMED, op 1/7/9/11, and Discord's close-code policy as typed exits. Interactions
 /// leave the receive loop through a channel to the workers. A malformed frame throws, which the loop treats as a
-/// dropped connection: the session stays resumable, since the loop closes with a code other than 1000/1001.
+/// dropped connection: the session stays resumable, since the loop closes with a code other than 1000/1001. The
+/// interactions channel is unbounded, so the receive loop never waits for the workers.
 /// </summary>
 internal sealed class GatewayShard(
     int shardId,
@@ -32,11 +33,18 @@ internal sealed class GatewayShard(
     public const WebSocketCloseStatus ResumableClose = (WebSocketCloseStatus)GatewayCloseCode.UnknownError;
 
     private static readonly TimeSpan MaxHeartbeatInterval = TimeSpan.FromMinutes(10);
+
+    /// <summary>When the host stops, frames that already arrived are read until none comes for this long …</summary>
+    private static readonly TimeSpan DrainIdle = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>… or for this long in all (well within the loop's stop time-out).</summary>
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(2);
     private readonly GatewayTimeouts _timeouts = timeouts ?? new GatewayTimeouts();
     private string? _sessionId;
     private Uri? _resumeUrl;
     private long? _sequence;
     private TimeSpan _identifyDelay;
+    private IdentifyGate.Turn? _identifyTurn;
 
     public int ShardId => shardId;
 
@@ -71,7 +79,17 @@ internal sealed class GatewayShard(
             await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
         }
 
-        return ConnectTarget.Connect(WithGatewayQuery(CanResume ? _resumeUrl! : gatewayUrl));
+        // A turn taken for a connection that never came is given back unused.
+        _identifyTurn?.Dispose();
+        _identifyTurn = null;
+        if (CanResume)
+        {
+            return ConnectTarget.Connect(WithGatewayQuery(_resumeUrl!));
+        }
+
+        // The turn to identify is taken before connecting, so an open connection never waits for it with its heartbeat ACKs unread.
+        _identifyTurn = await identifyGate.WaitTurnAsync(shardId, cancellationToken).ConfigureAwait(false);
+        return ConnectTarget.Connect(WithGatewayQuery(gatewayUrl));
     }
 
     public async Task<SessionExit> RunAsync(SessionConnection connection, CancellationToken cancellationToken)
@@ -112,11 +130,13 @@ internal sealed class GatewayShard(
             }
             else
             {
-                await identifyGate.WaitTurnAsync(shardId, lost.Token).ConfigureAwait(false);
+                using var turn = _identifyTurn ?? await identifyGate.WaitTurnAsync(shardId, lost.Token).ConfigureAwait(false);
+                _identifyTurn = null;
                 await transport.SendJsonAsync(
                     new GatewayCommand<Identify>(GatewayOpcode.Identify, new Identify(token, 0, new IdentifyProperties("linux", "talksbot", "talksbot"), [shardId, shardCount])),
                     DiscordJson.Default.GatewayCommandIdentify,
                     lost.Token).ConfigureAwait(false);
+                turn.Identified();
             }
 
             var ready = false;
@@ -156,7 +176,8 @@ internal sealed class GatewayShard(
                                 break;
                             case GatewayEvents.InteractionCreate:
                                 var interaction = InteractionPayload.Checked(frame.ReadData(DiscordJson.Default.Interaction));
-                                await interactions.WriteAsync(interaction, lost.Token).ConfigureAwait(false);
+                                // Not cancellable: an interaction read is an interaction handed over, even when the host stops this instant.
+                                await interactions.WriteAsync(interaction, CancellationToken.None).ConfigureAwait(false);
                                 break;
                         }
 
@@ -185,7 +206,12 @@ internal sealed class GatewayShard(
                 }
             }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && beats.Zombie)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await DrainAsync(transport).ConfigureAwait(false);
+            throw;
+        }
+        catch (OperationCanceledException) when (beats.Zombie)
         {
             Log.Zombie(logger, shardId);
             return SessionExit.ReconnectWithBackoff("zombie connection (no heartbeat ACK)", ResumableClose);
@@ -202,6 +228,39 @@ internal sealed class GatewayShard(
             {
                 await heartbeat.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
+        }
+    }
+
+    /// <summary>
+    /// The host stops: interactions Discord sent before the stop (already on their way, or waiting in the socket) are
+    /// still handed to the workers, which answer them within the shutdown grace period. Discord replays nothing for a
+    /// process that starts afresh.
+    /// </summary>
+    private async Task DrainAsync(IWebSocketTransport transport)
+    {
+        using var total = new CancellationTokenSource(DrainLimit, time);
+        try
+        {
+            while (true)
+            {
+                using var idle = new CancellationTokenSource(DrainIdle, time);
+                using var either = CancellationTokenSource.CreateLinkedTokenSource(total.Token, idle.Token);
+                if (await transport.ReceiveAsync(either.Token).ConfigureAwait(false) is not ReceivedMessage message)
+                {
+                    return;
+                }
+
+                var frame = Frame(message);
+                if (frame is { Op: GatewayOpcode.Dispatch, Event: GatewayEvents.InteractionCreate })
+                {
+                    _sequence = frame.Sequence ?? _sequence;
+                    interactions.TryWrite(InteractionPayload.Checked(frame.ReadData(DiscordJson.Default.Interaction)));
+                }
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or MalformedMessageException or WebSocketException)
+        {
+            // Nothing more arrived in time, or what did cannot be read: the shutdown goes on.
         }
     }
 

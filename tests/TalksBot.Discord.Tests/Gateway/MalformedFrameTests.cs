@@ -46,6 +46,25 @@ public sealed class MalformedFrameTests
         await AssertStillAnswersAsync(session);
     }
 
+    [Fact]
+    public async Task ReadyWithoutSessionId_WaitsItsTurnToIdentifyWithoutAnOpenConnectionGoingZombie()
+    {
+        // Heartbeats every 200 ms, and the second IDENTIFY may come only 5 s after the first: a connection that waited
+        // for its turn while open would leave its ACKs unread and count as a zombie, over and over.
+        await using var session = await DiscordSession.StartAsync(
+            new FakeDiscordOptions { Token = DiscordTestBot.Token, HeartbeatIntervalMs = 200 },
+            beforeBot: discord =>
+            {
+                discord.ChangeNextReady(ready => ready.Remove("session_id"));
+                return Task.CompletedTask;
+            });
+
+        await session.Discord.WaitUntilAsync(d => d.IdentifyCount >= 2, DiscordSession.Wait, "a second IDENTIFY after READY without session_id");
+
+        await AssertStillAnswersAsync(session);
+        Assert.Equal(2, session.Discord.ConnectionCount);
+    }
+
     [Theory]
     [MemberData(nameof(AfterReady))]
     public async Task MalformedFrameAfterReady_ResumesAndStillAnswers(string frame)
