@@ -194,7 +194,9 @@ internal sealed class GatewayShard(
                     case GatewayOpcode.InvalidSession:
                         if (frame.ReadData(DiscordJson.Default.Boolean) && CanResume)
                         {
-                            return SessionExit.ReconnectNow("INVALID_SESSION (resumable)", ResumableClose);
+                            return ready
+                                ? SessionExit.ReconnectNow("INVALID_SESSION (resumable)", ResumableClose)
+                                : SessionExit.ReconnectWithBackoff("INVALID_SESSION (resumable) before READY", ResumableClose);
                         }
 
                         ForgetSession();
