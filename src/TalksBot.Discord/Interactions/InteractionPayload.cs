@@ -63,20 +63,24 @@ internal static class InteractionPayload
         var data = interaction.Data;
         return interaction.Type switch
         {
-            InteractionType.ApplicationCommand or InteractionType.Autocomplete => string.IsNullOrEmpty(data?.Name) ? "a command without a name" : OptionsProblem(data.Options),
+            InteractionType.ApplicationCommand or InteractionType.Autocomplete => string.IsNullOrEmpty(data?.Name)
+                ? "a command without a name"
+                : OptionsProblem(data.Options, partial: interaction.Type == InteractionType.Autocomplete),
             InteractionType.MessageComponent => data?.CustomId is null ? "a component without a custom id" : null,
             InteractionType.ModalSubmit => data?.CustomId is null ? "a modal submission without a custom id" : ComponentsProblem(data.Components),
             _ => null,
         };
     }
 
-    private static string? OptionsProblem(IReadOnlyList<InteractionOption>? options)
+    /// <param name="options">The options, subcommands holding theirs.</param>
+    /// <param name="partial">An autocomplete interaction: a command still being typed, whose numbers arrive as the strings typed so far.</param>
+    private static string? OptionsProblem(IReadOnlyList<InteractionOption>? options, bool partial)
     {
         foreach (var option in options ?? [])
         {
             if (option.IsSubcommand)
             {
-                if (option.Value.ValueKind != JsonValueKind.Undefined || OptionsProblem(option.Options) is not null)
+                if (option.Value.ValueKind != JsonValueKind.Undefined || OptionsProblem(option.Options, partial) is not null)
                 {
                     return $"subcommand '{option.Name}' is malformed";
                 }
@@ -84,7 +88,7 @@ internal static class InteractionPayload
                 continue;
             }
 
-            var matches = option.Type switch
+            var matches = (partial && option.Value.ValueKind == JsonValueKind.String) || option.Type switch
             {
                 ApplicationCommandOptionType.Integer or ApplicationCommandOptionType.Number => option.Value.ValueKind == JsonValueKind.Number,
                 ApplicationCommandOptionType.Boolean => option.Value.ValueKind is JsonValueKind.True or JsonValueKind.False,
