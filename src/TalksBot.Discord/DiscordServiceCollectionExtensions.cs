@@ -7,6 +7,8 @@ using TalksBot.Discord.Http;
 using TalksBot.Discord.Interactions;
 using TalksBot.Discord.Publishing;
 using TalksBot.Discord.Rest;
+using TalksBot.Platform;
+using TalksBot.Platform.Http;
 
 namespace TalksBot.Discord;
 
@@ -17,12 +19,15 @@ public static class DiscordServiceCollectionExtensions
     {
         services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
-        // No request logging: webhook URLs carry interaction tokens.
-        services.AddHttpClient<DiscordRestClient>(client => client.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();
+        services.AddPlatformHttpClient(DiscordRestClient.HttpClientName, new PlatformHttpOptions { TotalTimeout = TimeSpan.FromSeconds(15) });
+        services.AddPlatformWebSockets();
         services.TryAddSingleton(new DiscordTuning());
+        // One rate-limit state and one client for the bot token, whichever part of the adapter sends.
+        services.AddSingleton<DiscordRateLimits>();
+        services.AddSingleton<DiscordRestClient>();
         services.AddSingleton<CommandRegistrar>();
         services.AddSingleton<InteractionProcessor>();
-        services.AddSingleton<SignatureVerifier>();
+        services.AddSingleton<DiscordSignatureVerifier>();
 
         var settings = configuration.GetSection(DiscordOptions.Section).Get<DiscordOptions>() ?? new DiscordOptions();
         if (settings.Enabled)

@@ -1,25 +1,28 @@
-using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TalksBot.Core;
 using TalksBot.Core.Health;
+using TalksBot.Discord.Api;
 using TalksBot.Discord.Interactions;
 using TalksBot.Discord.Rest;
+using TalksBot.Platform.WebSockets;
 
 namespace TalksBot.Discord.Gateway;
 
 /// <summary>
-/// The gateway adapter: registers commands, connects every configured shard (identifying in buckets of
-/// max_concurrency), and hands interactions from the receive loops to a pool of workers. If every shard stops on a
-/// fatal close, it stops the host with a non-zero exit code.
+/// The gateway adapter: registers commands, runs every configured shard as a <see cref="GatewayShard"/> on its own
+/// <see cref="ReconnectingWebSocket"/> (identifying in buckets of max_concurrency), and hands interactions from the
+/// receive loops to a pool of workers. If every shard stops for good (a fatal close), the adapter leaves
+/// (<see cref="AdapterLifetime.StoppedForGood"/>).
 /// </summary>
 internal sealed class DiscordGatewayWorker(
     IOptions<DiscordOptions> options,
     DiscordRestClient rest,
     CommandRegistrar registrar,
     InteractionProcessor processor,
+    IWebSocketConnector connector,
     AdapterLifetime adapters,
     ShutdownGrace grace,
     ReadinessRegistry readiness,
@@ -27,6 +30,14 @@ internal sealed class DiscordGatewayWorker(
     TimeProvider time,
     ILogger<DiscordGatewayWorker> logger) : BackgroundService
 {
+    /// <summary>Discord's gateway limits on what a client sends: 4096 bytes a frame, 120 frames a minute (110 leaves room).</summary>
+    private static readonly WebSocketTransportOptions Transport = new()
+    {
+        MaxSendBytes = 4096,
+        SendRate = new SendRateLimit(110, TimeSpan.FromSeconds(60)),
+        MaxMessageBytes = 4 * 1024 * 1024,
+    };
+
     // Registered when the host creates the worker, before anything listens: /readyz never reports ready without it.
     private readonly ReadinessComponent _shardsReady = readiness.Add("discord gateway");
 
@@ -40,10 +51,10 @@ internal sealed class DiscordGatewayWorker(
             {
                 await registrar.RegisterAsync(stoppingToken).ConfigureAwait(false);
             }
-            catch (DiscordApiException exception) when (exception.Status is not (401 or 403))
+            catch (Exception exception) when (exception is HttpRequestException or DiscordApiException { Status: not (401 or 403) })
             {
                 // Commands registered earlier still work; the gateway is more important than a refreshed list.
-                Log.GatewayEvent(logger, -1, $"command registration failed, keeping the registered ones: {exception.Message}");
+                Log.StartProblem(logger, $"command registration failed, keeping the registered ones: {exception.Message}");
             }
 
             var (url, recommendedShards, maxConcurrency) = settings.GatewayUrl is { } configured
@@ -53,7 +64,7 @@ internal sealed class DiscordGatewayWorker(
             var shardIds = settings.ParsedShardIds() is { Count: > 0 } ids ? ids : Enumerable.Range(0, shardCount).ToList();
             _shardsReady.Required = shardIds.Count;
 
-            var interactions = Channel.CreateUnbounded<JsonObject>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
+            var interactions = Channel.CreateUnbounded<Interaction>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
             // On shutdown the shards stop receiving and the workers finish what was received, within the grace period.
             var workers = Enumerable.Range(0, settings.Workers)
                 .Select(_ => Task.Run(() => WorkAsync(interactions.Reader, grace.Token), CancellationToken.None))
@@ -61,17 +72,17 @@ internal sealed class DiscordGatewayWorker(
             var gate = new IdentifyGate(maxConcurrency, time);
             var shards = shardIds.Select(id =>
             {
-                var shard = new GatewayShard(id, shardCount, settings.Token!, gate, interactions.Writer, time, logger, tuning.Gateway, _shardsReady);
-                var supervisor = new GatewaySupervisor(shard, _ => Task.FromResult(url), time, logger) { InitialBackoff = tuning.InitialBackoff };
-                return supervisor.RunAsync(stoppingToken);
+                var shard = new GatewayShard(id, shardCount, settings.Token!, url, gate, interactions.Writer, time, logger, tuning.Gateway, _shardsReady);
+                var loop = new ReconnectingWebSocket(shard, LoopOptions(id), connector, time, logger);
+                return loop.RunAsync(stoppingToken);
             }).ToList();
 
             var exits = await Task.WhenAll(shards).ConfigureAwait(false);
             interactions.Writer.TryComplete();
             await Task.WhenAll(workers).ConfigureAwait(false);
-            if (!stoppingToken.IsCancellationRequested && exits.All(e => e is { Next: GatewayNext.Stop }))
+            if (!stoppingToken.IsCancellationRequested && exits.All(e => e is { Kind: SessionExitKind.Stop }))
             {
-                StopHost($"every shard stopped: {exits[0]!.Reason}");
+                adapters.StoppedForGood();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -79,35 +90,73 @@ internal sealed class DiscordGatewayWorker(
         }
         catch (DiscordApiException exception) when (exception.Status is 401 or 403)
         {
-            Log.FatalClose(logger, -1, exception.Status, "Discord refused the bot's credentials", "Check Discord:Token and Discord:ApplicationId.");
-            StopHost(exception.Message);
+            Log.CredentialsRefused(logger, exception.Status);
+            adapters.StoppedForGood();
         }
     }
 
+    private ReconnectingWebSocketOptions LoopOptions(int shardId) => new()
+    {
+        Platform = InteractionProcessor.Platform,
+        Name = $"shard {shardId}",
+        Transport = Transport with { ConnectTimeout = tuning.Gateway.Connect },
+        Backoff = new ReconnectBackoffOptions { InitialDelay = tuning.InitialBackoff },
+        // Any code but 1000/1001 keeps the session resumable: a restart, a failure or a reconnect can all resume it.
+        CloseStatus = GatewayShard.ResumableClose,
+        ShutdownCloseStatus = GatewayShard.ResumableClose,
+    };
+
+    /// <summary>Where to connect and how many shards, from <c>GET /gateway/bot</c>; asked again with backoff while Discord cannot say.</summary>
     private async Task<(Uri Url, int Shards, int MaxConcurrency)> GatewayInfoAsync(CancellationToken cancellationToken)
     {
-        var info = await rest.GetGatewayBotAsync(cancellationToken).ConfigureAwait(false);
-        return (info.Url, info.Shards, info.MaxConcurrency);
+        var backoff = new ReconnectBackoff(new ReconnectBackoffOptions { InitialDelay = tuning.InitialBackoff });
+        while (true)
+        {
+            try
+            {
+                var info = await rest.GetGatewayBotAsync(cancellationToken).ConfigureAwait(false);
+                if (!Uri.TryCreate(info.Url, UriKind.Absolute, out var url) || url.Scheme is not ("ws" or "wss"))
+                {
+                    throw new DiscordApiException("GET /gateway/bot", 200, null, "the gateway URL is not a ws:// or wss:// URL");
+                }
+
+                return (url, Math.Max(1, info.Shards), Math.Max(1, info.SessionStartLimit?.MaxConcurrency ?? 1));
+            }
+            catch (Exception exception) when (exception is HttpRequestException or DiscordApiException { Status: not (401 or 403) })
+            {
+                var delay = backoff.NextDelay(TimeSpan.Zero);
+                Log.StartProblem(logger, $"GET /gateway/bot failed ({exception.Message}); asking again in {delay.TotalSeconds:0.#} s");
+                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
-    private async Task WorkAsync(ChannelReader<JsonObject> reader, CancellationToken cancellationToken)
+    private async Task WorkAsync(ChannelReader<Interaction> reader, CancellationToken cancellationToken)
     {
         try
         {
             await foreach (var interaction in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                var responder = new RestInteractionResponder(rest, interaction["id"]?.GetValue<string>() ?? "", interaction["token"]?.GetValue<string>() ?? "");
-                await processor.ProcessAsync(interaction, responder, cancellationToken).ConfigureAwait(false);
+                if (!await processor.ClaimAsync(interaction, cancellationToken).ConfigureAwait(false))
+                {
+                    // Delivered twice (a RESUME replays what the last connection may already have handed over): answered once.
+                    Log.ReplayRefused(logger, interaction.Id, "gateway");
+                    continue;
+                }
+
+                try
+                {
+                    await processor.ProcessAsync(interaction, new RestInteractionResponder(rest, interaction), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // A bug of ours in one interaction must not take a worker away from the others.
+                    Log.HandlingFailed(logger, interaction.Id, exception);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-    }
-
-    private void StopHost(string reason)
-    {
-        Log.GatewayEvent(logger, -1, $"stopping: {reason}");
-        adapters.StoppedForGood();
     }
 }

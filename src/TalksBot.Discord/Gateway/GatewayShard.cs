@@ -1,94 +1,54 @@
-using System.Buffers;
 using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using System.Threading.Channels;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using TalksBot.Core.Health;
+using TalksBot.Discord.Api;
+using TalksBot.Discord.Interactions;
+using TalksBot.Platform.WebSockets;
 
 namespace TalksBot.Discord.Gateway;
 
-/// <summary>Why a gateway connection ended, and what the supervisor should do next.</summary>
-internal enum GatewayNext
-{
-    Resume,
-    Identify,
-    Stop,
-}
-
-internal sealed record GatewayExit(GatewayNext Next, string Reason, int? CloseCode = null);
-
 /// <summary>
-/// One shard's gateway connection (v10, JSON): HELLO, heartbeats with initial jitter and zombie detection, IDENTIFY or
-/// RESUME, READY, dispatches, op 1/7/9/11 and the close-code policy. Interactions are written to a channel and handled
-/// off the receive loop. One call of <see cref="RunOnceAsync"/> is one connection; the supervisor decides what follows.
+/// One shard's gateway protocol (v10, JSON) over the connections a <see cref="ReconnectingWebSocket"/> opens: HELLO,
+/// heartbeats with an initial jitter and zombie detection, IDENTIFY (in turn, through the <see cref="IdentifyGate"/>) or
+/// RESUME on the resume URL, READY/RESUMED, op 1/7/9/11, and Discord's close-code policy as typed exits. Interactions
+/// leave the receive loop through a channel to the workers. A malformed frame throws, which the loop treats as a
+/// dropped connection: the session stays resumable, since the loop closes with a code other than 1000/1001. The
+/// interactions channel is unbounded, so the receive loop never waits for the workers.
 /// </summary>
-internal sealed class GatewayShard
+internal sealed class GatewayShard(
+    int shardId,
+    int shardCount,
+    string token,
+    Uri gatewayUrl,
+    IdentifyGate identifyGate,
+    ChannelWriter<Interaction> interactions,
+    TimeProvider time,
+    ILogger logger,
+    GatewayTimeouts? timeouts = null,
+    ReadinessComponent? readiness = null) : IWebSocketSession
 {
-    public const int MaxSendBytes = 4096;
-
     /// <summary>Any close code but 1000/1001 keeps the session resumable (Discord ends the session on those two).</summary>
-    private const WebSocketCloseStatus ResumableClose = (WebSocketCloseStatus)4000;
-    private static readonly TimeSpan CloseHandshake = TimeSpan.FromSeconds(2);
+    public const WebSocketCloseStatus ResumableClose = (WebSocketCloseStatus)GatewayCloseCode.UnknownError;
 
-    private static readonly Dictionary<int, (string Cause, string Advice)> FatalCloseCodes = new()
-    {
-        [4004] = ("authentication failed", "Check Discord:Token (Developer Portal → Bot → Reset Token)."),
-        [4010] = ("invalid shard", "Check Discord:ShardIds against Discord:ShardCount."),
-        [4011] = ("sharding required", "Set Discord:ShardCount (or leave it unset to use Discord's recommendation)."),
-        [4012] = ("invalid API version", "This build speaks gateway v10."),
-        [4013] = ("invalid intents", "TalksBot identifies with intents 0."),
-        [4014] = ("disallowed intents", "TalksBot needs no privileged intents."),
-    };
+    private static readonly TimeSpan MaxHeartbeatInterval = TimeSpan.FromMinutes(10);
 
-    private readonly int _shardId;
-    private readonly int _shardCount;
-    private readonly string _token;
-    private readonly IdentifyGate _identifyGate;
-    private readonly ChannelWriter<JsonObject> _interactions;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly GatewayTimeouts _timeouts;
-    private readonly ReadinessComponent? _readiness;
+    /// <summary>When the host stops, frames that already arrived are read until none comes for this long …</summary>
+    private static readonly TimeSpan DrainIdle = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>… or for this long in all (well within the loop's stop time-out).</summary>
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(2);
+    private readonly GatewayTimeouts _timeouts = timeouts ?? new GatewayTimeouts();
     private string? _sessionId;
     private Uri? _resumeUrl;
     private long? _sequence;
+    private TimeSpan _identifyDelay;
+    private IdentifyGate.Turn? _identifyTurn;
 
-    public GatewayShard(
-        int shardId,
-        int shardCount,
-        string token,
-        IdentifyGate identifyGate,
-        ChannelWriter<JsonObject> interactions,
-        TimeProvider time,
-        ILogger logger,
-        GatewayTimeouts? timeouts = null,
-        ReadinessComponent? readiness = null)
-    {
-        _shardId = shardId;
-        _shardCount = shardCount;
-        _token = token;
-        _identifyGate = identifyGate;
-        _interactions = interactions;
-        _time = time;
-        _logger = logger;
-        _timeouts = timeouts ?? new GatewayTimeouts();
-        _readiness = readiness;
-    }
-
-    public int ShardId => _shardId;
+    public int ShardId => shardId;
 
     public bool CanResume => _sessionId is not null && _resumeUrl is not null && _sequence is not null;
-
-    /// <summary>Forgets the session so the next connection identifies afresh.</summary>
-    public void ForgetSession()
-    {
-        _sessionId = null;
-        _resumeUrl = null;
-        _sequence = null;
-    }
 
     /// <summary>Adds the query string Discord requires (v=10, encoding=json) unless the URL already has them.</summary>
     public static Uri WithGatewayQuery(Uri url)
@@ -109,123 +69,140 @@ internal sealed class GatewayShard
         return builder.Uri;
     }
 
-    /// <summary>Runs one connection until it ends; never throws for network trouble, only for cancellation.</summary>
-    public async Task<GatewayExit> RunOnceAsync(Uri gatewayUrl, CancellationToken cancellationToken)
+    public async Task<ConnectTarget> PrepareAsync(CancellationToken cancellationToken)
     {
+        if (_identifyDelay > TimeSpan.Zero)
+        {
+            // After INVALID_SESSION d:false Discord asks for a random wait of 1-5 s before identifying afresh.
+            var delay = _identifyDelay;
+            _identifyDelay = TimeSpan.Zero;
+            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A turn taken for a connection that never came is given back unused.
+        _identifyTurn?.Dispose();
+        _identifyTurn = null;
+        if (CanResume)
+        {
+            return ConnectTarget.Connect(WithGatewayQuery(_resumeUrl!));
+        }
+
+        // The turn to identify is taken before connecting, so an open connection never waits for it with its heartbeat ACKs unread.
+        _identifyTurn = await identifyGate.WaitTurnAsync(shardId, cancellationToken).ConfigureAwait(false);
+        return ConnectTarget.Connect(WithGatewayQuery(gatewayUrl));
+    }
+
+    public async Task<SessionExit> RunAsync(SessionConnection connection, CancellationToken cancellationToken)
+    {
+        var transport = connection.Transport;
         var resuming = CanResume;
-        var url = WithGatewayQuery(resuming ? _resumeUrl! : gatewayUrl);
-        using var socket = new ClientWebSocket();
-        using var connection = new CancellationTokenSource();
-        var sender = new Sender(socket);
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var beats = new HeartbeatState();
         Task? heartbeat = null;
         IDisposable? connected = null;
-
-        // Stopping closes the socket with a resumable code and lets the receive loop see the close; cancelling a receive would only abort it.
-        using var stopping = cancellationToken.Register(() => _ = CloseForShutdownAsync(socket, sender, connection));
         try
         {
-            Log.Connecting(_logger, _shardId, url.GetLeftPart(UriPartial.Path));
-            using (var connectTimeout = LinkedTimeout(_timeouts.Connect, connection.Token))
+            var first = await ReceiveWithinAsync(transport, _timeouts.Hello, lost.Token).ConfigureAwait(false);
+            if (first is not ReceivedMessage helloMessage)
             {
-                await socket.ConnectAsync(url, connectTimeout.Token).ConfigureAwait(false);
+                return first is ReceivedClose close ? Closed(close) : SessionExit.ReconnectWithBackoff("no HELLO in time", ResumableClose);
             }
 
-            var hello = await ReceiveWithTimeoutAsync(socket, _timeouts.Hello, connection.Token).ConfigureAwait(false);
-            if (hello is null || hello["op"]?.GetValue<int>() != 10)
+            var helloFrame = Frame(helloMessage);
+            if (helloFrame.Op != GatewayOpcode.Hello)
             {
-                return Close(socket, hello is null ? "no HELLO" : "expected HELLO", GatewayNext.Resume);
+                throw new MalformedMessageException($"The first frame was op {helloFrame.Op}, not HELLO.");
             }
 
-            var interval = TimeSpan.FromMilliseconds(hello["d"]!["heartbeat_interval"]!.GetValue<double>());
-            var beats = new HeartbeatState();
-            heartbeat = HeartbeatAsync(socket, sender, interval, beats, connection);
+            var interval = TimeSpan.FromMilliseconds(helloFrame.ReadData(DiscordJson.Default.Hello).HeartbeatIntervalMs);
+            if (interval <= TimeSpan.Zero || interval > MaxHeartbeatInterval)
+            {
+                throw new MalformedMessageException($"HELLO's heartbeat_interval of {interval.TotalMilliseconds} ms is not a usable interval.");
+            }
 
+            heartbeat = HeartbeatAsync(transport, interval, beats, lost);
             if (resuming)
             {
-                await sender.SendAsync(new JsonObject
-                {
-                    ["op"] = 6,
-                    ["d"] = new JsonObject { ["token"] = _token, ["session_id"] = _sessionId, ["seq"] = _sequence },
-                }, connection.Token).ConfigureAwait(false);
+                await transport.SendJsonAsync(
+                    new GatewayCommand<Resume>(GatewayOpcode.Resume, new Resume(token, _sessionId!, _sequence!.Value)),
+                    DiscordJson.Default.GatewayCommandResume,
+                    lost.Token).ConfigureAwait(false);
             }
             else
             {
-                await _identifyGate.WaitTurnAsync(_shardId, connection.Token).ConfigureAwait(false);
-                await sender.SendAsync(Identify(), connection.Token).ConfigureAwait(false);
+                using var turn = _identifyTurn ?? await identifyGate.WaitTurnAsync(shardId, lost.Token).ConfigureAwait(false);
+                _identifyTurn = null;
+                await transport.SendJsonAsync(
+                    new GatewayCommand<Identify>(GatewayOpcode.Identify, new Identify(token, 0, new IdentifyProperties("linux", "talksbot", "talksbot"), [shardId, shardCount])),
+                    DiscordJson.Default.GatewayCommandIdentify,
+                    lost.Token).ConfigureAwait(false);
+                turn.Identified();
             }
 
             var ready = false;
-            var readyDeadline = _time.GetUtcNow() + _timeouts.Ready;
+            var readyDeadline = time.GetUtcNow() + _timeouts.Ready;
             while (true)
             {
-                var timeLeft = ready ? Timeout.InfiniteTimeSpan : readyDeadline - _time.GetUtcNow();
-                if (!ready && timeLeft <= TimeSpan.Zero)
+                TimeSpan? limit = ready ? null : readyDeadline - time.GetUtcNow();
+                var received = limit <= TimeSpan.Zero ? null : await ReceiveWithinAsync(transport, limit, lost.Token).ConfigureAwait(false);
+                switch (received)
                 {
-                    return Close(socket, resuming ? "no RESUMED in time" : "no READY in time", resuming ? GatewayNext.Resume : GatewayNext.Identify);
+                    case null:
+                        return SessionExit.ReconnectWithBackoff(resuming ? "no RESUMED in time" : "no READY in time", ResumableClose);
+                    case ReceivedClose close:
+                        return Closed(close);
                 }
 
-                JsonObject? frame;
-                try
+                var frame = Frame((ReceivedMessage)received);
+                switch (frame.Op)
                 {
-                    frame = await ReceiveWithTimeoutAsync(socket, timeLeft, connection.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && beats.Zombie)
-                {
-                    Log.Zombie(_logger, _shardId);
-                    return new GatewayExit(GatewayNext.Resume, "zombie connection (no heartbeat ACK)");
-                }
-
-                if (frame is null)
-                {
-                    return ClosedByServer(socket);
-                }
-
-                var op = frame["op"]?.GetValue<int>();
-                switch (op)
-                {
-                    case 0:
-                        _sequence = frame["s"]?.GetValue<long>() ?? _sequence;
-                        var eventName = frame["t"]?.GetValue<string>();
-                        if (eventName == "READY")
+                    case GatewayOpcode.Dispatch:
+                        // The sequence first: a dispatch that fails below is not replayed by the next RESUME.
+                        _sequence = frame.Sequence ?? _sequence;
+                        switch (frame.Event)
                         {
-                            _sessionId = frame["d"]!["session_id"]!.GetValue<string>();
-                            _resumeUrl = new Uri(frame["d"]!["resume_gateway_url"]!.GetValue<string>());
-                            ready = true;
-                            connected ??= _readiness?.Up();
-                            Log.Ready(_logger, _shardId, _sessionId);
-                        }
-                        else if (eventName == "RESUMED")
-                        {
-                            ready = true;
-                            connected ??= _readiness?.Up();
-                            Log.Resumed(_logger, _shardId, _sessionId ?? "?");
-                        }
-                        else if (eventName == "INTERACTION_CREATE" && frame["d"] is JsonObject interaction)
-                        {
-                            frame.Remove("d");
-                            await _interactions.WriteAsync(interaction, connection.Token).ConfigureAwait(false);
+                            case GatewayEvents.Ready:
+                                var session = frame.ReadData(DiscordJson.Default.Ready);
+                                _resumeUrl = ResumeUrl(session.ResumeGatewayUrl);
+                                _sessionId = session.SessionId;
+                                ready = true;
+                                connected ??= readiness?.Up();
+                                Log.Ready(logger, shardId, session.SessionId);
+                                break;
+                            case GatewayEvents.Resumed:
+                                ready = true;
+                                connected ??= readiness?.Up();
+                                Log.Resumed(logger, shardId, _sessionId ?? "?");
+                                break;
+                            case GatewayEvents.InteractionCreate:
+                                var interaction = InteractionPayload.Checked(frame.ReadData(DiscordJson.Default.Interaction));
+                                // Not cancellable: an interaction read is an interaction handed over, even when the host stops this instant.
+                                await interactions.WriteAsync(interaction, CancellationToken.None).ConfigureAwait(false);
+                                break;
                         }
 
                         break;
-                    case 1:
-                        await sender.SendAsync(new JsonObject { ["op"] = 1, ["d"] = _sequence }, connection.Token).ConfigureAwait(false);
+                    case GatewayOpcode.Heartbeat:
+                        await SendHeartbeatAsync(transport, lost.Token).ConfigureAwait(false);
                         break;
-                    case 7:
-                        Log.GatewayEvent(_logger, _shardId, "RECONNECT requested");
-                        return Close(socket, "RECONNECT requested", GatewayNext.Resume);
-                    case 9:
-                        if (frame["d"]?.GetValue<bool>() == true && CanResume)
+                    case GatewayOpcode.Reconnect:
+                        Log.GatewayEvent(logger, shardId, "RECONNECT requested");
+                        // A server asking again right after every connect must not make a tight loop.
+                        return ready
+                            ? SessionExit.ReconnectNow("RECONNECT requested", ResumableClose)
+                            : SessionExit.ReconnectWithBackoff("RECONNECT before READY", ResumableClose);
+                    case GatewayOpcode.InvalidSession:
+                        if (frame.ReadData(DiscordJson.Default.Boolean) && CanResume)
                         {
-                            return Close(socket, "INVALID_SESSION (resumable)", GatewayNext.Resume);
+                            return ready
+                                ? SessionExit.ReconnectNow("INVALID_SESSION (resumable)", ResumableClose)
+                                : SessionExit.ReconnectWithBackoff("INVALID_SESSION (resumable) before READY", ResumableClose);
                         }
 
                         ForgetSession();
-
-                        // Discord asks for a random wait of 1-5 s before identifying afresh.
-                        var wait = TimeSpan.FromMilliseconds(Random.Shared.Next(1000, 5001) * _timeouts.InvalidSessionWaitScale);
-                        await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-                        return Close(socket, "INVALID_SESSION", GatewayNext.Identify);
-                    case 11:
+                        _identifyDelay = TimeSpan.FromMilliseconds(Random.Shared.Next(1000, 5001) * _timeouts.InvalidSessionWaitScale);
+                        return SessionExit.ReconnectNow("INVALID_SESSION", ResumableClose);
+                    case GatewayOpcode.HeartbeatAck:
                         beats.Acknowledged();
                         break;
                 }
@@ -233,232 +210,164 @@ internal sealed class GatewayShard
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await CloseQuietlyAsync(socket, ResumableClose).ConfigureAwait(false);
+            await DrainAsync(transport).ConfigureAwait(false);
             throw;
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (beats.Zombie)
         {
-            return new GatewayExit(CanResume ? GatewayNext.Resume : GatewayNext.Identify, "timed out");
+            Log.Zombie(logger, shardId);
+            return SessionExit.ReconnectWithBackoff("zombie connection (no heartbeat ACK)", ResumableClose);
         }
-        catch (Exception exception) when (exception is WebSocketException or IOException or JsonException or InvalidOperationException)
+        catch (WebSocketException exception)
         {
-            return new GatewayExit(CanResume ? GatewayNext.Resume : GatewayNext.Identify, exception.Message);
+            return SessionExit.ReconnectWithBackoff($"connection lost ({exception.Message})", ResumableClose);
         }
         finally
         {
             connected?.Dispose();
-            await connection.CancelAsync().ConfigureAwait(false);
+            await lost.CancelAsync().ConfigureAwait(false);
             if (heartbeat is not null)
             {
                 await heartbeat.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
-
-            sender.Dispose();
         }
     }
 
-    private JsonObject Identify() => new()
+    /// <summary>
+    /// The host stops: interactions Discord sent before the stop (already on their way, or waiting in the socket) are
+    /// still handed to the workers, which answer them within the shutdown grace period. Discord replays nothing for a
+    /// process that starts afresh.
+    /// </summary>
+    private async Task DrainAsync(IWebSocketTransport transport)
     {
-        ["op"] = 2,
-        ["d"] = new JsonObject
+        using var total = new CancellationTokenSource(DrainLimit, time);
+        try
         {
-            ["token"] = _token,
-            ["intents"] = 0,
-            ["properties"] = new JsonObject { ["os"] = "linux", ["browser"] = "talksbot", ["device"] = "talksbot" },
-            ["shard"] = new JsonArray(_shardId, _shardCount),
-        },
-    };
+            while (true)
+            {
+                using var idle = new CancellationTokenSource(DrainIdle, time);
+                using var either = CancellationTokenSource.CreateLinkedTokenSource(total.Token, idle.Token);
+                if (await transport.ReceiveAsync(either.Token).ConfigureAwait(false) is not ReceivedMessage message)
+                {
+                    return;
+                }
+
+                var frame = Frame(message);
+                if (frame is { Op: GatewayOpcode.Dispatch, Event: GatewayEvents.InteractionCreate })
+                {
+                    _sequence = frame.Sequence ?? _sequence;
+                    interactions.TryWrite(InteractionPayload.Checked(frame.ReadData(DiscordJson.Default.Interaction)));
+                }
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or MalformedMessageException or WebSocketException)
+        {
+            // Nothing more arrived in time, or what did cannot be read: the shutdown goes on.
+        }
+    }
+
+    /// <summary>Forgets the session so the next connection identifies afresh.</summary>
+    private void ForgetSession()
+    {
+        _sessionId = null;
+        _resumeUrl = null;
+        _sequence = null;
+    }
+
+    /// <summary>The close-code policy: fatal codes stop for good, 4007/4009 start a new session, anything else resumes.</summary>
+    private SessionExit Closed(ReceivedClose close)
+    {
+        var (consequence, cause, advice) = GatewayClosePolicy.Of(close.Code);
+        switch (consequence)
+        {
+            case CloseConsequence.Fatal:
+                return SessionExit.Stop($"Discord closed the gateway with {close.Code} ({cause}). {advice}");
+            case CloseConsequence.NewSession:
+                ForgetSession();
+                return SessionExit.ReconnectWithBackoff($"closed {close.Code}: a new session is needed");
+            default:
+                return SessionExit.ReconnectWithBackoff($"closed {close.Code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "without a code"} {close.Description}".TrimEnd());
+        }
+    }
+
+    private static GatewayFrame Frame(ReceivedMessage message)
+    {
+        if (!message.IsText)
+        {
+            throw new MalformedMessageException("A binary frame: TalksBot asks for uncompressed JSON.");
+        }
+
+        if (!Utf8.IsValid(message.Payload.Span))
+        {
+            throw new MalformedMessageException("A frame that is not UTF-8.");
+        }
+
+        return message.Deserialize(DiscordJson.Default.GatewayFrame);
+    }
+
+    private static Uri ResumeUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "ws" or "wss"
+            ? uri
+            : throw new MalformedMessageException("READY's resume_gateway_url is not a ws:// or wss:// URL.");
+
+    /// <summary>The next message within <paramref name="limit"/> (null: no limit); null when the limit passed first.</summary>
+    private async Task<ReceiveResult?> ReceiveWithinAsync(IWebSocketTransport transport, TimeSpan? limit, CancellationToken cancellationToken)
+    {
+        if (limit is not { } within)
+        {
+            return await transport.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using var timeout = new CancellationTokenSource(within, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await transport.ReceiveAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private Task SendHeartbeatAsync(IWebSocketTransport transport, CancellationToken cancellationToken) =>
+        transport.SendJsonAsync(new GatewayCommand<long?>(GatewayOpcode.Heartbeat, _sequence), DiscordJson.Default.GatewayCommandNullableInt64, cancellationToken);
 
     /// <summary>Beats every interval after a random first wait; a beat without an ACK since the last one means a zombie connection.</summary>
-    private async Task HeartbeatAsync(ClientWebSocket socket, Sender sender, TimeSpan interval, HeartbeatState beats, CancellationTokenSource connection)
+    private async Task HeartbeatAsync(IWebSocketTransport transport, TimeSpan interval, HeartbeatState beats, CancellationTokenSource lost)
     {
         try
         {
-            await Task.Delay(interval * Random.Shared.NextDouble(), _time, connection.Token).ConfigureAwait(false);
-            while (!connection.IsCancellationRequested)
+            await Task.Delay(interval * Random.Shared.NextDouble(), time, lost.Token).ConfigureAwait(false);
+            while (!lost.IsCancellationRequested)
             {
                 if (!beats.TryBeat())
                 {
                     beats.Zombie = true;
-                    socket.Abort();
-                    await connection.CancelAsync().ConfigureAwait(false);
+                    await lost.CancelAsync().ConfigureAwait(false);
                     return;
                 }
 
-                await sender.SendAsync(new JsonObject { ["op"] = 1, ["d"] = _sequence }, connection.Token).ConfigureAwait(false);
-                await Task.Delay(interval, _time, connection.Token).ConfigureAwait(false);
+                await SendHeartbeatAsync(transport, lost.Token).ConfigureAwait(false);
+                await Task.Delay(interval, time, lost.Token).ConfigureAwait(false);
             }
         }
-        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or InvalidOperationException or ObjectDisposedException)
         {
             // The connection is ending; the receive loop reports why.
-        }
-    }
-
-    private GatewayExit ClosedByServer(ClientWebSocket socket)
-    {
-        var code = (int?)socket.CloseStatus;
-        var description = socket.CloseStatusDescription ?? "";
-        if (code is { } fatal && FatalCloseCodes.TryGetValue(fatal, out var why))
-        {
-            Log.FatalClose(_logger, _shardId, fatal, why.Cause, why.Advice);
-            return new GatewayExit(GatewayNext.Stop, $"{fatal} {why.Cause}", fatal);
-        }
-
-        if (code is 4007 or 4009)
-        {
-            ForgetSession();
-            return new GatewayExit(GatewayNext.Identify, $"closed {code} {description}", code);
-        }
-
-        return new GatewayExit(CanResume ? GatewayNext.Resume : GatewayNext.Identify, $"closed {code} {description}".Trim(), code);
-    }
-
-    private static GatewayExit Close(ClientWebSocket socket, string reason, GatewayNext next)
-    {
-        _ = CloseQuietlyAsync(socket, ResumableClose);
-        return new GatewayExit(next, reason);
-    }
-
-    /// <summary>Sends the close frame (resumable code) and gives the server a moment to answer it; before the socket is open, cancels.</summary>
-    private static async Task CloseForShutdownAsync(ClientWebSocket socket, Sender sender, CancellationTokenSource connection)
-    {
-        try
-        {
-            if (socket.State == WebSocketState.Open)
-            {
-                connection.CancelAfter(CloseHandshake);
-                await sender.CloseAsync(ResumableClose, "shutting down", connection.Token).ConfigureAwait(false);
-                return;
-            }
-
-            await connection.CancelAsync().ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            // The connection is ending anyway; the receive loop reports how.
-        }
-    }
-
-    private static async Task CloseQuietlyAsync(ClientWebSocket socket, WebSocketCloseStatus status)
-    {
-        try
-        {
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-                await socket.CloseOutputAsync(status, "reconnecting", timeout.Token).ConfigureAwait(false);
-            }
-        }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            socket.Abort();
-        }
-    }
-
-    private static CancellationTokenSource LinkedTimeout(TimeSpan timeout, CancellationToken token)
-    {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(token);
-        source.CancelAfter(timeout);
-        return source;
-    }
-
-    /// <summary>Receives one whole message (frames reassembled to EndOfMessage); null when the server closed.</summary>
-    private static async Task<JsonObject?> ReceiveWithTimeoutAsync(ClientWebSocket socket, TimeSpan timeout, CancellationToken token)
-    {
-        using var source = CancellationTokenSource.CreateLinkedTokenSource(token);
-        if (timeout != System.Threading.Timeout.InfiniteTimeSpan)
-        {
-            source.CancelAfter(timeout);
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            using var message = new MemoryStream();
-            while (true)
-            {
-                var result = await socket.ReceiveAsync(buffer, source.Token).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return null;
-                }
-
-                message.Write(buffer, 0, result.Count);
-                if (result.EndOfMessage)
-                {
-                    break;
-                }
-            }
-
-            return JsonNode.Parse(message.ToArray()) as JsonObject;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>One send at a time per connection, at most 120 per 60 s, each at most 4096 bytes.</summary>
-    private sealed class Sender(ClientWebSocket socket) : IDisposable
-    {
-        private readonly SemaphoreSlim _lock = new(1, 1);
-        private readonly TokenBucketRateLimiter _limiter = new(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 110,
-            TokensPerPeriod = 110,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(60),
-            QueueLimit = 200,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
-
-        public async Task SendAsync(JsonObject payload, CancellationToken cancellationToken)
-        {
-            var bytes = Encoding.UTF8.GetBytes(payload.ToJsonString());
-            if (bytes.Length > MaxSendBytes)
-            {
-                throw new InvalidOperationException($"A gateway payload of {bytes.Length} bytes exceeds Discord's {MaxSendBytes}.");
-            }
-
-            using var lease = await _limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                _lock.Release();
-            }
-        }
-
-        /// <summary>The close frame, never in the middle of another send.</summary>
-        public async Task CloseAsync(WebSocketCloseStatus status, string description, CancellationToken cancellationToken)
-        {
-            await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await socket.CloseOutputAsync(status, description, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                _lock.Release();
-            }
-        }
-
-        public void Dispose()
-        {
-            _limiter.Dispose();
-            _lock.Dispose();
         }
     }
 
     private sealed class HeartbeatState
     {
         private int _awaitingAck;
+        private int _zombie;
 
-        public bool Zombie { get; set; }
+        public bool Zombie
+        {
+            get => Volatile.Read(ref _zombie) != 0;
+            set => Volatile.Write(ref _zombie, value ? 1 : 0);
+        }
 
         /// <summary>False when the previous beat was never acknowledged.</summary>
         public bool TryBeat() => Interlocked.Exchange(ref _awaitingAck, 1) == 0;

@@ -2,7 +2,9 @@ namespace TalksBot.Discord.Gateway;
 
 /// <summary>
 /// Discord lets <c>max_concurrency</c> shards identify per 5 seconds, one per bucket (<c>shard_id % max_concurrency</c>).
-/// Each shard waits here for its bucket's turn before it sends IDENTIFY.
+/// A shard takes its bucket's turn before it connects to identify, and holds it until IDENTIFY is sent: the next
+/// turn in the bucket comes 5 s after that IDENTIFY. Nothing waits on an open connection (where heartbeat ACKs would go
+/// unread), and a connection that failed before identifying gives its turn back without using it.
 /// </summary>
 internal sealed class IdentifyGate(int maxConcurrency, TimeProvider time)
 {
@@ -11,7 +13,8 @@ internal sealed class IdentifyGate(int maxConcurrency, TimeProvider time)
     private readonly SemaphoreSlim[] _buckets = Enumerable.Range(0, Math.Max(1, maxConcurrency)).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
     private readonly DateTimeOffset[] _lastIdentify = new DateTimeOffset[Math.Max(1, maxConcurrency)];
 
-    public async Task WaitTurnAsync(int shardId, CancellationToken cancellationToken)
+    /// <summary>Waits for the bucket's turn; dispose the turn to give the bucket back (after <see cref="Turn.Identified"/>, or unused).</summary>
+    public async Task<Turn> WaitTurnAsync(int shardId, CancellationToken cancellationToken)
     {
         var bucket = shardId % _buckets.Length;
         await _buckets[bucket].WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -23,11 +26,31 @@ internal sealed class IdentifyGate(int maxConcurrency, TimeProvider time)
                 await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
             }
 
-            _lastIdentify[bucket] = time.GetUtcNow();
+            return new Turn(this, bucket);
         }
-        finally
+        catch
         {
             _buckets[bucket].Release();
+            throw;
         }
     }
+
+    /// <summary>A bucket's turn to identify.</summary>
+    internal sealed class Turn(IdentifyGate gate, int bucket) : IDisposable
+    {
+        private int _released;
+
+        /// <summary>IDENTIFY was sent: the bucket's next turn is a window later.</summary>
+        public void Identified() => gate._lastIdentify[bucket] = gate.Now;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate._buckets[bucket].Release();
+            }
+        }
+    }
+
+    private DateTimeOffset Now => time.GetUtcNow();
 }

@@ -1,81 +1,67 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TalksBot.Core;
+using TalksBot.Discord.Api;
 using TalksBot.Discord.Interactions;
+using TalksBot.Platform.Http;
 
 namespace TalksBot.Discord.Http;
 
 /// <summary>
 /// <c>POST /discord/interactions</c>: Discord's alternative to the gateway, for several instances behind a load balancer.
-/// Requests are verified (401 for a missing or bad signature), PING gets PONG, everything else the same handlers.
+/// Through the platform's signed endpoint (503 while stopping, 413 over 1 MB while streaming, 401 for a bad or stale
+/// signature, 400 for a malformed interaction), then: 401 for a replayed interaction, and the answer in the response.
 /// </summary>
 public static class DiscordInteractionsEndpoint
 {
     public const string Route = "/discord/interactions";
-    private const int MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>Interactions are a few kilobytes; a megabyte leaves room for any Discord adds, and nothing an attacker could use.</summary>
+    public const long MaxBodyBytes = 1024 * 1024;
 
     public static IEndpointRouteBuilder MapDiscordInteractions(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(Route, (Delegate)HandleAsync);
+        endpoints.MapSignedPost<DiscordSignatureVerifier, Interaction>(Route, new SignedEndpoint<Interaction>
+        {
+            MaxBodyBytes = MaxBodyBytes,
+            Parse = body => InteractionPayload.Parse(body.Bytes.Span),
+            Handle = HandleAsync,
+        });
         return endpoints;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context)
+    private static async Task<IResult> HandleAsync(Interaction interaction, HttpContext context)
     {
         var services = context.RequestServices;
-        var grace = services.GetRequiredService<ShutdownGrace>();
-        if (grace.Stopping)
+        var processor = services.GetRequiredService<InteractionProcessor>();
+        if (!await processor.ClaimAsync(interaction, context.RequestAborted).ConfigureAwait(false))
         {
-            // Shutting down: take no new work (a load balancer's readiness probe has seen /readyz fail).
-            return Results.Text("shutting down", statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-
-        var verifier = services.GetRequiredService<SignatureVerifier>();
-        var body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        if (body is null ||
-            !verifier.IsValid(context.Request.Headers["X-Signature-Timestamp"], context.Request.Headers["X-Signature-Ed25519"], body))
-        {
-            Log.BadSignature(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DiscordInteractionsEndpoint)));
-            return Results.Text("invalid request signature", statusCode: StatusCodes.Status401Unauthorized);
-        }
-
-        JsonObject? interaction;
-        try
-        {
-            interaction = JsonNode.Parse(body) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            interaction = null;
-        }
-
-        if (interaction is null)
-        {
-            return Results.BadRequest();
+            // Correctly signed and fresh, but already handled: someone resent Discord's request. Discord never does, so
+            // it is refused like a bad signature (the signature does not authorise this delivery) and nothing runs.
+            Log.ReplayRefused(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DiscordInteractionsEndpoint)), interaction.Id, "http");
+            return Results.Text("replayed request", statusCode: StatusCodes.Status401Unauthorized);
         }
 
         // The work outlives this request when it is deferred, so it follows the host's lifetime (and its shutdown grace), not the request's.
         var responder = new HttpInteractionResponder();
-        var processing = services.GetRequiredService<InteractionProcessor>().ProcessAsync(interaction, responder, grace.Token);
-        var first = await Task.WhenAny(responder.Response, processing).ConfigureAwait(false);
-        if (first == processing && !responder.Response.IsCompleted)
-        {
-            await processing.ConfigureAwait(false);
-            return Results.StatusCode(StatusCodes.Status500InternalServerError);
-        }
-
+        var processing = processor.ProcessAsync(interaction, responder, services.GetRequiredService<ShutdownGrace>().Token);
         try
         {
+            var first = await Task.WhenAny(responder.Response, processing).ConfigureAwait(false);
+            if (first == processing && !responder.Response.IsCompleted)
+            {
+                // The pipeline answers every request, even with an apology; ending without one is a bug of ours.
+                await processing.ConfigureAwait(false);
+                return Results.StatusCode(StatusCodes.Status500InternalServerError);
+            }
+
             // Written here rather than by a result, so that an edit of the original waits until Discord has this answer.
-            var response = await responder.Response.ConfigureAwait(false);
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(await responder.Response.ConfigureAwait(false), DiscordJson.Default.InteractionResponse);
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = "application/json";
-            var bytes = System.Text.Encoding.UTF8.GetBytes(response.ToJsonString());
             context.Response.ContentLength = bytes.Length;
             await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
             await context.Response.CompleteAsync().ConfigureAwait(false);
@@ -85,17 +71,5 @@ public static class DiscordInteractionsEndpoint
         {
             responder.MarkDelivered();
         }
-    }
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength is > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return buffer.Length > MaxBodyBytes ? null : buffer.ToArray();
     }
 }

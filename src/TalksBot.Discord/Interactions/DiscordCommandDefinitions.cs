@@ -1,32 +1,34 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using TalksBot.Core.Commands;
+using TalksBot.Discord.Api;
 using TalksBot.Discord.Rendering;
 
 namespace TalksBot.Discord.Interactions;
 
 /// <summary>
-/// The application-command registration JSON, generated from the command catalogue: plain commands as they are, and
-/// one top-level command per group ("fact", "kb") whose subcommands (option type 1) carry their options.
+/// The application-command registration, generated from the command catalogue: plain commands as they are, and one
+/// top-level command per group ("fact", "kb") whose subcommands (option type 1) carry their options.
 /// </summary>
 internal static class DiscordCommandDefinitions
 {
-    public const int SubcommandOption = 1;
-    public const int StringOption = 3;
-    public const int IntegerOption = 4;
-    public const int ChannelOption = 7;
-    public const int ManageGuildPermission = 32;
+    public const ulong ManageGuildPermission = 32;
     public const int MaxOptions = 25;
     public const int MaxDescription = 100;
+
+    /// <summary>A slash command (CHAT_INPUT).</summary>
+    private const int ChatInput = 1;
+
+    /// <summary>Interaction context GUILD: moderators' commands are not offered in DMs.</summary>
+    private const int GuildContext = 0;
 
     /// <summary>GUILD_TEXT and GUILD_ANNOUNCEMENT: the channels TalksBot can post updates in.</summary>
     public static readonly IReadOnlyList<int> PostableChannelTypes = [0, 5];
 
     private static readonly OptionKind[] AutocompletedKinds = [OptionKind.Topic, OptionKind.Party, OptionKind.FactOrTopic, OptionKind.Command, OptionKind.FactId];
 
-    public static JsonArray Build(ulong moderatorPermission = ManageGuildPermission)
+    public static IReadOnlyList<ApplicationCommand> Build(ulong moderatorPermission = ManageGuildPermission)
     {
-        var commands = new JsonArray();
+        var commands = new List<ApplicationCommand>();
         var groupsDone = new HashSet<string>(StringComparer.Ordinal);
         foreach (var command in CommandCatalog.All)
         {
@@ -37,13 +39,9 @@ internal static class DiscordCommandDefinitions
             else if (groupsDone.Add(group))
             {
                 var subcommands = CommandCatalog.InGroup(group);
-                var options = new JsonArray(subcommands.Select(s => (JsonNode)new JsonObject
-                {
-                    ["type"] = SubcommandOption,
-                    ["name"] = s.Subcommand,
-                    ["description"] = EmbedRenderer.Trim(s.Description, MaxDescription),
-                    ["options"] = Options(s.Options),
-                }).ToArray());
+                var options = subcommands
+                    .Select(s => new ApplicationCommandOption(ApplicationCommandOptionType.Subcommand, s.Subcommand, EmbedRenderer.Text(s.Description, MaxDescription)) { Options = Options(s.Options) })
+                    .ToList();
                 // Discord applies default_member_permissions to the whole top-level command, so a group is for
                 // moderators only when each of its subcommands is.
                 var moderatorOnly = subcommands.All(s => s.ModeratorOnly);
@@ -58,47 +56,37 @@ internal static class DiscordCommandDefinitions
     /// The fields that decide whether Discord's copy differs from ours (Discord adds ids and versions, and leaves out
     /// false booleans), subcommands and their options included.
     /// </summary>
-    public static string Fingerprint(JsonArray commands) =>
+    public static string Fingerprint(IReadOnlyList<ApplicationCommand> commands) =>
         string.Join("\n", commands
-            .OfType<JsonObject>()
             .Select(c => string.Join("|",
-                Text(c["name"]),
-                Text(c["description"]),
-                c["default_member_permissions"]?.ToString() ?? "",
-                Numbers(c["contexts"]),
-                OptionsFingerprint(c["options"])))
+                c.Name,
+                c.Description,
+                c.DefaultMemberPermissions ?? "",
+                Numbers(c.Contexts),
+                OptionsFingerprint(c.Options)))
             .Order(StringComparer.Ordinal));
 
-    private static string OptionsFingerprint(JsonNode? options) =>
-        string.Join(";", (options as JsonArray ?? []).OfType<JsonObject>().Select(o => string.Join(",",
-            Text(o["name"]),
-            o["type"]?.ToString(),
-            Text(o["description"]),
-            Flag(o["required"]),
-            Flag(o["autocomplete"]),
-            o["max_length"]?.ToString() ?? "",
-            o["min_value"]?.ToString() ?? "",
-            o["max_value"]?.ToString() ?? "",
-            Numbers(o["channel_types"]),
-            "[" + OptionsFingerprint(o["options"]) + "]")));
+    private static string OptionsFingerprint(IReadOnlyList<ApplicationCommandOption>? options) =>
+        string.Join(";", (options ?? []).Select(o => string.Join(",",
+            o.Name,
+            ((int)o.Type).ToString(CultureInfo.InvariantCulture),
+            o.Description,
+            Flag(o.Required),
+            Flag(o.Autocomplete),
+            o.MaxLength?.ToString(CultureInfo.InvariantCulture) ?? "",
+            o.MinValue?.ToString(CultureInfo.InvariantCulture) ?? "",
+            o.MaxValue?.ToString(CultureInfo.InvariantCulture) ?? "",
+            Numbers(o.ChannelTypes),
+            "[" + OptionsFingerprint(o.Options) + "]")));
 
-    private static JsonObject Command(string name, string description, JsonArray options, bool moderatorOnly, ulong moderatorPermission)
-    {
-        var definition = new JsonObject
+    private static ApplicationCommand Command(string name, string description, IReadOnlyList<ApplicationCommandOption> options, bool moderatorOnly, ulong moderatorPermission) =>
+        new(name, EmbedRenderer.Text(description, MaxDescription))
         {
-            ["type"] = 1,
-            ["name"] = name,
-            ["description"] = EmbedRenderer.Trim(description, MaxDescription),
-            ["options"] = options,
+            Type = ChatInput,
+            Options = options,
+            DefaultMemberPermissions = moderatorOnly ? moderatorPermission.ToString(CultureInfo.InvariantCulture) : null,
+            Contexts = moderatorOnly ? [GuildContext] : null,
         };
-        if (moderatorOnly)
-        {
-            definition["default_member_permissions"] = moderatorPermission.ToString(CultureInfo.InvariantCulture);
-            definition["contexts"] = new JsonArray(0);
-        }
-
-        return definition;
-    }
 
     private static string GroupDescription(string group, IReadOnlyList<CommandDefinition> subcommands)
     {
@@ -106,56 +94,30 @@ internal static class DiscordCommandDefinitions
         return subcommands.All(s => s.ModeratorOnly) ? $"Moderators: {group} {names}" : $"{group}: {names}";
     }
 
-    private static JsonArray Options(IReadOnlyList<CommandOption> options)
-    {
-        var json = new JsonArray();
-        foreach (var option in options.OrderByDescending(o => o.Required))
-        {
-            json.Add(Option(option));
-        }
+    private static List<ApplicationCommandOption> Options(IReadOnlyList<CommandOption> options) =>
+        [.. options.OrderByDescending(o => o.Required).Select(Option)];
 
-        return json;
-    }
-
-    private static JsonObject Option(CommandOption option)
+    private static ApplicationCommandOption Option(CommandOption option)
     {
-        var json = new JsonObject
+        var type = option.Kind switch
         {
-            ["type"] = option.Kind switch
-            {
-                OptionKind.Number => IntegerOption,
-                OptionKind.Channel => ChannelOption,
-                _ => StringOption,
-            },
-            ["name"] = option.Name,
-            ["description"] = EmbedRenderer.Trim(option.Description, MaxDescription),
-            ["required"] = option.Required,
+            OptionKind.Number => ApplicationCommandOptionType.Integer,
+            OptionKind.Channel => ApplicationCommandOptionType.Channel,
+            _ => ApplicationCommandOptionType.String,
         };
-        switch (option.Kind)
+        return new ApplicationCommandOption(type, option.Name, EmbedRenderer.Text(option.Description, MaxDescription))
         {
-            case OptionKind.Number:
-                json["min_value"] = 1;
-                json["max_value"] = (int)Math.Pow(10, Math.Clamp(option.MaxLength, 1, 9)) - 1;
-                break;
-            case OptionKind.Channel:
-                json["channel_types"] = new JsonArray(PostableChannelTypes.Select(t => (JsonNode)t).ToArray());
-                break;
-            default:
-                json["max_length"] = option.MaxLength;
-                break;
-        }
-
-        if (AutocompletedKinds.Contains(option.Kind))
-        {
-            json["autocomplete"] = true;
-        }
-
-        return json;
+            Required = option.Required,
+            MinValue = type == ApplicationCommandOptionType.Integer ? 1 : null,
+            MaxValue = type == ApplicationCommandOptionType.Integer ? Math.Pow(10, Math.Clamp(option.MaxLength, 1, 9)) - 1 : null,
+            ChannelTypes = type == ApplicationCommandOptionType.Channel ? PostableChannelTypes : null,
+            MaxLength = type == ApplicationCommandOptionType.String ? option.MaxLength : null,
+            Autocomplete = AutocompletedKinds.Contains(option.Kind) ? true : null,
+        };
     }
 
-    private static string Text(JsonNode? node) => node is JsonValue value && value.TryGetValue(out string? text) ? text : "";
+    private static string Flag(bool? flag) => flag == true ? "1" : "0";
 
-    private static string Flag(JsonNode? node) => node is JsonValue value && value.TryGetValue(out bool flag) && flag ? "1" : "0";
-
-    private static string Numbers(JsonNode? node) => string.Join(" ", (node as JsonArray ?? []).Select(n => n?.ToString()));
+    private static string Numbers(IReadOnlyList<int>? numbers) =>
+        string.Join(" ", (numbers ?? []).Select(n => n.ToString(CultureInfo.InvariantCulture)));
 }

@@ -2,9 +2,9 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using TalksBot.Core.Cards;
 using TalksBot.Core.Commands;
+using TalksBot.Discord.Api;
 using TalksBot.Discord.Rendering;
 
 namespace TalksBot.Discord.Interactions;
@@ -25,16 +25,12 @@ internal static class DiscordModals
     public const int MaxLabel = 45;
     public const int MaxPlaceholder = 100;
     public const int MaxInputLength = 4000;
-    public const int ActionRow = 1;
-    public const int TextInput = 4;
-    public const int ShortStyle = 1;
-    public const int ParagraphStyle = 2;
 
     private static readonly FrozenDictionary<string, CommandDefinition> ByCode =
         CommandCatalog.All.ToFrozenDictionary(c => Code(c.Name), StringComparer.Ordinal);
 
-    /// <summary>The modal response for a form, or why Discord could not show it (the caller answers with an error).</summary>
-    public static (JsonObject? Response, string? Problem) Render(ReplyForm form)
+    /// <summary>The modal for a form, or why Discord could not show it (the caller answers with an error).</summary>
+    public static (ModalData? Modal, string? Problem) Render(ReplyForm form)
     {
         if (CommandCatalog.Find(form.Command) is not { } command)
         {
@@ -63,49 +59,14 @@ internal static class DiscordModals
             return (null, $"the values the form keeps ({string.Join(", ", form.Carried.Keys)}) are too long for a Discord form ({customId.Length} of {MaxCustomId} characters)");
         }
 
-        var rows = new JsonArray();
-        foreach (var field in form.Fields)
-        {
-            var input = new JsonObject
-            {
-                ["type"] = TextInput,
-                ["custom_id"] = field.Option,
-                ["label"] = EmbedRenderer.Trim(field.Label, MaxLabel),
-                ["style"] = field.Multiline ? ParagraphStyle : ShortStyle,
-                ["required"] = field.Required,
-                // A pre-filled value longer than the limit stays whole, so nothing is silently cut; the router's own limit still applies.
-                ["max_length"] = Math.Clamp(Math.Max(field.MaxLength, field.Value?.Length ?? 0), 1, MaxInputLength),
-            };
-            if (!string.IsNullOrEmpty(field.Value))
-            {
-                input["value"] = field.Value.Length > MaxInputLength ? field.Value[..MaxInputLength] : field.Value;
-            }
-
-            if (!string.IsNullOrWhiteSpace(field.Placeholder))
-            {
-                input["placeholder"] = EmbedRenderer.Trim(field.Placeholder, MaxPlaceholder);
-            }
-
-            rows.Add(new JsonObject { ["type"] = ActionRow, ["components"] = new JsonArray(input) });
-        }
-
-        var response = new JsonObject
-        {
-            ["type"] = 9,
-            ["data"] = new JsonObject
-            {
-                ["custom_id"] = customId.ToString(),
-                ["title"] = EmbedRenderer.Trim(form.Title, MaxTitle),
-                ["components"] = rows,
-            },
-        };
-        return (response, null);
+        var rows = form.Fields.Select(field => new ActionRow([Input(field)])).ToList();
+        return (new ModalData(customId.ToString(), EmbedRenderer.Text(form.Title, MaxTitle), rows), null);
     }
 
     /// <summary>A modal submission's data as the command the form was for: the carried values plus the inputs' values.</summary>
-    public static ParsedCommand Parse(JsonObject data)
+    public static ParsedCommand Parse(InteractionData data)
     {
-        var customId = data["custom_id"]?.GetValue<string>() ?? "";
+        var customId = data.CustomId ?? "";
         var parts = customId.StartsWith(Prefix, StringComparison.Ordinal) ? customId[Prefix.Length..].Split('|') : [];
         if (parts.Length == 0 || !ByCode.TryGetValue(parts[0], out var command))
         {
@@ -126,12 +87,12 @@ internal static class DiscordModals
             options[command.Options[index].Name] = Uri.UnescapeDataString(part[(equals + 1)..]);
         }
 
-        foreach (var input in (data["components"] as JsonArray ?? []).SelectMany(row => row?["components"] as JsonArray ?? []).OfType<JsonObject>())
+        foreach (var input in (data.Components ?? []).SelectMany(row => row.Components ?? []).Where(c => c.Type == ComponentType.TextInput))
         {
             // A form never overrides what it carries (the id and revision it was opened for).
-            if (input["custom_id"]?.GetValue<string>() is { } name && !options.ContainsKey(name))
+            if (input.CustomId is { } name && !options.ContainsKey(name))
             {
-                options[name] = input["value"]?.GetValue<string>() ?? "";
+                options[name] = input.Value ?? "";
             }
         }
 
@@ -140,6 +101,22 @@ internal static class DiscordModals
 
     internal static string Code(string commandName) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(commandName)))[..4];
+
+    private static TextInput Input(FormField field)
+    {
+        var value = string.IsNullOrEmpty(field.Value) ? null : DisplayText.Clean(field.Value);
+        return new TextInput(
+            field.Option,
+            EmbedRenderer.Text(field.Label, MaxLabel),
+            field.Multiline ? TextInputStyle.Paragraph : TextInputStyle.Short,
+            field.Required,
+            // A pre-filled value longer than the limit stays whole, so nothing is silently cut; the router's own limit still applies.
+            Math.Clamp(Math.Max(field.MaxLength, value?.Length ?? 0), 1, MaxInputLength))
+        {
+            Value = string.IsNullOrEmpty(value) ? null : value.Length > MaxInputLength ? value[..MaxInputLength] : value,
+            Placeholder = string.IsNullOrWhiteSpace(field.Placeholder) ? null : EmbedRenderer.Text(field.Placeholder, MaxPlaceholder),
+        };
+    }
 
     private static int IndexOf(CommandDefinition command, string option)
     {

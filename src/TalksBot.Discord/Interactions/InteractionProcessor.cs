@@ -1,34 +1,27 @@
 using System.Globalization;
 using System.Numerics;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TalksBot.Core.Cards;
 using TalksBot.Core.Commands;
+using TalksBot.Core.Delivery;
+using TalksBot.Discord.Api;
 using TalksBot.Discord.Rendering;
 using TalksBot.Discord.Rest;
 
 namespace TalksBot.Discord.Interactions;
 
-/// <summary>Discord's interaction types.</summary>
-internal enum InteractionType
-{
-    Ping = 1,
-    ApplicationCommand = 2,
-    MessageComponent = 3,
-    Autocomplete = 4,
-    ModalSubmit = 5,
-}
-
 /// <summary>
-/// Answers one interaction, whichever way it arrived: commands through the router, autocomplete from the knowledge,
-/// buttons as commands or feedback, modal submissions as commands. Every interaction gets exactly one response within
-/// Discord's 3 s: directly, or deferred and then edited. A failure still answers, with an ephemeral apology.
+/// Translates an interaction, however it arrived, onto Core's <see cref="AnswerPipeline"/>: a command, a button press or
+/// a form submission becomes a <see cref="CommandInvocation"/> (or an error <see cref="Reply"/> when it cannot be one),
+/// answered through an <see cref="InteractionReplyChannel"/>. PING and autocomplete are answered directly, without the
+/// router. Interactions are claimed in the delivery log first, so a replayed one is never run twice.
 /// </summary>
 internal sealed class InteractionProcessor(
-    CommandRouter router,
+    AnswerPipeline pipeline,
     CommandTextParser parser,
     Autocomplete autocomplete,
+    IDeliveryLog deliveries,
     DiscordRestClient rest,
     IOptions<DiscordOptions> options,
     DiscordTuning tuning,
@@ -36,245 +29,154 @@ internal sealed class InteractionProcessor(
     ILogger<InteractionProcessor> logger)
 {
     public const string Platform = "discord";
-    private const int AdministratorPermission = 8;
-    private static readonly TimeSpan DeliveryWait = TimeSpan.FromSeconds(3);
 
-    public async Task ProcessAsync(JsonObject interaction, IInteractionResponder responder, CancellationToken cancellationToken)
-    {
-        var id = interaction["id"]?.GetValue<string>() ?? "?";
-        var type = (InteractionType)(interaction["type"]?.GetValue<int>() ?? 0);
-        var responded = false;
-        async Task Respond(JsonObject response)
-        {
-            responded = true;
-            await responder.RespondAsync(response, cancellationToken).ConfigureAwait(false);
-        }
+    /// <summary>How long an interaction id is remembered: the life of its token, after which Discord refuses any answer.</summary>
+    public static readonly TimeSpan ReplayWindow = TimeSpan.FromMinutes(15);
 
-        try
-        {
-            switch (type)
-            {
-                case InteractionType.Ping:
-                    await Respond(new JsonObject { ["type"] = 1 }).ConfigureAwait(false);
-                    break;
-                case InteractionType.Autocomplete:
-                    await Respond(AutocompleteResponse(interaction)).ConfigureAwait(false);
-                    break;
-                case InteractionType.ApplicationCommand:
-                case InteractionType.MessageComponent:
-                case InteractionType.ModalSubmit:
-                    await AnswerAsync(interaction, type, Respond, responder.Delivered, cancellationToken).ConfigureAwait(false);
-                    break;
-                default:
-                    await Respond(Message(Reply.Error("Not supported", "TalksBot does not handle this kind of interaction."))).ConfigureAwait(false);
-                    break;
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception exception)
-        {
-            Log.InteractionFailed(logger, id, type.ToString(), exception);
-            var apology = Message(Reply.Error("Something went wrong", "TalksBot could not answer this time. The error was logged; please try again."));
-            try
-            {
-                if (!responded)
-                {
-                    await Respond(apology).ConfigureAwait(false);
-                }
-                else if (interaction["token"]?.GetValue<string>() is { } token)
-                {
-                    await rest.EditOriginalResponseAsync(token, (JsonObject)apology["data"]!, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch (Exception responseFailure) when (responseFailure is not OperationCanceledException)
-            {
-                Log.ResponseFailed(logger, id, responseFailure);
-            }
-        }
-    }
+    private const int MaxChoices = 25;
+    private const int MaxChoiceLength = 100;
+    private static readonly BigInteger AdministratorPermission = 8;
 
     /// <summary>
-    /// Runs the command; answers at once when it is quick, otherwise defers first and edits the original when done.
-    /// A form opens as a modal, which must be the first response; files go with an edit of the deferred original.
+    /// True the first time an interaction is seen; false for a replay (the same id within <see cref="ReplayWindow"/>).
+    /// A PING changes nothing and is always answered.
     /// </summary>
-    private async Task AnswerAsync(JsonObject interaction, InteractionType type, Func<JsonObject, Task> respond, Task delivered, CancellationToken cancellationToken)
+    public ValueTask<bool> ClaimAsync(Interaction interaction, CancellationToken cancellationToken) =>
+        interaction.Type == InteractionType.Ping
+            ? ValueTask.FromResult(true)
+            : deliveries.TryClaimAsync($"discord:interaction:{interaction.Id}", ReplayWindow, cancellationToken);
+
+    public async Task ProcessAsync(Interaction interaction, IInteractionResponder responder, CancellationToken cancellationToken)
     {
-        var caller = Caller(interaction);
-        var data = interaction["data"] as JsonObject ?? [];
-        var parsed = Parse(type, data);
-        var work = parsed.Error is not null
-            ? Task.FromResult(Reply.Error($"/{parsed.Name}", parsed.Error))
-            : router.RouteAsync(new CommandInvocation(parsed.Name, parsed.Options, caller, interaction["channel_id"]?.GetValue<string>() ?? "", Platform), cancellationToken);
-
-        // A button press answers the presser alone, so a shared answer is not repeated for the whole channel.
-        var ephemeralAnswer = type == InteractionType.MessageComponent;
-        var id = interaction["id"]?.GetValue<string>() ?? "?";
-        var deadline = Task.Delay(tuning.DeferAfter, time, cancellationToken);
-        if (await Task.WhenAny(work, deadline).ConfigureAwait(false) == work)
+        switch (interaction.Type)
         {
-            var reply = await work.ConfigureAwait(false);
-            reply = ephemeralAnswer ? reply with { Ephemeral = true } : reply;
-            if (reply.Form is { } form)
-            {
-                await respond(FormResponse(id, form, type)).ConfigureAwait(false);
+            case InteractionType.Ping:
+                await RespondDirectlyAsync(interaction, responder, () => InteractionResponse.Pong, cancellationToken).ConfigureAwait(false);
                 return;
-            }
-
-            if (reply.Files.Count == 0)
-            {
-                await respond(Message(reply)).ConfigureAwait(false);
+            case InteractionType.Autocomplete:
+                await RespondDirectlyAsync(interaction, responder, () => AutocompleteResponse(interaction), cancellationToken).ConfigureAwait(false);
                 return;
-            }
+        }
 
-            await respond(Deferred(reply.Ephemeral)).ConfigureAwait(false);
-            await EditOriginalAsync(interaction, reply, delivered, cancellationToken).ConfigureAwait(false);
+        var channel = new InteractionReplyChannel(interaction, responder, rest, time, logger);
+        // A button press answers the presser alone, so a shared answer is not repeated for the whole channel.
+        var timing = new AnswerTiming(tuning.DeferAfter, Privately: interaction.Type == InteractionType.MessageComponent);
+        var parsed = Parse(interaction);
+        if (parsed.Error is not null)
+        {
+            await pipeline.AnswerAsync(Reply.Error(parsed.Name == "" ? "Not supported" : $"/{parsed.Name}", parsed.Error), Platform, channel, timing, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        await respond(Deferred(ephemeralAnswer)).ConfigureAwait(false);
-        var late = await work.ConfigureAwait(false);
-        if (late.Form is not null)
-        {
-            // Discord shows a modal only as the first response, and that was the deferral.
-            Log.FormNotShown(logger, id, late.Form.Command, "the command took too long to open it");
-            late = Reply.Error("The form did not open", $"TalksBot took too long to prepare the form for /{late.Form.Command}. Please run the command again.");
-        }
-
-        await EditOriginalAsync(interaction, late, delivered, cancellationToken).ConfigureAwait(false);
+        var invocation = new CommandInvocation(parsed.Name, parsed.Options, Caller(interaction), interaction.ChannelId ?? "", Platform);
+        await pipeline.AnswerAsync(invocation, channel, timing, cancellationToken).ConfigureAwait(false);
     }
 
-    private JsonObject FormResponse(string interactionId, ReplyForm form, InteractionType type)
-    {
-        if (type == InteractionType.ModalSubmit)
-        {
-            Log.FormNotShown(logger, interactionId, form.Command, "a form cannot answer a form");
-            return Message(Reply.Error("Another form", $"/{form.Command} wanted to open a form in answer to a form, which Discord does not allow. Please run /{form.Command} again."));
-        }
-
-        var (modal, problem) = DiscordModals.Render(form);
-        if (modal is not null)
-        {
-            return modal;
-        }
-
-        Log.FormNotShown(logger, interactionId, form.Command, problem!);
-        return Message(Reply.Error("The form cannot open", $"Discord cannot show the form for /{form.Command}: {problem}. Give the values as options instead."));
-    }
-
-    private async Task EditOriginalAsync(JsonObject interaction, Reply reply, Task delivered, CancellationToken cancellationToken)
+    /// <summary>PING and autocomplete: one response, no router; a failure is logged (Discord shows the member no choices).</summary>
+    private async Task RespondDirectlyAsync(Interaction interaction, IInteractionResponder responder, Func<InteractionResponse> response, CancellationToken cancellationToken)
     {
         try
         {
-            // Over HTTP the deferral travels in our response to Discord's request; an edit that overtakes it finds no original.
-            await delivered.WaitAsync(DeliveryWait, time, cancellationToken).ConfigureAwait(false);
+            await responder.RespondAsync(response(), cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // Try the edit anyway; if Discord did not get the deferral, the edit's error is logged.
+            Log.ResponseFailed(logger, interaction.Id, interaction.Type.ToString(), $"{exception.GetType().Name}: {exception.Message}");
         }
-
-        var token = interaction["token"]?.GetValue<string>() ?? throw new InvalidOperationException("The interaction has no token.");
-        var edit = EmbedRenderer.Render(reply);
-        // The deferral decided who sees the message; an edit cannot change it.
-        edit.Remove("flags");
-        await rest.EditOriginalResponseAsync(token, edit, reply.Files, cancellationToken).ConfigureAwait(false);
     }
 
-    private static JsonObject Deferred(bool ephemeral) => new()
+    private ParsedCommand Parse(Interaction interaction)
     {
-        ["type"] = 5,
-        ["data"] = ephemeral ? new JsonObject { ["flags"] = EmbedRenderer.EphemeralFlag } : new JsonObject(),
-    };
-
-    private ParsedCommand Parse(InteractionType type, JsonObject data)
-    {
-        if (type == InteractionType.MessageComponent)
+        var data = interaction.Data!;
+        switch (interaction.Type)
         {
-            return ButtonAction(data) is { } action
-                ? parser.ParseAction(action)
-                : new ParsedCommand("button", new Dictionary<string, string>(), "This button is no longer supported.");
+            case InteractionType.MessageComponent:
+                return data.CustomId is { } customId && customId.StartsWith(EmbedRenderer.RunPrefix, StringComparison.Ordinal)
+                    ? parser.ParseAction(customId[EmbedRenderer.RunPrefix.Length..])
+                    : new ParsedCommand("button", new Dictionary<string, string>(), "This button is no longer supported.");
+            case InteractionType.ModalSubmit:
+                return WithPlainFreeText(DiscordModals.Parse(data), data.Resolved);
+            case InteractionType.ApplicationCommand:
+                var (name, options) = CommandOf(data);
+                var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var option in options)
+                {
+                    if (option.ValueText() is { } value)
+                    {
+                        values[option.Name] = value;
+                    }
+                }
+
+                return WithPlainFreeText(new ParsedCommand(name, values, null), data.Resolved);
+            default:
+                return new ParsedCommand("", new Dictionary<string, string>(), "TalksBot does not handle this kind of interaction.");
+        }
+    }
+
+    /// <summary>What a member typed as free text (options of kind Text, from a slash command or a form) without Discord's markup.</summary>
+    private static ParsedCommand WithPlainFreeText(ParsedCommand parsed, InteractionResolved? resolved)
+    {
+        if (parsed.Error is not null || CommandCatalog.Find(parsed.Name) is not { } definition)
+        {
+            return parsed;
         }
 
-        if (type == InteractionType.ModalSubmit)
+        var options = new Dictionary<string, string>(parsed.Options, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in parsed.Options)
         {
-            return DiscordModals.Parse(data);
-        }
-
-        var (name, options) = CommandOf(data);
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var option in options)
-        {
-            if (option["name"]?.GetValue<string>() is { } optionName && option["value"] is JsonValue value)
+            if (definition.Option(name)?.Kind == OptionKind.Text)
             {
-                // Strings as they are, numbers invariant; a channel option's value is the channel's id.
-                values[optionName] = value.ToString();
+                options[name] = DiscordMarkup.ToPlainText(value, resolved);
             }
         }
 
-        return new ParsedCommand(name, values, null);
+        return parsed with { Options = options };
     }
 
     /// <summary>
     /// The catalogue name and the options of an invoked command: "fact add" with the options inside the subcommand
     /// (option type 1) — and a subcommand group's (type 2) name too, should one appear.
     /// </summary>
-    private static (string Name, IReadOnlyList<JsonObject> Options) CommandOf(JsonObject data)
+    private static (string Name, IReadOnlyList<InteractionOption> Options) CommandOf(InteractionData data)
     {
-        var name = data["name"]?.GetValue<string>() ?? "";
-        var options = (data["options"] as JsonArray ?? []).OfType<JsonObject>().ToList();
-        while (options is [var nested] && nested["type"]?.GetValue<int>() is 1 or 2)
+        var name = data.Name ?? "";
+        var options = data.Options ?? [];
+        while (options is [{ IsSubcommand: true } nested])
         {
-            name += " " + nested["name"]?.GetValue<string>();
-            options = (nested["options"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+            name += " " + nested.Name;
+            options = nested.Options ?? [];
         }
 
         return (name, options);
     }
 
-    private JsonObject AutocompleteResponse(JsonObject interaction)
+    private InteractionResponse AutocompleteResponse(Interaction interaction)
     {
-        var data = interaction["data"] as JsonObject ?? [];
-        var (name, options) = CommandOf(data);
-        var focused = options.FirstOrDefault(o => o["focused"]?.GetValue<bool>() == true);
-        var definition = focused is null ? null : CommandCatalog.Find(name)?.Option(focused["name"]!.GetValue<string>());
-        var choices = new JsonArray();
-        if (definition is not null)
+        var (name, options) = CommandOf(interaction.Data!);
+        var focused = options.FirstOrDefault(o => o.Focused == true);
+        var choices = new List<AutocompleteChoice>();
+        if (focused is not null && CommandCatalog.Find(name)?.Option(focused.Name) is { } definition)
         {
-            foreach (var suggestion in autocomplete.Suggest(definition.Kind, focused!["value"]?.ToString() ?? ""))
+            foreach (var suggestion in autocomplete.Suggest(definition.Kind, focused.ValueText() ?? "", MaxChoices))
             {
-                choices.Add(new JsonObject
-                {
-                    ["name"] = EmbedRenderer.Trim(suggestion.Name, 100),
-                    ["value"] = EmbedRenderer.Trim(suggestion.Value, 100),
-                });
+                choices.Add(new AutocompleteChoice(EmbedRenderer.Text(suggestion.Name, MaxChoiceLength), EmbedRenderer.Text(suggestion.Value, MaxChoiceLength)));
             }
         }
 
-        return new JsonObject { ["type"] = 8, ["data"] = new JsonObject { ["choices"] = choices } };
+        return new InteractionResponse(InteractionCallbackType.ApplicationCommandAutocompleteResult, new AutocompleteResult(choices));
     }
 
-    private CommandCaller Caller(JsonObject interaction)
+    private CommandCaller Caller(Interaction interaction)
     {
-        var member = interaction["member"] as JsonObject;
-        var user = (member?["user"] ?? interaction["user"]) as JsonObject ?? [];
-        var roles = (member?["roles"] as JsonArray ?? []).Select(r => r?.GetValue<string>() ?? "").Where(r => r.Length > 0).ToList();
-        var permissions = BigInteger.TryParse(member?["permissions"]?.GetValue<string>() ?? "0", NumberStyles.None, CultureInfo.InvariantCulture, out var bits) ? bits : BigInteger.Zero;
+        var member = interaction.Member;
+        var user = interaction.Caller!;
+        var roles = member?.Roles.Where(r => r.Length > 0).ToList() ?? [];
+        var permissions = BigInteger.TryParse(member?.Permissions ?? "0", NumberStyles.None, CultureInfo.InvariantCulture, out var bits) ? bits : BigInteger.Zero;
         var settings = options.Value;
         var isModerator = member is not null &&
             (((permissions & AdministratorPermission) != 0) ||
              ((permissions & settings.ModeratorPermission) == settings.ModeratorPermission && settings.ModeratorPermission != 0) ||
              (settings.ModeratorRoleId is not null && roles.Contains(settings.ModeratorRoleId)));
-        var name = user["global_name"]?.GetValue<string>() ?? user["username"]?.GetValue<string>() ?? "someone";
-        return new CommandCaller(user["id"]?.GetValue<string>() ?? "unknown", name, roles, isModerator);
+        return new CommandCaller(user.Id, user.DisplayName, roles, isModerator);
     }
-
-    private static string? ButtonAction(JsonObject data) =>
-        data["custom_id"]?.GetValue<string>() is { } customId && customId.StartsWith(EmbedRenderer.RunPrefix, StringComparison.Ordinal)
-            ? customId[EmbedRenderer.RunPrefix.Length..]
-            : null;
-
-    private static JsonObject Message(Reply reply) => new() { ["type"] = 4, ["data"] = EmbedRenderer.Render(reply) };
 }

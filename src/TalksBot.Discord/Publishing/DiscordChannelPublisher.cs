@@ -27,9 +27,8 @@ internal sealed class DiscordChannelPublisher(DiscordRestClient rest, ILogger<Di
             throw new ChannelPublishException($"“{channelId}” is not a Discord channel id");
         }
 
-        var message = EmbedRenderer.Render(reply);
         // Only interaction responses can be seen by one member alone; a channel message is for the channel.
-        message.Remove("flags");
+        var message = EmbedRenderer.Render(reply) with { Flags = null };
         try
         {
             await rest.CreateMessageAsync(channelId, message, reply.Files, cancellationToken).ConfigureAwait(false);

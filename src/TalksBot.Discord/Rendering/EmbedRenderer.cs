@@ -1,11 +1,12 @@
-using System.Text.Json.Nodes;
 using TalksBot.Core.Cards;
+using TalksBot.Discord.Api;
 
 namespace TalksBot.Discord.Rendering;
 
 /// <summary>
 /// Renders a platform-neutral <see cref="Reply"/> as a Discord message (embeds, buttons). A pure function that enforces
-/// every Discord limit by splitting or trimming, so Discord never rejects a message of ours, and turns mentions off.
+/// every Discord limit by splitting or trimming, so Discord never rejects a message of ours, turns mentions off, and
+/// keeps control, bidi and invisible characters out of every text it writes (<see cref="DisplayText.Clean"/>).
 /// </summary>
 internal static class EmbedRenderer
 {
@@ -22,53 +23,41 @@ internal static class EmbedRenderer
     public const int MaxCustomId = 100;
     public const int MaxButtonsPerRow = 5;
     public const int MaxRows = 5;
-    public const int EphemeralFlag = 64;
+    public const int MaxFileName = 100;
 
     /// <summary>The prefix of a button's custom id that runs a command when pressed.</summary>
     public const string RunPrefix = "run:";
 
-    private const string Blank = "\u200B";
+    /// <summary>What an empty title or field shows: Discord refuses empty ones, and an invisible character would be one of those we keep out.</summary>
+    private const string Blank = "—";
 
-    /// <summary>The message body for an interaction response or a webhook edit.</summary>
-    public static JsonObject Render(Reply reply)
+    /// <summary>The message body for an interaction response, a webhook edit or a channel post; its files' names in <see cref="DiscordMessage.Attachments"/>.</summary>
+    public static DiscordMessage Render(Reply reply)
     {
-        var embeds = new JsonArray();
+        var embeds = new List<Embed>(Math.Min(reply.Cards.Count, MaxEmbeds));
         var budget = MaxTotal;
-        var shown = 0;
         foreach (var card in reply.Cards.Take(MaxEmbeds))
         {
-            var embed = Embed(card, ref budget);
-            if (embed is null)
+            if (Embed(card, ref budget) is not { } embed)
             {
                 break;
             }
 
             embeds.Add(embed);
-            shown++;
-        }
-
-        var message = new JsonObject
-        {
-            ["embeds"] = embeds,
-            ["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() },
-        };
-        if (shown < reply.Cards.Count)
-        {
-            message["content"] = Trim($"Showing {shown} of {reply.Cards.Count} answers; narrow the question to see the rest.", MaxContent);
         }
 
         var components = Components(reply.Buttons);
-        if (components.Count > 0)
+        return new DiscordMessage
         {
-            message["components"] = components;
-        }
-
-        if (reply.Ephemeral)
-        {
-            message["flags"] = EphemeralFlag;
-        }
-
-        return message;
+            Content = embeds.Count < reply.Cards.Count
+                ? Text($"Showing {embeds.Count} of {reply.Cards.Count} answers; narrow the question to see the rest.", MaxContent)
+                : null,
+            Embeds = embeds,
+            Components = components.Count > 0 ? components : null,
+            Flags = reply.Ephemeral ? MessageFlags.Ephemeral : null,
+            AllowedMentions = AllowedMentions.None,
+            Attachments = reply.Files.Count > 0 ? reply.Files.Select((file, i) => new AttachmentReference(i, FileName(file.Name))).ToList() : null,
+        };
     }
 
     /// <summary>The embed colour: the party's, or the tone's for errors, warnings and information.</summary>
@@ -125,7 +114,13 @@ internal static class EmbedRenderer
         return escaped.ToString();
     }
 
-    /// <summary>Cuts text to a limit on a character boundary, ending with an ellipsis when cut; never empty.</summary>
+    /// <summary>
+    /// Any text for a Discord payload: control, bidi and invisible characters removed, then cut to <paramref name="max"/>
+    /// on a character boundary with an ellipsis; never empty (Discord refuses empty titles, values and labels).
+    /// </summary>
+    public static string Text(string? text, int max) => Trim(DisplayText.Clean(text), max);
+
+    /// <summary>Cuts clean text to a limit on a character boundary, ending with an ellipsis when cut; never empty.</summary>
     public static string Trim(string? text, int max)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -152,32 +147,34 @@ internal static class EmbedRenderer
         return string.Concat(text.AsSpan(0, cut), "…");
     }
 
-    private static JsonObject? Embed(Card card, ref int budget)
+    /// <summary>A file's name as Discord shows it: clean, without path separators, within the limit.</summary>
+    public static string FileName(string name)
+    {
+        var clean = DisplayText.Clean(name).Replace('/', '_').Replace('\\', '_').Replace('\n', ' ').Trim();
+        return clean.Length == 0 ? "file" : Trim(clean, MaxFileName);
+    }
+
+    private static Embed? Embed(Card card, ref int budget)
     {
         if (budget < 16)
         {
             return null;
         }
 
-        var title = Trim(EscapeMarkdown(card.Title), Math.Min(MaxTitle, budget));
+        var title = Trim(EscapeMarkdown(DisplayText.Clean(card.Title)), Math.Min(MaxTitle, budget));
         budget -= title.Length;
-        var embed = new JsonObject { ["title"] = title, ["color"] = Colour(card) };
-        if (card.Url is not null)
-        {
-            embed["url"] = card.Url;
-        }
 
         // The footer (as-of date, sources) is kept even when the description must shrink for it.
-        var footer = card.Footer is null || budget < 8 ? null : Trim(card.Footer, Math.Min(MaxFooter, Math.Max(8, budget / 4)));
+        var footer = card.Footer is null || budget < 8 ? null : Text(card.Footer, Math.Min(MaxFooter, Math.Max(8, budget / 4)));
         budget -= footer?.Length ?? 0;
+        string? description = null;
         if (!string.IsNullOrWhiteSpace(card.Description) && budget > 16)
         {
-            var description = Trim(EscapeMarkdown(card.Description), Math.Min(MaxDescription, budget));
-            embed["description"] = description;
+            description = Trim(EscapeMarkdown(DisplayText.Clean(card.Description)), Math.Min(MaxDescription, budget));
             budget -= description.Length;
         }
 
-        var fields = new JsonArray();
+        var fields = new List<EmbedField>();
         foreach (var (name, value, inline) in SplitFields(card.Fields))
         {
             if (fields.Count == MaxFields || budget < name.Length + 16)
@@ -186,21 +183,17 @@ internal static class EmbedRenderer
             }
 
             var fitted = Trim(value, Math.Min(MaxFieldValue, budget - name.Length));
-            fields.Add(new JsonObject { ["name"] = name, ["value"] = fitted, ["inline"] = inline });
+            fields.Add(new EmbedField(name, fitted, inline));
             budget -= name.Length + fitted.Length;
         }
 
-        if (fields.Count > 0)
+        return new Embed(title, Colour(card))
         {
-            embed["fields"] = fields;
-        }
-
-        if (footer is not null)
-        {
-            embed["footer"] = new JsonObject { ["text"] = footer };
-        }
-
-        return embed;
+            Url = card.Url is null ? null : DisplayText.Clean(card.Url),
+            Description = description,
+            Fields = fields.Count > 0 ? fields : null,
+            Footer = footer is null ? null : new EmbedFooter(footer),
+        };
     }
 
     /// <summary>A field longer than Discord allows continues in further fields, split at line ends where possible.</summary>
@@ -208,13 +201,15 @@ internal static class EmbedRenderer
     {
         foreach (var field in fields)
         {
-            var name = Trim(EscapeMarkdown(field.Name), MaxFieldName);
-            var value = string.IsNullOrWhiteSpace(field.Value) ? Blank : EscapeMarkdown(field.Value);
+            var cleanName = DisplayText.Clean(field.Name);
+            var name = Trim(EscapeMarkdown(cleanName), MaxFieldName);
+            var cleanValue = DisplayText.Clean(field.Value);
+            var value = string.IsNullOrWhiteSpace(cleanValue) ? Blank : EscapeMarkdown(cleanValue);
             var part = 0;
             while (value.Length > 0)
             {
                 var take = value.Length <= MaxFieldValue ? value.Length : BreakAt(value, MaxFieldValue);
-                yield return (part == 0 ? name : Trim($"{field.Name} (continued)", MaxFieldName), value[..take].TrimEnd(), field.Inline);
+                yield return (part == 0 ? name : Trim($"{cleanName} (continued)", MaxFieldName), value[..take].TrimEnd(), field.Inline);
                 value = value[take..].TrimStart('\n');
                 part++;
             }
@@ -233,32 +228,21 @@ internal static class EmbedRenderer
         return char.IsHighSurrogate(text[cut - 1]) ? cut - 1 : cut;
     }
 
-    private static JsonArray Components(IReadOnlyList<ReplyButton> buttons)
-    {
-        var rows = new JsonArray();
-        foreach (var chunk in buttons.Where(b => (RunPrefix + b.Action).Length <= MaxCustomId).Chunk(MaxButtonsPerRow).Take(MaxRows))
+    private static List<ActionRow> Components(IReadOnlyList<ReplyButton> buttons) =>
+        [.. buttons
+            .Where(b => (RunPrefix + b.Action).Length <= MaxCustomId)
+            .Chunk(MaxButtonsPerRow)
+            .Take(MaxRows)
+            .Select(chunk => new ActionRow([.. chunk.Select(Button)]))];
+
+    private static Component Button(ReplyButton button) => new Button(
+        button.Kind switch
         {
-            var row = new JsonArray();
-            foreach (var button in chunk)
-            {
-                row.Add(new JsonObject
-                {
-                    ["type"] = 2,
-                    ["style"] = button.Kind switch
-                    {
-                        ButtonKind.Primary => 1,
-                        ButtonKind.Success => 3,
-                        ButtonKind.Danger => 4,
-                        _ => 2,
-                    },
-                    ["label"] = Trim(button.Label, MaxButtonLabel),
-                    ["custom_id"] = RunPrefix + button.Action,
-                });
-            }
-
-            rows.Add(new JsonObject { ["type"] = 1, ["components"] = row });
-        }
-
-        return rows;
-    }
+            ButtonKind.Primary => ButtonStyle.Primary,
+            ButtonKind.Success => ButtonStyle.Success,
+            ButtonKind.Danger => ButtonStyle.Danger,
+            _ => ButtonStyle.Secondary,
+        },
+        Text(button.Label, MaxButtonLabel),
+        RunPrefix + button.Action);
 }

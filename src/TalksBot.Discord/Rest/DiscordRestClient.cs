@@ -1,197 +1,83 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Threading.RateLimiting;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TalksBot.Core.Cards;
 using TalksBot.Core.Health;
+using TalksBot.Discord.Api;
+using TalksBot.Platform.Http;
 
 namespace TalksBot.Discord.Rest;
 
-/// <summary>What <c>GET /gateway/bot</c> says: where to connect, how many shards, how many may identify at once.</summary>
-internal sealed record GatewayBotInfo(Uri Url, int Shards, int MaxConcurrency);
-
 /// <summary>
-/// Discord's REST API: <c>Bot</c> auth, the <c>DiscordBot (url, version)</c> user agent, per-bucket and global rate limits
-/// learnt from headers, 429s waited out and retried, other failures retried only for idempotent methods, typed errors.
+/// Discord's REST API for the whole process (a singleton over the named client <see cref="HttpClientName"/>):
+/// <c>Bot</c> auth, the <c>DiscordBot (url, version)</c> user agent, Discord's own rate-limit protocol (buckets and the
+/// global limit in <see cref="DiscordRateLimits"/>, 429s waited out and retried), typed requests and answers, bounded
+/// response reads. Transport failures and 5xx are the named client's business (retried only when idempotent).
 /// </summary>
-internal sealed class DiscordRestClient : IDisposable
+internal sealed class DiscordRestClient(
+    IHttpClientFactory httpClients,
+    DiscordRateLimits limits,
+    IOptions<DiscordOptions> options,
+    TimeProvider time,
+    ILogger<DiscordRestClient> logger)
 {
+    public const string HttpClientName = "discord";
     public const string UserAgent = "DiscordBot (https://github.com/talksbot/talksbot, 1.0)";
+
+    /// <summary>The most of an answer kept: the command list is the largest TalksBot reads (tens of KB).</summary>
+    public const int MaxResponseBytes = 1024 * 1024;
+
     private const int MaxAttempts = 4;
 
-    private readonly HttpClient _http;
-    private readonly DiscordOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger<DiscordRestClient> _logger;
-    private readonly RateLimitBuckets _buckets;
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
 
-    // Discord allows 50 requests a second per bot; interaction callbacks and edits of @original do not count.
-    private readonly TokenBucketRateLimiter _global = new(new TokenBucketRateLimiterOptions
-    {
-        TokenLimit = 50,
-        TokensPerPeriod = 50,
-        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-        QueueLimit = 10_000,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        AutoReplenishment = true,
-    });
+    private readonly Uri _baseUrl = new(options.Value.ApiBaseUrl.ToString().TrimEnd('/') + "/");
+    private readonly DiscordOptions _options = options.Value;
 
-    public DiscordRestClient(HttpClient http, IOptions<DiscordOptions> options, TimeProvider time, ILogger<DiscordRestClient> logger)
-    {
-        _http = http;
-        _options = options.Value;
-        _time = time;
-        _logger = logger;
-        _buckets = new RateLimitBuckets(time);
-        var baseUrl = _options.ApiBaseUrl.ToString();
-        _http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
-    }
+    public async Task<GatewayBot> GetGatewayBotAsync(CancellationToken cancellationToken) =>
+        await SendAsync(HttpMethod.Get, "gateway/bot", "GET /gateway/bot", "", null, DiscordJson.Default.GatewayBot, cancellationToken).ConfigureAwait(false)
+            ?? throw new DiscordApiException("GET /gateway/bot", 200, null, "no answer");
 
-    public async Task<GatewayBotInfo> GetGatewayBotAsync(CancellationToken cancellationToken)
-    {
-        var body = await SendAsync(HttpMethod.Get, "gateway/bot", "GET /gateway/bot", "", null, cancellationToken).ConfigureAwait(false);
-        var url = body?["url"]?.GetValue<string>() ?? throw new DiscordApiException("GET /gateway/bot", 200, null, "no url in the answer");
-        return new GatewayBotInfo(
-            new Uri(url),
-            body["shards"]?.GetValue<int>() ?? 1,
-            body["session_start_limit"]?["max_concurrency"]?.GetValue<int>() ?? 1);
-    }
-
-    /// <summary>Answers an interaction (callback types 1, 4, 5, 6, 7, 8, 9).</summary>
-    public Task CreateInteractionResponseAsync(string interactionId, string interactionToken, JsonObject response, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"interactions/{interactionId}/{interactionToken}/callback", "POST /interactions/callback", interactionId, response, cancellationToken);
-
-    /// <summary>Replaces the original response of a deferred interaction.</summary>
-    public Task EditOriginalResponseAsync(string interactionToken, JsonObject message, CancellationToken cancellationToken) =>
-        EditOriginalResponseAsync(interactionToken, message, [], cancellationToken);
+    /// <summary>Answers an interaction (callback types 1, 4, 5, 8, 9).</summary>
+    public Task CreateInteractionResponseAsync(string interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken) =>
+        SendAsync(
+            HttpMethod.Post,
+            $"interactions/{Segment(interactionId)}/{Segment(interactionToken)}/callback",
+            "POST /interactions/callback",
+            interactionId,
+            () => Json(response, DiscordJson.Default.InteractionResponse),
+            cancellationToken);
 
     /// <summary>Replaces the original response of a deferred interaction, attaching <paramref name="files"/> (multipart when there are any).</summary>
-    public Task EditOriginalResponseAsync(string interactionToken, JsonObject message, IReadOnlyList<ReplyFile> files, CancellationToken cancellationToken) =>
-        SendContentAsync(HttpMethod.Patch, $"webhooks/{_options.ApplicationId}/{interactionToken}/messages/@original", "PATCH /webhooks/messages/@original", interactionToken, () => Body(message, files), cancellationToken);
+    public Task EditOriginalResponseAsync(string interactionToken, DiscordMessage message, IReadOnlyList<ReplyFile> files, CancellationToken cancellationToken) =>
+        SendAsync(
+            HttpMethod.Patch,
+            $"webhooks/{_options.ApplicationId}/{Segment(interactionToken)}/messages/@original",
+            "PATCH /webhooks/messages/@original",
+            interactionToken,
+            () => Body(message, files),
+            cancellationToken);
 
     /// <summary>Posts a message in a channel (<c>POST /channels/{id}/messages</c>), with files when there are any.</summary>
-    public async Task<JsonObject?> CreateMessageAsync(string channelId, JsonObject message, IReadOnlyList<ReplyFile> files, CancellationToken cancellationToken) =>
-        await SendContentAsync(HttpMethod.Post, $"channels/{channelId}/messages", "POST /channels/messages", channelId, () => Body(message, files), cancellationToken).ConfigureAwait(false) as JsonObject;
+    public Task CreateMessageAsync(string channelId, DiscordMessage message, IReadOnlyList<ReplyFile> files, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"channels/{Segment(channelId)}/messages", "POST /channels/messages", channelId, () => Body(message, files), cancellationToken);
 
-    public async Task<JsonArray> GetCommandsAsync(string? guildId, CancellationToken cancellationToken) =>
-        await SendAsync(HttpMethod.Get, CommandsPath(guildId), "GET /applications/commands", guildId ?? "", null, cancellationToken).ConfigureAwait(false) as JsonArray ?? [];
+    public async Task<IReadOnlyList<ApplicationCommand>> GetCommandsAsync(string? guildId, CancellationToken cancellationToken) =>
+        await SendAsync(HttpMethod.Get, CommandsPath(guildId), "GET /applications/commands", guildId ?? "", null, DiscordJson.Default.IReadOnlyListApplicationCommand, cancellationToken).ConfigureAwait(false)
+            ?? [];
 
-    public async Task<JsonArray> PutCommandsAsync(string? guildId, JsonArray commands, CancellationToken cancellationToken) =>
-        await SendAsync(HttpMethod.Put, CommandsPath(guildId), "PUT /applications/commands", guildId ?? "", commands, cancellationToken).ConfigureAwait(false) as JsonArray ?? [];
-
-    public void Dispose() => _global.Dispose();
-
-    private string CommandsPath(string? guildId) =>
-        guildId is null ? $"applications/{_options.ApplicationId}/commands" : $"applications/{_options.ApplicationId}/guilds/{guildId}/commands";
-
-    private Task<JsonNode?> SendAsync(HttpMethod method, string path, string route, string majorParameter, JsonNode? body, CancellationToken cancellationToken) =>
-        SendContentAsync(method, path, route, majorParameter, () => body is null ? null : Json(body), cancellationToken);
-
-    private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
-
-    /// <summary>
-    /// JSON, or with files Discord's multipart form: the message as <c>payload_json</c> listing each file in
-    /// <c>attachments</c> by the index n of its part <c>files[n]</c>.
-    /// </summary>
-    private static HttpContent Body(JsonObject message, IReadOnlyList<ReplyFile> files)
-    {
-        if (files.Count == 0)
-        {
-            return Json(message);
-        }
-
-        var payload = (JsonObject)message.DeepClone();
-        payload["attachments"] = new JsonArray(files.Select((file, i) => (JsonNode)new JsonObject { ["id"] = i, ["filename"] = file.Name }).ToArray());
-        var form = new MultipartFormDataContent { { Json(payload), "payload_json" } };
-        for (var i = 0; i < files.Count; i++)
-        {
-            var part = new ReadOnlyMemoryContent(files[i].Content);
-            part.Headers.ContentType = new MediaTypeHeaderValue(files[i].ContentType);
-            form.Add(part, $"files[{i.ToString(CultureInfo.InvariantCulture)}]", files[i].Name);
-        }
-
-        return form;
-    }
-
-    /// <summary>Sends a request; <paramref name="content"/> makes the body afresh for each attempt (a sent body cannot be sent again), null for none.</summary>
-    private async Task<JsonNode?> SendContentAsync(HttpMethod method, string path, string route, string majorParameter, Func<HttpContent?> content, CancellationToken cancellationToken)
-    {
-        var idempotent = method != HttpMethod.Post;
-        for (var attempt = 1; ; attempt++)
-        {
-            var wait = _buckets.DelayBefore(route, majorParameter);
-            if (wait > TimeSpan.Zero)
-            {
-                Log.WaitingForRateLimit(_logger, route, wait.TotalMilliseconds);
-                TalksBotMetrics.RateLimitWait("discord", "bucket", wait);
-                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-            }
-
-            using var lease = IsInteractionEndpoint(route)
-                ? null
-                : await _global.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            using var request = new HttpRequestMessage(method, path);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _options.Token);
-            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-            request.Content = content();
-
-            HttpResponseMessage response;
-            try
-            {
-                response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException exception) when (idempotent && attempt < MaxAttempts)
-            {
-                Log.RetryingAfterFailure(_logger, route, attempt, exception.Message);
-                await Task.Delay(Backoff(attempt), _time, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            using (response)
-            {
-                _buckets.Update(route, majorParameter, response);
-                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
-                }
-
-                var error = ParseError(text);
-                if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxAttempts)
-                {
-                    // A 429 means Discord did not act on the request, so even a POST may be sent again.
-                    var retryAfter = RetryAfter(response, error);
-                    if (error?["global"]?.GetValue<bool>() == true)
-                    {
-                        _buckets.PauseGlobally(retryAfter);
-                    }
-
-                    Log.RateLimited(_logger, route, retryAfter.TotalMilliseconds, attempt);
-                    TalksBotMetrics.RateLimitWait("discord", "429", retryAfter);
-                    await Task.Delay(retryAfter, _time, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                if ((int)response.StatusCode >= 500 && idempotent && attempt < MaxAttempts)
-                {
-                    Log.RetryingAfterFailure(_logger, route, attempt, $"status {(int)response.StatusCode}");
-                    await Task.Delay(Backoff(attempt), _time, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                throw new DiscordApiException(
-                    route,
-                    (int)response.StatusCode,
-                    error?["code"]?.GetValue<int>(),
-                    error?["message"]?.GetValue<string>() ?? response.ReasonPhrase ?? "no message");
-            }
-        }
-    }
+    public Task PutCommandsAsync(string? guildId, IReadOnlyList<ApplicationCommand> commands, CancellationToken cancellationToken) =>
+        SendAsync(
+            HttpMethod.Put,
+            CommandsPath(guildId),
+            "PUT /applications/commands",
+            guildId ?? "",
+            () => Json(commands, DiscordJson.Default.IReadOnlyListApplicationCommand),
+            cancellationToken);
 
     /// <summary>
     /// The interaction callback and the edit of @original (an interaction token's webhook) are "not bound to the bot's
@@ -200,11 +86,124 @@ internal sealed class DiscordRestClient : IDisposable
     private static bool IsInteractionEndpoint(string route) =>
         route.StartsWith("POST /interactions", StringComparison.Ordinal) || route.StartsWith("PATCH /webhooks/", StringComparison.Ordinal);
 
-    private static JsonNode? ParseError(string text)
+    private static string Segment(string value) => Uri.EscapeDataString(value);
+
+    private static ByteArrayContent Json<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
+    }
+
+    /// <summary>
+    /// JSON, or with files a multipart body: <c>payload_json</c> (whose attachments name each file, as the renderer
+    /// wrote them) and one <c>files[n]</c> part per file.
+    /// </summary>
+    private static HttpContent Body(DiscordMessage message, IReadOnlyList<ReplyFile> files)
+    {
+        if (files.Count == 0)
+        {
+            return Json(message, DiscordJson.Default.DiscordMessage);
+        }
+
+        var names = message.Attachments is { } attachments && attachments.Count == files.Count
+            ? attachments
+            : [.. files.Select((file, i) => new AttachmentReference(i, Rendering.EmbedRenderer.FileName(file.Name)))];
+        var form = new MultipartFormDataContent { { Json(message with { Attachments = names }, DiscordJson.Default.DiscordMessage), "payload_json" } };
+        for (var i = 0; i < files.Count; i++)
+        {
+            var part = new ReadOnlyMemoryContent(files[i].Content);
+            part.Headers.ContentType = MediaTypeHeaderValue.TryParse(files[i].ContentType, out var type) ? type : new MediaTypeHeaderValue("application/octet-stream");
+            form.Add(part, $"files[{i.ToString(CultureInfo.InvariantCulture)}]", names[i].FileName);
+        }
+
+        return form;
+    }
+
+    private string CommandsPath(string? guildId) =>
+        guildId is null ? $"applications/{_options.ApplicationId}/commands" : $"applications/{_options.ApplicationId}/guilds/{Segment(guildId)}/commands";
+
+    /// <summary>Sends a request whose answer TalksBot does not read (Discord echoes what it stored).</summary>
+    private async Task SendAsync(HttpMethod method, string path, string route, string majorParameter, Func<HttpContent> content, CancellationToken cancellationToken) =>
+        await SendAsync<DiscordError>(method, path, route, majorParameter, content, answer: null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Sends a request and reads its answer as <typeparamref name="TAnswer"/> (null when empty or when <paramref name="answer"/>
+    /// is null: not wanted). <paramref name="content"/>
+    /// makes the body afresh for each attempt (a sent body cannot be sent again), null for none. A 429 means Discord did
+    /// not act on the request, so even a POST is sent again after Retry-After; any other failure is a
+    /// <see cref="DiscordApiException"/> (or the named client's <see cref="HttpRequestException"/>).
+    /// </summary>
+    private async Task<TAnswer?> SendAsync<TAnswer>(
+        HttpMethod method, string path, string route, string majorParameter, Func<HttpContent>? content, JsonTypeInfo<TAnswer>? answer, CancellationToken cancellationToken)
+        where TAnswer : class
+    {
+        var http = httpClients.CreateClient(HttpClientName);
+        for (var attempt = 1; ; attempt++)
+        {
+            for (var wait = limits.DelayBefore(route, majorParameter); wait > TimeSpan.Zero; wait = limits.DelayBefore(route, majorParameter))
+            {
+                Log.WaitingForRateLimit(logger, route, wait.TotalMilliseconds);
+                TalksBotMetrics.RateLimitWait("discord", "bucket", wait);
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            }
+
+            using var lease = await limits.AcquireGlobalAsync(IsInteractionEndpoint(route), cancellationToken).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(method, new Uri(_baseUrl, path));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _options.Token);
+            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+            request.Content = content?.Invoke();
+
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            limits.Update(route, majorParameter, response);
+            if (response.IsSuccessStatusCode && answer is null)
+            {
+                return null;
+            }
+
+            var body = await response.Content.ReadBoundedAsync(MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                return body.IsEmpty ? null : Read(body, answer!, route, (int)response.StatusCode);
+            }
+
+            var error = body.IsEmpty ? null : TryRead(body, DiscordJson.Default.DiscordError);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxAttempts)
+            {
+                var retryAfter = RetryAfter(response, error);
+                if (error?.Global == true)
+                {
+                    limits.PauseGlobally(retryAfter);
+                }
+
+                Log.RateLimited(logger, route, retryAfter.TotalMilliseconds, attempt);
+                TalksBotMetrics.RateLimitWait("discord", "429", retryAfter);
+                await Task.Delay(retryAfter, time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            throw new DiscordApiException(route, (int)response.StatusCode, error?.Code, error?.Message ?? response.ReasonPhrase ?? "no message");
+        }
+    }
+
+    private static T Read<T>(ReadOnlyMemory<byte> body, JsonTypeInfo<T> typeInfo, string route, int status)
     {
         try
         {
-            return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
+            return JsonSerializer.Deserialize(body.Span, typeInfo) ?? throw new DiscordApiException(route, status, null, "the answer is null");
+        }
+        catch (JsonException exception)
+        {
+            throw new DiscordApiException(route, status, null, $"the answer is not what Discord documents: {exception.Message}");
+        }
+    }
+
+    private static T? TryRead<T>(ReadOnlyMemory<byte> body, JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body.Span, typeInfo);
         }
         catch (JsonException)
         {
@@ -212,21 +211,19 @@ internal sealed class DiscordRestClient : IDisposable
         }
     }
 
-    private static TimeSpan RetryAfter(HttpResponseMessage response, JsonNode? error)
+    private static TimeSpan RetryAfter(HttpResponseMessage response, DiscordError? error)
     {
-        if (error?["retry_after"] is JsonValue value && value.TryGetValue<double>(out var seconds))
+        if (error?.RetryAfter is { } seconds && double.IsFinite(seconds))
         {
-            return TimeSpan.FromSeconds(Math.Clamp(seconds, 0, 60));
+            return TimeSpan.FromSeconds(Math.Clamp(seconds, 0, MaxRetryAfter.TotalSeconds));
         }
 
         if (response.Headers.TryGetValues("Retry-After", out var values) &&
-            double.TryParse(values.First(), NumberStyles.Float, CultureInfo.InvariantCulture, out var headerSeconds))
+            double.TryParse(values.First(), NumberStyles.Float, CultureInfo.InvariantCulture, out var headerSeconds) && double.IsFinite(headerSeconds))
         {
-            return TimeSpan.FromSeconds(Math.Clamp(headerSeconds, 0, 60));
+            return TimeSpan.FromSeconds(Math.Clamp(headerSeconds, 0, MaxRetryAfter.TotalSeconds));
         }
 
         return TimeSpan.FromSeconds(1);
     }
-
-    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt - 1));
 }

@@ -20,6 +20,8 @@ public sealed partial class FakeDiscord
     private int _identifyCount;
     private int _resumeCount;
     private int _heartbeatCount;
+    private string? _nextHello;
+    private Action<JsonObject>? _nextReadyChange;
 
     public int IdentifyCount => Volatile.Read(ref _identifyCount);
 
@@ -138,6 +140,63 @@ public sealed partial class FakeDiscord
         connection.Abort();
     }
 
+    /// <summary>The next connection gets <paramref name="json"/> as its HELLO (any text, for malformed-frame tests).</summary>
+    public void ReplaceNextHello(string json)
+    {
+        lock (SyncRoot)
+        {
+            _nextHello = json;
+        }
+    }
+
+    /// <summary>The next READY's <c>d</c> is changed by <paramref name="change"/> before it is sent (e.g. a field removed).</summary>
+    public void ChangeNextReady(Action<JsonObject> change)
+    {
+        lock (SyncRoot)
+        {
+            _nextReadyChange = change;
+        }
+    }
+
+    /// <summary>Sends <paramref name="text"/> as one text frame, as it is, on the newest live connection: no parsing, no record.</summary>
+    public async Task SendRawTextAsync(string text, int? shardId = null, TimeSpan? timeout = null)
+    {
+        var connection = await FindConnectionAsync(shardId, requireReady: false, timeout, "send a raw frame").ConfigureAwait(false);
+        await connection.SendLock.WaitAsync(connection.Token).ConfigureAwait(false);
+        try
+        {
+            await connection.SendTextLockedAsync(text, SendTimeout).ConfigureAwait(false);
+        }
+        finally
+        {
+            connection.SendLock.Release();
+        }
+    }
+
+    /// <summary>Sends <paramref name="payload"/> as one binary frame on the newest live connection (Discord sends binary only when compressing).</summary>
+    public async Task SendBinaryAsync(byte[] payload, int? shardId = null, TimeSpan? timeout = null)
+    {
+        var connection = await FindConnectionAsync(shardId, requireReady: false, timeout, "send a binary frame").ConfigureAwait(false);
+        await connection.SendLock.WaitAsync(connection.Token).ConfigureAwait(false);
+        try
+        {
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(connection.Token);
+            limit.CancelAfter(SendTimeout);
+            await connection.Socket.SendAsync(payload, WebSocketMessageType.Binary, endOfMessage: true, limit.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            connection.SendLock.Release();
+        }
+    }
+
+    /// <summary>Sends op 0 with any <c>d</c> (a number, an array, null) to the newest READY connection; returns its s.</summary>
+    public async Task<int> DispatchRawAsync(string eventName, JsonNode? data, int? shardId = null, TimeSpan? timeout = null)
+    {
+        var connection = await FindConnectionAsync(shardId, requireReady: true, timeout, $"dispatch {eventName}").ConfigureAwait(false);
+        return await SendDispatchAsync(connection, connection.Session!, eventName, data?.DeepClone()).ConfigureAwait(false);
+    }
+
     private GatewaySession FindSession(string? sessionId)
     {
         lock (SyncRoot)
@@ -186,7 +245,13 @@ public sealed partial class FakeDiscord
             },
             async connection =>
             {
-                await SendJsonAsync(connection, $$"""{"op":10,"d":{"heartbeat_interval":{{_options.HeartbeatIntervalMs}}},"s":null,"t":null}""").ConfigureAwait(false);
+                string? hello;
+                lock (SyncRoot)
+                {
+                    (hello, _nextHello) = (_nextHello, null);
+                }
+
+                await SendJsonAsync(connection, hello ?? $$"""{"op":10,"d":{"heartbeat_interval":{{_options.HeartbeatIntervalMs}}},"s":null,"t":null}""").ConfigureAwait(false);
                 var version = context.Request.Query["v"].ToString();
                 var encoding = context.Request.Query["encoding"].ToString();
                 if (version.Length > 0 && version != "10")
@@ -394,6 +459,13 @@ public sealed partial class FakeDiscord
             ["shard"] = new JsonArray(shardId, shardCount),
             ["application"] = new JsonObject { ["id"] = _options.ApplicationId, ["flags"] = 0 },
         };
+        Action<JsonObject>? change;
+        lock (SyncRoot)
+        {
+            (change, _nextReadyChange) = (_nextReadyChange, null);
+        }
+
+        change?.Invoke(ready);
         await SendDispatchAsync(connection, session, "READY", ready).ConfigureAwait(false);
         connection.Ready = true;
     }

@@ -68,6 +68,20 @@ public sealed class GatewaySessionTests
     }
 
     [Fact]
+    public async Task Autocomplete_WithAnIntegerOptionTypedSoFar_StillAnswersChoices()
+    {
+        await using var session = await DiscordSession.StartAsync();
+        await session.Discord.WaitForReadyAsync(DiscordSession.Wait);
+
+        // While a command is typed, Discord sends number options as the text typed so far.
+        var (_, callback) = await session.AskAsync(FakeInteractions.Autocomplete("positions", "topic", "terr", ("page", new TypedOptionValue(4, "2"))));
+
+        Assert.Equal(8, callback.Type);
+        Assert.Equal("territory", callback.Data!["choices"]![0]!["value"]!.GetValue<string>());
+        Assert.Equal(1, session.Discord.ConnectionCount);
+    }
+
+    [Fact]
     public async Task Button_Helpful_StoresFeedbackAndThanksThePresserOnly()
     {
         await using var session = await DiscordSession.StartAsync();

@@ -34,6 +34,27 @@ public sealed class GracefulShutdownTests
     }
 
     [Fact]
+    public async Task Stop_RightAfterABurstOfInteractions_AnswersEveryOneDiscordSent()
+    {
+        await using var session = await DiscordSession.StartAsync(new FakeDiscordOptions { Token = DiscordTestBot.Token, HeartbeatIntervalMs = 500, RateLimitPerBucket = 1000 });
+        await session.Discord.WaitForReadyAsync(DiscordSession.Wait);
+        var interactions = Enumerable.Range(0, 30)
+            .Select(i => FakeInteractions.Command(new FakeInteractionContext { UserId = $"13600000000000{i:D5}" }, "topics"))
+            .ToList();
+        foreach (var interaction in interactions)
+        {
+            await session.Discord.DispatchInteractionAsync(interaction);
+        }
+
+        // SIGTERM the moment the last one was sent: what Discord sent before is still in the socket, not yet read.
+        var stopping = session.Bot.App.StopAsync();
+
+        await session.Discord.WaitUntilAsync(d => d.Callbacks.Count >= interactions.Count, DiscordSession.Wait, "a callback for every interaction sent before the stop");
+        await stopping.WaitAsync(DiscordSession.Wait);
+        Assert.Equal(interactions.Select(i => i["id"]!.GetValue<string>()).Order(), session.Discord.Callbacks.Select(c => c.InteractionId).Order());
+    }
+
+    [Fact]
     public async Task Readiness_FollowsTheShardConnection()
     {
         await using var session = await DiscordSession.StartAsync();

@@ -38,14 +38,34 @@ public sealed class ShardingTests
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         var gate = new Discord.Gateway.IdentifyGate(maxConcurrency: 2, time);
 
-        await gate.WaitTurnAsync(0, CancellationToken.None);
-        await gate.WaitTurnAsync(1, CancellationToken.None);
+        using (var first = await gate.WaitTurnAsync(0, CancellationToken.None))
+        {
+            first.Identified();
+        }
+
+        using (var second = await gate.WaitTurnAsync(1, CancellationToken.None))
+        {
+            second.Identified();
+        }
+
         var third = gate.WaitTurnAsync(2, CancellationToken.None);
         await Task.Delay(50);
         Assert.False(third.IsCompleted);
 
         time.Advance(TimeSpan.FromSeconds(5));
-        await third.WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.True(third.IsCompletedSuccessfully);
+        (await third.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
+
+    [Fact]
+    public async Task IdentifyGate_TurnGivenBackUnused_NextOneNeedNotWait()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var gate = new Discord.Gateway.IdentifyGate(maxConcurrency: 1, time);
+
+        // The connection failed before it could identify.
+        (await gate.WaitTurnAsync(0, CancellationToken.None)).Dispose();
+        var next = gate.WaitTurnAsync(0, CancellationToken.None);
+
+        (await next.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
     }
 }

@@ -9,7 +9,7 @@ public sealed class DiscordCommandDefinitionsTests
     [Fact]
     public void Build_EveryCatalogueCommand_IsAValidDiscordDefinition()
     {
-        var commands = DiscordCommandDefinitions.Build();
+        var commands = DiscordPayloads.Json(DiscordCommandDefinitions.Build());
 
         var expected = CommandCatalog.All.Select(c => c.Group ?? c.Name).Distinct();
         Assert.Equal(expected, commands.Select(c => c!["name"]!.GetValue<string>()));
@@ -27,7 +27,7 @@ public sealed class DiscordCommandDefinitionsTests
     [Fact]
     public void Build_EveryGroupedCommand_IsASubcommandOfItsGroup()
     {
-        var commands = DiscordCommandDefinitions.Build().OfType<JsonObject>().ToDictionary(c => c["name"]!.GetValue<string>());
+        var commands = DiscordPayloads.Json(DiscordCommandDefinitions.Build()).OfType<JsonObject>().ToDictionary(c => c["name"]!.GetValue<string>());
 
         foreach (var command in CommandCatalog.All.Where(c => c.Group is not null))
         {
@@ -42,7 +42,7 @@ public sealed class DiscordCommandDefinitionsTests
     [Fact]
     public void Build_ModeratorCommandsAndGroups_NeedTheConfiguredPermissionInGuilds()
     {
-        var commands = DiscordCommandDefinitions.Build(moderatorPermission: 8192).OfType<JsonObject>().ToDictionary(c => c["name"]!.GetValue<string>());
+        var commands = DiscordPayloads.Json(DiscordCommandDefinitions.Build(moderatorPermission: 8192)).OfType<JsonObject>().ToDictionary(c => c["name"]!.GetValue<string>());
 
         foreach (var name in new[] { "fact", "kb", "subscribe", "unsubscribe" })
         {
@@ -56,7 +56,7 @@ public sealed class DiscordCommandDefinitionsTests
     [Fact]
     public void Build_ChannelAndFactIdOptions_AreAChannelPickerAndAnAutocompletedString()
     {
-        var commands = DiscordCommandDefinitions.Build().OfType<JsonObject>().ToDictionary(c => c["name"]!.GetValue<string>());
+        var commands = DiscordPayloads.Json(DiscordCommandDefinitions.Build()).OfType<JsonObject>().ToDictionary(c => c["name"]!.GetValue<string>());
 
         var channel = Assert.Single(Options(commands["subscribe"]));
         Assert.Equal(7, channel["type"]!.GetValue<int>());
@@ -73,7 +73,7 @@ public sealed class DiscordCommandDefinitionsTests
     [Fact]
     public void Build_TopicAndPartyOptions_Autocomplete()
     {
-        var positions = DiscordCommandDefinitions.Build().OfType<JsonObject>().Single(c => c["name"]!.GetValue<string>() == "positions");
+        var positions = DiscordPayloads.Json(DiscordCommandDefinitions.Build()).OfType<JsonObject>().Single(c => c["name"]!.GetValue<string>() == "positions");
 
         var options = positions["options"]!.AsArray().OfType<JsonObject>().ToDictionary(o => o["name"]!.GetValue<string>());
         Assert.True(options["topic"]["autocomplete"]!.GetValue<bool>());
@@ -85,7 +85,7 @@ public sealed class DiscordCommandDefinitionsTests
     public void Fingerprint_IgnoresWhatDiscordAdds()
     {
         var ours = DiscordCommandDefinitions.Build();
-        var theirs = JsonNode.Parse(ours.ToJsonString())!.AsArray();
+        var theirs = DiscordPayloads.Json(ours);
         foreach (var command in theirs.OfType<JsonObject>())
         {
             command["id"] = "123";
@@ -98,21 +98,21 @@ public sealed class DiscordCommandDefinitionsTests
             }
         }
 
-        Assert.Equal(DiscordCommandDefinitions.Fingerprint(ours), DiscordCommandDefinitions.Fingerprint(theirs));
+        Assert.Equal(DiscordCommandDefinitions.Fingerprint(ours), DiscordCommandDefinitions.Fingerprint(DiscordPayloads.Commands(theirs)));
         theirs[0]!["description"] = "changed";
-        Assert.NotEqual(DiscordCommandDefinitions.Fingerprint(ours), DiscordCommandDefinitions.Fingerprint(theirs));
+        Assert.NotEqual(DiscordCommandDefinitions.Fingerprint(ours), DiscordCommandDefinitions.Fingerprint(DiscordPayloads.Commands(theirs)));
     }
 
     [Fact]
     public void Fingerprint_ChangedSubcommandOption_Differs()
     {
         var ours = DiscordCommandDefinitions.Build();
-        var theirs = JsonNode.Parse(ours.ToJsonString())!.AsArray();
+        var theirs = DiscordPayloads.Json(ours);
         var fact = theirs.OfType<JsonObject>().Single(c => c["name"]!.GetValue<string>() == "fact");
         var retract = Options(fact).Single(o => o["name"]!.GetValue<string>() == "retract");
         Options(retract)[0]["description"] = "an older wording";
 
-        Assert.NotEqual(DiscordCommandDefinitions.Fingerprint(ours), DiscordCommandDefinitions.Fingerprint(theirs));
+        Assert.NotEqual(DiscordCommandDefinitions.Fingerprint(ours), DiscordCommandDefinitions.Fingerprint(DiscordPayloads.Commands(theirs)));
     }
 
     private static List<JsonObject> Options(JsonObject command) => (command["options"] as JsonArray ?? []).OfType<JsonObject>().ToList();

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using TalksBot.Core.Cards;
 using TalksBot.Core.Commands;
+using TalksBot.Discord.Api;
 using TalksBot.Discord.Interactions;
 
 namespace TalksBot.Discord.Tests.Interactions;
@@ -13,10 +14,10 @@ public sealed class DiscordModalsTests
         var id = new string('x', 76) + "-end";
         var form = new ReplyForm("fact edit", "Edit fact", [new FormField("text", "The fact", "Old text", Multiline: true, Required: true)], new Dictionary<string, string> { ["id"] = id, ["revision"] = "999999" });
 
-        var (response, problem) = DiscordModals.Render(form);
+        var (modal, problem) = DiscordModals.Render(form);
 
         Assert.Null(problem);
-        var data = response!["data"]!.AsObject();
+        var data = DiscordPayloads.Json(new InteractionResponse(InteractionCallbackType.Modal, modal))["data"]!.AsObject();
         var customId = data["custom_id"]!.GetValue<string>();
         Assert.InRange(customId.Length, 1, DiscordModals.MaxCustomId);
         var submitted = new JsonObject
@@ -28,7 +29,7 @@ public sealed class DiscordModalsTests
                 ["components"] = new JsonArray(new JsonObject { ["type"] = 4, ["custom_id"] = "text", ["value"] = "New text" }),
             }),
         };
-        var parsed = DiscordModals.Parse(submitted);
+        var parsed = DiscordModals.Parse(DiscordPayloads.Data(submitted));
         Assert.Null(parsed.Error);
         Assert.Equal("fact edit", parsed.Name);
         Assert.Equal(id, parsed.Options["id"]);
@@ -48,7 +49,7 @@ public sealed class DiscordModalsTests
             ],
             new Dictionary<string, string> { ["id"] = "some-fact" });
 
-        var data = DiscordModals.Render(form).Response!["data"]!;
+        var data = DiscordPayloads.Json(new InteractionResponse(InteractionCallbackType.Modal, DiscordModals.Render(form).Modal))["data"]!;
 
         Assert.InRange(data["title"]!.GetValue<string>().Length, 1, 45);
         var inputs = data["components"]!.AsArray().Select(row => row!["components"]![0]!).ToList();
@@ -65,16 +66,16 @@ public sealed class DiscordModalsTests
     {
         var form = new ReplyForm("fact add", "Add a fact", [new FormField("text", "The fact")], new Dictionary<string, string> { ["topic"] = new string('t', 100) });
 
-        var (response, problem) = DiscordModals.Render(form);
+        var (modal, problem) = DiscordModals.Render(form);
 
-        Assert.Null(response);
+        Assert.Null(modal);
         Assert.Contains("too long", problem, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Parse_UnknownCustomId_IsAnErrorNotACommand()
     {
-        var parsed = DiscordModals.Parse(new JsonObject { ["custom_id"] = "modal:fact edit", ["components"] = new JsonArray() });
+        var parsed = DiscordModals.Parse(DiscordPayloads.Data(new JsonObject { ["custom_id"] = "modal:fact edit", ["components"] = new JsonArray() }));
 
         Assert.NotNull(parsed.Error);
     }

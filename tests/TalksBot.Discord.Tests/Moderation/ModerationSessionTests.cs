@@ -34,7 +34,7 @@ public sealed class ModerationSessionTests
     [Fact]
     public async Task Start_RegisteredBeforeWithAnOlderSubcommand_RegistersAgain()
     {
-        var older = DiscordCommandDefinitions.Build();
+        var older = DiscordPayloads.Json(DiscordCommandDefinitions.Build());
         var fact = older.OfType<JsonObject>().Single(c => c["name"]!.GetValue<string>() == "fact");
         fact["options"]!.AsArray().Remove(fact["options"]!.AsArray().Single(o => o!["name"]!.GetValue<string>() == "history"));
 

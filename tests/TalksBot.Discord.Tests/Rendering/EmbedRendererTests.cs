@@ -6,10 +6,12 @@ namespace TalksBot.Discord.Tests.Rendering;
 
 public sealed class EmbedRendererTests
 {
+    private static readonly string[] UnsafeCharacters = ["\u001b", "\u0007", "\0", "\u202E", "\u2066", "\u200B"];
+
     [Fact]
     public void Render_AnyReply_TurnsMentionsOff()
     {
-        var message = EmbedRenderer.Render(Reply.Of(new Card { Title = "@everyone", Description = "<@&123> and @here" }));
+        var message = Render(Reply.Of(new Card { Title = "@everyone", Description = "<@&123> and @here" }));
 
         Assert.Equal("[]", message["allowed_mentions"]!["parse"]!.ToJsonString());
     }
@@ -24,7 +26,7 @@ public sealed class EmbedRendererTests
             Fields = [new CardField("Sources", "[1] AP: A title — https://apnews.com/article/some_path_with_underscores")],
         };
 
-        var embed = EmbedRenderer.Render(Reply.Of(card))["embeds"]![0]!;
+        var embed = Render(Reply.Of(card))["embeds"]![0]!;
 
         Assert.Equal(@"\*\*Russia\*\* demands \[this\](https://evil.example) \~\~all\~\~ \`of\` it\_now" + "\n" + @"\# Heading" + "\n" + @"\> quote", embed["description"]!.GetValue<string>());
         Assert.Equal(@"\[1\] AP: A title — https://apnews.com/article/some_path_with_underscores", embed["fields"]![0]!["value"]!.GetValue<string>());
@@ -41,7 +43,7 @@ public sealed class EmbedRendererTests
             Footer = new string('f', 3000),
         };
 
-        var message = EmbedRenderer.Render(new Reply([card, card, card], []));
+        var message = Render(new Reply([card, card, card], []));
 
         var embeds = message["embeds"]!.AsArray();
         var total = 0;
@@ -74,7 +76,7 @@ public sealed class EmbedRendererTests
     {
         var sources = string.Join("\n", Enumerable.Range(1, 20).Select(i => $"[{i}] {new string('s', 90)}"));
 
-        var message = EmbedRenderer.Render(Reply.Of(new Card { Title = "Sources", Fields = [new CardField("Sources", sources)] }));
+        var message = Render(Reply.Of(new Card { Title = "Sources", Fields = [new CardField("Sources", sources)] }));
 
         var fields = message["embeds"]![0]!["fields"]!.AsArray();
         Assert.Equal("Sources", fields[0]!["name"]!.GetValue<string>());
@@ -88,7 +90,7 @@ public sealed class EmbedRendererTests
     {
         var cards = Enumerable.Range(0, 12).Select(i => new Card { Title = $"Card {i}", Description = "x" }).ToList();
 
-        var message = EmbedRenderer.Render(new Reply(cards, []));
+        var message = Render(new Reply(cards, []));
 
         Assert.Equal(10, message["embeds"]!.AsArray().Count);
         Assert.Equal("Showing 10 of 12 answers; narrow the question to see the rest.", message["content"]!.GetValue<string>());
@@ -101,7 +103,7 @@ public sealed class EmbedRendererTests
     [InlineData("europe", 0x003399)]
     public void Render_PartyCard_HasThePartysColour(string party, int colour)
     {
-        var message = EmbedRenderer.Render(Reply.Of(new Card { Title = "x", PartyId = party }));
+        var message = Render(Reply.Of(new Card { Title = "x", PartyId = party }));
 
         Assert.Equal(colour, message["embeds"]![0]!["color"]!.GetValue<int>());
     }
@@ -109,9 +111,9 @@ public sealed class EmbedRendererTests
     [Fact]
     public void Render_ErrorReply_IsEphemeralAndRed()
     {
-        var message = EmbedRenderer.Render(Reply.Error("Unknown topic", "nope"));
+        var message = Render(Reply.Error("Unknown topic", "nope"));
 
-        Assert.Equal(EmbedRenderer.EphemeralFlag, message["flags"]!.GetValue<int>());
+        Assert.Equal(64, message["flags"]!.GetValue<int>());
         Assert.Equal(0xD93025, message["embeds"]![0]!["color"]!.GetValue<int>());
     }
 
@@ -120,7 +122,7 @@ public sealed class EmbedRendererTests
     {
         var buttons = Enumerable.Range(0, 7).Select(i => new ReplyButton($"B{i}", $"/sources fact-{i}")).Append(new ReplyButton("Too long", "/" + new string('x', 120))).ToArray();
 
-        var message = EmbedRenderer.Render(Reply.Of(new Card { Title = "x" }, buttons));
+        var message = Render(Reply.Of(new Card { Title = "x" }, buttons));
 
         var rows = message["components"]!.AsArray();
         Assert.Equal(2, rows.Count);
@@ -133,7 +135,7 @@ public sealed class EmbedRendererTests
     [Fact]
     public void Render_EmptyValues_AreReplacedSoDiscordAcceptsThem()
     {
-        var message = EmbedRenderer.Render(Reply.Of(new Card { Title = " ", Fields = [new CardField("", "")] }));
+        var message = Render(Reply.Of(new Card { Title = " ", Fields = [new CardField("", "")] }));
 
         var embed = message["embeds"]![0]!;
         Assert.NotEqual("", embed["title"]!.GetValue<string>());
@@ -151,4 +153,27 @@ public sealed class EmbedRendererTests
         Assert.Equal(new string('a', 9) + "…", trimmed);
         Assert.True(JsonValue.Create(trimmed).ToJsonString().Length > 0);
     }
+
+    [Fact]
+    public void Render_TextWithControlBidiAndInvisibleCharacters_NoneInTheJson()
+    {
+        var dirty = "a\u001b[31mb\u001b]0;t\u0007c\0d\u202Ee\u2066f\u200Bg";
+        var card = new Card
+        {
+            Title = dirty,
+            Description = dirty,
+            Fields = [new CardField(dirty, dirty)],
+            Footer = dirty,
+        };
+        var reply = Reply.Of(card, new ReplyButton(dirty, "/sources x")) with { Files = [new ReplyFile("export\u202Etxt.yaml", "application/yaml", new byte[] { 1 })] };
+
+        var json = Render(reply);
+
+        var text = Moderation.ModerationSessionTests.AllText(json);
+        Assert.All(UnsafeCharacters, c => Assert.DoesNotContain(c, text, StringComparison.Ordinal));
+        Assert.Contains("a[31mb]0;tcdefg", text.Replace("\\", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal("exporttxt.yaml", json["attachments"]![0]!["filename"]!.GetValue<string>());
+    }
+
+    private static JsonObject Render(Reply reply) => DiscordPayloads.Json(EmbedRenderer.Render(reply));
 }

@@ -1,19 +1,36 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Threading.RateLimiting;
 
 namespace TalksBot.Discord.Rest;
 
 /// <summary>
-/// Discord's rate-limit state, learnt from response headers: which bucket each route uses, how many requests a bucket
-/// has left until when, and a global pause after a global 429. Callers wait here before they send.
+/// Discord's rate-limit state for the bot token, owned once per process (a singleton): which bucket each route uses
+/// and how many requests it has left until when (learnt from X-RateLimit-* headers), a global pause after a global
+/// 429, and the bot's 50 requests a second. Every consumer's REST calls wait here before they are sent.
 /// </summary>
-internal sealed class RateLimitBuckets(TimeProvider time)
+internal sealed class DiscordRateLimits(TimeProvider time) : IDisposable
 {
     private readonly ConcurrentDictionary<string, string> _bucketOfRoute = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, BucketState> _buckets = new(StringComparer.Ordinal);
     private long _globalResumeTicks;
 
-    /// <summary>How long to wait before sending on this route (zero when free).</summary>
+    // Discord allows 50 requests a second per bot; interaction callbacks and edits of @original do not count.
+    private readonly TokenBucketRateLimiter _global = new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = 50,
+        TokensPerPeriod = 50,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 10_000,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        AutoReplenishment = true,
+    });
+
+    /// <summary>A permit of the global limit (null for the routes Discord exempts from it); dispose it after the request.</summary>
+    public async ValueTask<RateLimitLease?> AcquireGlobalAsync(bool exempt, CancellationToken cancellationToken) =>
+        exempt ? null : await _global.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>How long to wait before sending on this route (zero when free); counts the request about to be sent.</summary>
     public TimeSpan DelayBefore(string route, string majorParameter)
     {
         var now = time.GetUtcNow();
@@ -30,9 +47,12 @@ internal sealed class RateLimitBuckets(TimeProvider time)
             {
                 if (state.ResetAt <= now)
                 {
+                    // A new window; until a response says when it ends, assume a second (Discord's windows are no shorter).
                     state.Remaining = state.Limit;
+                    state.ResetAt = now + TimeSpan.FromSeconds(1);
                 }
-                else if (state.Remaining <= 0)
+
+                if (state.Remaining <= 0)
                 {
                     delay = Max(delay, state.ResetAt - now);
                 }
@@ -63,11 +83,11 @@ internal sealed class RateLimitBuckets(TimeProvider time)
         var resetAfter = Header(response, "X-RateLimit-Reset-After");
         lock (state)
         {
-            state.Limit = (int)(limit ?? state.Limit);
-            state.Remaining = (int)(remaining ?? state.Remaining);
+            state.Limit = (int)Math.Clamp(limit ?? state.Limit, 1, 100_000);
+            state.Remaining = (int)Math.Clamp(remaining ?? state.Remaining, 0, 100_000);
             if (resetAfter is { } seconds)
             {
-                state.ResetAt = time.GetUtcNow() + TimeSpan.FromSeconds(seconds);
+                state.ResetAt = time.GetUtcNow() + TimeSpan.FromSeconds(Math.Clamp(seconds, 0, 3600));
             }
         }
     }
@@ -76,13 +96,15 @@ internal sealed class RateLimitBuckets(TimeProvider time)
     public void PauseGlobally(TimeSpan retryAfter) =>
         Interlocked.Exchange(ref _globalResumeTicks, (time.GetUtcNow() + retryAfter).UtcTicks);
 
+    public void Dispose() => _global.Dispose();
+
     private static string Key(string bucket, string majorParameter) => bucket + ":" + majorParameter;
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static double? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) &&
-        double.TryParse(values.First(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+        double.TryParse(values.First(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
             ? value
             : null;
 
