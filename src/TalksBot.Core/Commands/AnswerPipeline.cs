@@ -32,7 +32,7 @@ public sealed class AnswerPipeline(CommandRouter router, ShutdownGrace grace, Ti
         Func<CancellationToken, Task<Reply>> produce, string command, string platform, IReplyChannel channel, AnswerTiming timing, CancellationToken cancellationToken)
     {
         using var inFlight = grace.BeginWork();
-        var responded = false;
+        var firstResponseSent = false;
         try
         {
             var work = produce(cancellationToken);
@@ -45,8 +45,8 @@ public sealed class AnswerPipeline(CommandRouter router, ShutdownGrace grace, Ti
                 if (first != work)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    responded = true;
                     await channel.DeferAsync(timing.Privately, cancellationToken).ConfigureAwait(false);
+                    firstResponseSent = true;
                     Log.AnswerDeferred(logger, command, platform);
                     var late = await work.ConfigureAwait(false);
                     await channel.AnswerLateAsync(Shape(late, timing), cancellationToken).ConfigureAwait(false);
@@ -55,7 +55,6 @@ public sealed class AnswerPipeline(CommandRouter router, ShutdownGrace grace, Ti
             }
 
             var reply = await work.ConfigureAwait(false);
-            responded = true;
             await channel.AnswerAsync(Shape(reply, timing), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -65,21 +64,36 @@ public sealed class AnswerPipeline(CommandRouter router, ShutdownGrace grace, Ti
         catch (Exception exception)
         {
             Log.AnswerFailed(logger, command, platform, exception);
+            await ApologiseAsync(channel, firstResponseSent, command, platform, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The apology goes as the first response when none went out (the platform refused the answer itself); when that is
+    /// refused too (the first response did arrive after all), or after a deferral, it replaces the answer.
+    /// </summary>
+    private async Task ApologiseAsync(IReplyChannel channel, bool firstResponseSent, string command, string platform, CancellationToken cancellationToken)
+    {
+        if (!firstResponseSent)
+        {
             try
             {
-                if (responded)
-                {
-                    await channel.AnswerLateAsync(Apology, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await channel.AnswerAsync(Apology, cancellationToken).ConfigureAwait(false);
-                }
+                await channel.AnswerAsync(Apology, cancellationToken).ConfigureAwait(false);
+                return;
             }
-            catch (Exception apologyFailure) when (apologyFailure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                Log.ApologyFailed(logger, command, platform, apologyFailure.Message);
+                Log.ApologyFailed(logger, command, platform, failure.Message);
             }
+        }
+
+        try
+        {
+            await channel.AnswerLateAsync(Apology, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.ApologyFailed(logger, command, platform, failure.Message);
         }
     }
 

@@ -53,14 +53,25 @@ public sealed class AnswerPipelineTests : IDisposable
     }
 
     [Fact]
-    public async Task Answer_ThePlatformRefusesTheAnswer_ApologisesInstead()
+    public async Task Answer_ThePlatformRefusesTheAnswer_ApologisesAsTheFirstResponse()
     {
-        var channel = new RecordingChannel { FailFirstAnswer = true };
+        var channel = new RecordingChannel { FailedAnswers = 1 };
         var pipeline = Pipeline(new AnswerWith(Task.FromResult(Card("Fine"))));
 
         await pipeline.AnswerAsync(About(), channel, InTwoSeconds, CancellationToken.None);
 
-        Assert.Equal(["answer:Fine", "late:Something went wrong:ephemeral"], channel.Calls);
+        Assert.Equal(["answer:Fine", "answer:Something went wrong:ephemeral"], channel.Calls);
+    }
+
+    [Fact]
+    public async Task Answer_TheApologyIsRefusedAsAFirstResponseToo_ReplacesTheAnswerInstead()
+    {
+        var channel = new RecordingChannel { FailedAnswers = 2 };
+        var pipeline = Pipeline(new AnswerWith(Task.FromResult(Card("Fine"))));
+
+        await pipeline.AnswerAsync(About(), channel, InTwoSeconds, CancellationToken.None);
+
+        Assert.Equal(["answer:Fine", "answer:Something went wrong:ephemeral", "late:Something went wrong:ephemeral"], channel.Calls);
     }
 
     [Fact]
@@ -120,7 +131,14 @@ public sealed class AnswerPipelineTests : IDisposable
     {
         private readonly List<string> _calls = [];
 
-        public bool FailFirstAnswer { get; init; }
+        private int _failedAnswers;
+
+        /// <summary>How many answers (first responses) the platform refuses before it takes one.</summary>
+        public int FailedAnswers
+        {
+            get => _failedAnswers;
+            init => _failedAnswers = value;
+        }
 
         public TaskCompletionSource Deferred { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -138,7 +156,7 @@ public sealed class AnswerPipelineTests : IDisposable
         public Task AnswerAsync(Reply reply, CancellationToken cancellationToken)
         {
             Record($"answer:{reply.Cards[0].Title}{(reply.Ephemeral ? ":ephemeral" : "")}");
-            return FailFirstAnswer ? throw new InvalidOperationException("400 Bad Request: embed too long") : Task.CompletedTask;
+            return Interlocked.Decrement(ref _failedAnswers) >= 0 ? throw new InvalidOperationException("400 Bad Request: embed too long") : Task.CompletedTask;
         }
 
         public Task DeferAsync(bool ephemeral, CancellationToken cancellationToken)
