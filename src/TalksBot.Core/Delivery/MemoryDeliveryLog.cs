@@ -3,35 +3,47 @@ using System.Collections.Concurrent;
 namespace TalksBot.Core.Delivery;
 
 /// <summary>
-/// The delivery log of one process: claims in a concurrent dictionary, expired ones swept as new ones arrive.
+/// The delivery log of one process: claims in a concurrent dictionary, expired ones swept every half minute in the background.
 /// Bounded: only signed requests reach it, and past <see cref="MaxEntries"/> live claims the oldest are forgotten first.
 /// </summary>
 public sealed class MemoryDeliveryLog(TimeProvider time) : IDeliveryLog
 {
     public const int MaxEntries = 200_000;
-    private const int SweepEvery = 1024;
+
+    /// <summary>How often expired claims are swept away (off the claiming thread); they live minutes.</summary>
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, long> _expiresAt = new(StringComparer.Ordinal);
     private readonly Lock _sweepLock = new();
-    private long _claims;
+    private long _nextSweepTicks;
+
+    // Kept beside the dictionary: ConcurrentDictionary.Count takes every lock, too dear on each claim.
+    private int _count;
 
     /// <summary>Live claims (for tests and metrics).</summary>
-    public int Count => _expiresAt.Count;
+    public int Count => Volatile.Read(ref _count);
 
     public ValueTask<bool> TryClaimAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         var now = time.GetUtcNow().UtcTicks;
         var expires = now + lifetime.Ticks;
-        if (Interlocked.Increment(ref _claims) % SweepEvery == 0 || _expiresAt.Count >= MaxEntries)
+        if (Volatile.Read(ref _count) >= MaxEntries)
         {
+            // Full: make room before adding (rare: the sweep leaves a tenth free).
             Sweep(now);
+        }
+        else if (Interlocked.Read(ref _nextSweepTicks) is var next && now >= next &&
+                 Interlocked.CompareExchange(ref _nextSweepTicks, now + SweepInterval.Ticks, next) == next)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(_ => Sweep(now), null);
         }
 
         while (true)
         {
             if (_expiresAt.TryAdd(key, expires))
             {
+                Interlocked.Increment(ref _count);
                 return ValueTask.FromResult(true);
             }
 
@@ -53,6 +65,14 @@ public sealed class MemoryDeliveryLog(TimeProvider time) : IDeliveryLog
         }
     }
 
+    private void Forget(string key, long expires)
+    {
+        if (_expiresAt.TryRemove(new KeyValuePair<string, long>(key, expires)))
+        {
+            Interlocked.Decrement(ref _count);
+        }
+    }
+
     private void Sweep(long now)
     {
         if (!_sweepLock.TryEnter())
@@ -66,16 +86,16 @@ public sealed class MemoryDeliveryLog(TimeProvider time) : IDeliveryLog
             {
                 if (expires <= now)
                 {
-                    _expiresAt.TryRemove(new KeyValuePair<string, long>(key, expires));
+                    Forget(key, expires);
                 }
             }
 
-            var excess = _expiresAt.Count - (MaxEntries * 9 / 10);
+            var excess = Volatile.Read(ref _count) - (MaxEntries * 9 / 10);
             if (excess > 0)
             {
                 foreach (var (key, expires) in _expiresAt.OrderBy(p => p.Value).Take(excess).ToList())
                 {
-                    _expiresAt.TryRemove(new KeyValuePair<string, long>(key, expires));
+                    Forget(key, expires);
                 }
             }
         }

@@ -31,15 +31,16 @@ public static class SignedEndpoints
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(endpoint.MaxBodyBytes);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(endpoint.MaxBodyBytes, BoundedRead.MaxLimit);
-        return endpoints.MapPost(pattern, context => HandleAsync<TVerifier, TRequest>(context, endpoint))
+        // One logger for the endpoint, not one lookup per request.
+        var logger = endpoints.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(typeof(SignedEndpoints)) ?? NullLogger.Instance;
+        return endpoints.MapPost(pattern, context => HandleAsync<TVerifier, TRequest>(context, endpoint, logger))
             .WithMetadata(new RequestBodyLimit(endpoint.MaxBodyBytes));
     }
 
-    private static async Task HandleAsync<TVerifier, TRequest>(HttpContext context, SignedEndpoint<TRequest> endpoint)
+    private static async Task HandleAsync<TVerifier, TRequest>(HttpContext context, SignedEndpoint<TRequest> endpoint, ILogger logger)
         where TVerifier : IRequestSignatureVerifier
         where TRequest : class
     {
-        var logger = context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(typeof(SignedEndpoints)) ?? NullLogger.Instance;
         IResult result;
         try
         {
