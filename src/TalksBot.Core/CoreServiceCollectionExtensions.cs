@@ -26,6 +26,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<KnowledgeClock>();
         services.AddSingleton<AdapterLifetime>();
         services.AddSingleton<ShutdownGrace>();
         services.AddHostedService(sp => sp.GetRequiredService<ShutdownGrace>());

@@ -18,6 +18,16 @@ public sealed class KnowledgeOptions
     /// <summary>Import the seed directory at start (idempotent; moderators' edits are never overwritten).</summary>
     public bool ImportOnStart { get; set; } = true;
 
+    /// <summary>Facts older than this many days carry a "may be out of date" marker in answers.</summary>
+    [Range(1, 3650)]
+    public int StaleAfterDays { get; set; } = 60;
+
+    /// <summary>
+    /// The date answers treat as today (YYYY-MM-DD), for reproducible runs (<c>--now</c>); unset, today is the UTC date of
+    /// the clock.
+    /// </summary>
+    public DateOnly? Today { get; set; }
+
     /// <summary>The seed directory as an absolute path: relative to the working directory, else to the application's folder.</summary>
     public string ResolveDirectory()
     {

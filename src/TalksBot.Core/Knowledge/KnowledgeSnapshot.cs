@@ -37,8 +37,11 @@ public sealed class KnowledgeSnapshot
 
     public FrozenDictionary<string, Fact> FactsById { get; }
 
-    /// <summary>The newest as-of date among current facts: how fresh the knowledge is.</summary>
+    /// <summary>The newest as-of date among current facts: how fresh the knowledge is (its horizon).</summary>
     public DateOnly? AsOf { get; }
+
+    /// <summary>The knowledge's horizon: the newest date of any current fact or event. Nothing after it is known.</summary>
+    public DateOnly? Horizon => AsOf;
 
     public KnowledgeSet ToSet() => new(Parties, Topics, Sources, Facts);
 
