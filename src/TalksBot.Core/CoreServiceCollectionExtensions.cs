@@ -40,7 +40,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ITextEmbedder, MiniLmEmbedder>();
         services.AddSingleton<SemanticIndex>();
         services.AddSingleton(sp => new QueryService(
-            sp.GetRequiredService<FactIndex>(), SemanticIndexIfEnabled(sp), sp.GetRequiredService<IOptions<SearchOptions>>().Value));
+            sp.GetRequiredService<FactIndex>(), SemanticIndexIfEnabled(sp), sp.GetRequiredService<IOptions<SearchOptions>>().Value,
+            sp.GetRequiredService<KnowledgeClock>()));
         services.AddSingleton(sp => new KnowledgeChangeDispatcher(
             sp.GetRequiredService<KnowledgeChangeFeed>(),
             [sp.GetRequiredService<FactIndex>(), .. SemanticIndexIfEnabled(sp) is { } semantic ? [semantic] : Array.Empty<IKnowledgeChangeHandler>(), sp.GetRequiredService<ChangeNotifier>()],

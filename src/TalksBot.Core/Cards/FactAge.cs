@@ -41,12 +41,12 @@ public static class FactAge
         var months = WholeMonths(date, today);
         var remainder = today.DayNumber - date.AddMonths(months).DayNumber;
         var rounded = months + (remainder >= 15 ? 1 : 0);
-        if (rounded < 18)
+        if (rounded < 24)
         {
             return Plural(Math.Max(1, rounded), "month");
         }
 
-        return Plural((int)Math.Round(rounded / 12.0), "year");
+        return Plural((int)Math.Round(rounded / 12.0, MidpointRounding.AwayFromZero), "year");
     }
 
     /// <summary>"23 Feb 2026 · 9 months ago".</summary>

@@ -77,6 +77,39 @@ public static class FactCards
     public static string Footer(DateOnly? asOf, string? detail = null) =>
         detail is null ? $"As of {Date(asOf)}" : $"As of {Date(asOf)} · {detail}";
 
+    /// <summary>The visible marker on an answer older than <see cref="KnowledgeClock.StaleAfterDays"/>.</summary>
+    public const string StaleMarker = "⚠ may be out of date";
+
+    /// <summary>
+    /// A member's footer: "As of 23 Feb 2026 · 9 months ago · ⚠ may be out of date · knowledge ends 10 Mar 2026 · detail".
+    /// The age counts to today; the marker shows when the date is older than the stale limit; the horizon always shows.
+    /// </summary>
+    public static string Footer(KnowledgeClock clock, KnowledgeSnapshot knowledge, DateOnly? asOf, string? detail = null)
+    {
+        var today = clock.Today;
+        var parts = new List<string>(4) { asOf is { } date ? $"As of {FactAge.DateAndAge(date, today)}" : "Undated" };
+        if (asOf is { } dated && clock.IsStale(dated))
+        {
+            parts.Add(StaleMarker);
+        }
+
+        if (knowledge.Horizon is { } horizon)
+        {
+            parts.Add($"knowledge ends {FactAge.ShortDate(horizon)}");
+        }
+
+        if (detail is not null)
+        {
+            parts.Add(detail);
+        }
+
+        return string.Join(" · ", parts);
+    }
+
+    /// <summary>"My knowledge ends on 10 March 2026" (or says it holds nothing yet).</summary>
+    public static string KnowledgeEnds(KnowledgeSnapshot knowledge) =>
+        knowledge.Horizon is { } horizon ? $"My knowledge ends on {FactAge.LongDate(horizon)}" : "My knowledge holds nothing yet";
+
     public static string PartyName(KnowledgeSnapshot knowledge, string? partyId) =>
         partyId is not null && knowledge.PartiesById.TryGetValue(partyId, out var party) ? party.Name : "General";
 

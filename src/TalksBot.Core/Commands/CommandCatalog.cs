@@ -61,7 +61,7 @@ public static class CommandCatalog
             ["/positions topic:territory", "/positions topic:nato party:russia", "/positions topic:territory page:2"]),
         new("ask", "Ask a question about the talks in your own words",
             [new("question", "Your question", OptionKind.Text, Required: true, MaxLength: MaxQuestionLength)],
-            ["/ask Will Ukraine give up Donetsk?", "/ask What does Russia say about NATO?"]),
+            ["/ask Will Ukraine give up Donetsk?", "/ask What does Russia say about NATO?", "/ask What's the latest on the ceasefire?", "/ask What happened in January 2026?"]),
         new("timeline", "Dated events of the talks, oldest first",
             [
                 new("party", "Only events involving this party", OptionKind.Party),

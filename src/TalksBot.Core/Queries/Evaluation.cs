@@ -5,13 +5,27 @@ using YamlDotNet.RepresentationModel;
 namespace TalksBot.Core.Queries;
 
 /// <summary>A regression question: the expected top answer (regexes on its text, party and topic), or out of scope.</summary>
-public sealed record EvalQuestion(string Group, string Question, IReadOnlyList<Regex> Expect, Regex? Party, bool OutOfScope, long Line);
+public sealed record EvalQuestion(string Group, string Question, IReadOnlyList<Regex> Expect, Regex? Party, bool OutOfScope, long Line)
+{
+    /// <summary>The day the question is asked on (the question's or the file's <c>now:</c>); null: the bot's today.</summary>
+    public DateOnly? Now { get; init; }
+
+    /// <summary>For a question the bot must refuse: the reason it must give ("after-horizon", "past-horizon", "no-match").</summary>
+    public string? Reason { get; init; }
+}
 
 /// <summary>What the bot did with one question.</summary>
 public sealed record EvalOutcome(EvalQuestion Question, AskAnswer Answer, bool Top1, bool Top3)
 {
-    /// <summary>In scope: the top answer is right. Out of scope: the bot said it does not know.</summary>
-    public bool Passed => Question.OutOfScope ? !Answer.Answered : Top1;
+    /// <summary>In scope: the top answer is right. Out of scope: the bot said it does not know (for the reason asked, if one is).</summary>
+    public bool Passed => Question.OutOfScope ? !Answer.Answered && ReasonMatches : Top1;
+
+    /// <summary>The refusal's reason is the expected one, or none is expected.</summary>
+    public bool ReasonMatches => Question.Reason is null || string.Equals(Question.Reason, ReasonName(Answer.Reason), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>"AfterHorizon" → "after-horizon", as <c>ask --json</c> writes it.</summary>
+    public static string ReasonName(AskReason reason) =>
+        string.Concat(reason.ToString().Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
 }
 
 public sealed record GroupScore(string Group, int Questions, int Top1, int Top3, int Refused, bool OutOfScope);
@@ -26,7 +40,7 @@ public sealed record EvalReport(IReadOnlyList<EvalOutcome> Outcomes, IReadOnlyLi
 
     public double Top3Rate => Rate(Outcomes.Count(o => !o.Question.OutOfScope && o.Top3), InScope);
 
-    public double RefusalRate => Rate(Outcomes.Count(o => o.Question.OutOfScope && !o.Answer.Answered), OutOfScope);
+    public double RefusalRate => Rate(Outcomes.Count(o => o.Question.OutOfScope && o.Passed), OutOfScope);
 
     private static double Rate(int part, int whole) => whole == 0 ? 1 : (double)part / whole;
 }
@@ -42,15 +56,25 @@ public static class Evaluation
         var reader = new YamlNodeReader(path);
         var stream = reader.Load(YamlNodeReader.ReadFile(path));
 
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlSequenceNode items)
+        // The root is the list of questions, or a mapping with the file's "now:" and its "questions:".
+        DateOnly? fileNow = null;
+        var root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+        if (root is YamlMappingNode file)
         {
-            throw new KnowledgeFileException(path, 1, "expected a list of questions, each like '- {group: seed, q: \"…\", expect: [\"regex\"]}'");
+            reader.RejectUnknownKeys(file, "question file", "now", "questions");
+            fileNow = reader.OptionalDate(file, "now", "question file");
+            root = file.Children.TryGetValue(new YamlScalarNode("questions"), out var list) ? list : null;
+        }
+
+        if (root is not YamlSequenceNode items)
+        {
+            throw new KnowledgeFileException(path, 1, "expected a list of questions, each like '- {group: seed, q: \"…\", expect: [\"regex\"]}' (or a mapping with now: and questions:)");
         }
 
         return items.Children.Select(node =>
         {
             var map = node as YamlMappingNode ?? throw reader.Error(node, "each question must be a mapping with group, q and expect or oos");
-            reader.RejectUnknownKeys(map, "question", "group", "q", "expect", "party", "oos");
+            reader.RejectUnknownKeys(map, "question", "group", "q", "expect", "party", "oos", "now", "reason");
             var question = reader.RequiredString(map, "q", "question");
             var outOfScope = string.Equals(reader.OptionalString(map, "oos", "question"), "true", StringComparison.OrdinalIgnoreCase);
             var expect = reader.StringList(map, "expect", "question").Select(p => Compile(reader, map, p)).ToList();
@@ -66,7 +90,11 @@ public static class Evaluation
                 expect,
                 party is null ? null : Compile(reader, map, party),
                 outOfScope,
-                map.Start.Line);
+                map.Start.Line)
+            {
+                Now = reader.OptionalDate(map, "now", "question") ?? fileNow,
+                Reason = reader.OptionalString(map, "reason", "question"),
+            };
         }).ToList();
     }
 
@@ -75,7 +103,7 @@ public static class Evaluation
         var outcomes = new List<EvalOutcome>(questions.Count);
         foreach (var question in questions)
         {
-            var answer = await queries.AskAsync(question.Question, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var answer = await queries.AskAsync(question.Question, today: question.Now, cancellationToken: cancellationToken).ConfigureAwait(false);
             var top1 = answer.Answered && answer.Results.Count > 0 && Matches(question, answer.Results[0], answer.Knowledge);
             var top3 = answer.Results.Take(3).Any(r => Matches(question, r, answer.Knowledge));
             outcomes.Add(new EvalOutcome(question, answer, top1, top3));

@@ -17,7 +17,50 @@ public sealed record PositionsAnswer(Topic Topic, IReadOnlyList<PartyPositions> 
 /// <summary>A fact ranked for a free-text question.</summary>
 public sealed record RankedFact(Fact Fact, double Score);
 
-public sealed record AskAnswer(string Question, bool Answered, IReadOnlyList<RankedFact> Results, IReadOnlyList<Topic> NearestTopics, KnowledgeSnapshot Knowledge);
+/// <summary>Why <c>/ask</c> gave no answer (shown in <c>ask --json</c> as <c>reason</c>).</summary>
+public enum AskReason
+{
+    /// <summary>Answered.</summary>
+    None,
+
+    /// <summary>Nothing in the knowledge fits the question well enough.</summary>
+    NoMatch,
+
+    /// <summary>The question asks about a time after the knowledge's horizon ("last week", "in September 2026").</summary>
+    AfterHorizon,
+
+    /// <summary>The question's time runs past the horizon ("this year") and nothing known inside it answers the question.</summary>
+    PastHorizon,
+}
+
+/// <summary>What the results of an answer are: the best fact first, the newest relevant facts, or a period's events.</summary>
+public enum AskShape
+{
+    BestMatch,
+    Latest,
+    Period,
+}
+
+/// <summary>
+/// An answer to a free-text question: <see cref="Results"/> best first (newest first for <see cref="AskShape.Latest"/>,
+/// in date order for <see cref="AskShape.Period"/>); when not <see cref="Answered"/>, the nearest facts, shown as such.
+/// </summary>
+public sealed record AskAnswer(string Question, bool Answered, IReadOnlyList<RankedFact> Results, IReadOnlyList<Topic> NearestTopics, KnowledgeSnapshot Knowledge)
+{
+    public AskReason Reason { get; init; } = Answered ? AskReason.None : AskReason.NoMatch;
+
+    public AskShape Shape { get; init; } = AskShape.BestMatch;
+
+    /// <summary>What the question said about time, read against <see cref="Today"/>.</summary>
+    public Time.QuestionTime Time { get; init; } = Queries.Time.QuestionTime.None(Question);
+
+    /// <summary>The day the question was answered on (ages are counted to it).</summary>
+    public DateOnly Today { get; init; }
+
+    /// <summary>True when the best result lies inside the question's time window, or the question names none.</summary>
+    public bool BestIsInWindow =>
+        Time.Window is not { } window || (Results.Count > 0 && Results[0].Fact.AsOf >= window.From && Results[0].Fact.AsOf <= window.To);
+}
 
 public sealed record TopicSummary(Topic Topic, int CurrentFacts, DateOnly? Latest);
 

@@ -1,12 +1,16 @@
 using TalksBot.Core.Knowledge;
+using TalksBot.Core.Queries.Time;
 using TalksBot.Core.Search;
 
 namespace TalksBot.Core.Queries;
 
 /// <summary>Answers the questions members ask, from the current knowledge. Every answer carries what it rests on.</summary>
-public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null, SearchOptions? options = null)
+public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null, SearchOptions? options = null, KnowledgeClock? clock = null)
 {
     private const int CandidateCount = 20;
+
+    /// <summary>A question's time window adds its facts to the candidates when it holds at most this many.</summary>
+    private const int MaxWindowCandidates = 80;
     private readonly SearchOptions _options = options ?? new SearchOptions();
 
     /// <summary>True when answers use sentence embeddings next to BM25.</summary>
@@ -40,20 +44,144 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
         return new PositionsAnswer(topic, parties, knowledge);
     }
 
-    /// <summary>Ranks facts for a free-text question; <see cref="AskAnswer.Answered"/> is false when nothing fits well enough.</summary>
-    public async Task<AskAnswer> AskAsync(string question, int limit = 5, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Answers a free-text question against today's date (<paramref name="today"/>, else the clock): the best fact; for
+    /// "latest" questions the newest relevant facts; for a period with no other subject, its events. A question about a
+    /// time after the knowledge's horizon is never answered: the newest relevant facts come back, labelled, with
+    /// <see cref="AskReason.AfterHorizon"/>.
+    /// </summary>
+    public async Task<AskAnswer> AskAsync(string question, int limit = 5, DateOnly? today = null, CancellationToken cancellationToken = default)
     {
         var knowledge = Knowledge;
-        var ranked = await RankAsync(question, cancellationToken).ConfigureAwait(false);
+        var day = today ?? clock?.Today ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var time = QuestionTimeParser.Parse(question, day, phrase => NamedEventDate(knowledge, phrase));
+        var horizon = knowledge.Horizon;
+        var window = time.Reference == TimeReference.Window ? time.Window : null;
+        var subject = string.IsNullOrWhiteSpace(time.Remainder) ? question : time.Remainder;
+        var general = QuestionWords.IsGeneral(subject);
+        AskAnswer With(bool answered, IReadOnlyList<RankedFact> results, AskReason reason, AskShape shape, IReadOnlyList<NameMatch> mentions) =>
+            new(question, answered, results, NearestTopics(mentions, results.Select(r => r.Fact), knowledge), knowledge)
+            {
+                Reason = reason,
+                Shape = shape,
+                Time = time,
+                Today = day,
+            };
+
+        // After the horizon: say so, and offer the newest of what is relevant (or of everything, for a general question).
+        if (window is not null && horizon is { } end && window.From > end)
+        {
+            var after = await RankAsync(subject, null, false, cancellationToken).ConfigureAwait(false);
+            if (general || (after.Candidates.Count > 0 && IsConfident(after)))
+            {
+                return With(false, Newest(general ? null : after, after.Mentions, knowledge, limit), AskReason.AfterHorizon, AskShape.Latest, after.Mentions);
+            }
+
+            return With(false, Top(after, limit), AskReason.NoMatch, AskShape.BestMatch, after.Mentions);
+        }
+
+        var ranked = await RankAsync(subject, window, time.Reference == TimeReference.Present, cancellationToken).ConfigureAwait(false);
         var mentions = ranked.Mentions;
+        var runsPastHorizon = window is not null && horizon is { } last && window.To > last;
+
+        // "What happened in January 2026?": the period's events, in date order.
+        if (window is not null && general)
+        {
+            var events = Timeline(window.From, window.To).Select(f => new RankedFact(f, 1)).ToList();
+            return events.Count > 0
+                ? With(true, events, AskReason.None, AskShape.Period, mentions)
+                : With(false, Newest(null, mentions, knowledge, limit), runsPastHorizon ? AskReason.PastHorizon : AskReason.NoMatch, AskShape.Latest, mentions);
+        }
+
+        // "What's the latest?", "any news on the ceasefire?": the newest relevant facts, newest first.
+        if (time.Reference == TimeReference.Latest && window is null)
+        {
+            if (general)
+            {
+                return With(true, Newest(null, mentions, knowledge, limit), AskReason.None, AskShape.Latest, mentions);
+            }
+
+            if (ranked.Candidates.Count > 0 && IsConfident(ranked))
+            {
+                return With(true, Newest(ranked, mentions, knowledge, limit), AskReason.None, AskShape.Latest, mentions);
+            }
+        }
+
         if (ranked.Candidates.Count == 0)
         {
-            return new AskAnswer(question, false, [], NearestTopics(mentions, [], knowledge), knowledge);
+            return With(false, [], AskReason.NoMatch, AskShape.BestMatch, mentions);
         }
 
         var answered = IsConfident(ranked);
-        var results = ranked.Candidates.Take(limit).Select(c => new RankedFact(c.Fact, Math.Round(c.Score, 4))).ToList();
-        return new AskAnswer(question, answered, results, NearestTopics(mentions, results.Select(r => r.Fact), knowledge), knowledge);
+        var results = Top(ranked, limit);
+
+        // A time that runs past the horizon ("this year"): only a fact inside it answers, and never a yes-or-no question,
+        // whose answer may lie after the horizon.
+        if (runsPastHorizon && (!answered || QuestionWords.IsClosed(subject) || !InWindow(results[0].Fact, window!)))
+        {
+            return With(false, results, AskReason.PastHorizon, AskShape.BestMatch, mentions);
+        }
+
+        return With(answered, results, answered ? AskReason.None : AskReason.NoMatch, AskShape.BestMatch, mentions);
+    }
+
+    private static List<RankedFact> Top(RankedCandidates ranked, int limit) =>
+        ranked.Candidates.Take(limit).Select(c => new RankedFact(c.Fact, Math.Round(c.Score, 4))).ToList();
+
+    private static bool InWindow(Fact fact, TimeWindow window) => fact.AsOf >= window.From && fact.AsOf <= window.To;
+
+    /// <summary>
+    /// The newest facts, newest first: of the relevant candidates (those scoring near the best) when ranked, else of the
+    /// events and positions on the topics and parties the question names (all of them when it names none).
+    /// </summary>
+    private static List<RankedFact> Newest(RankedCandidates? ranked, IReadOnlyList<NameMatch> mentions, KnowledgeSnapshot knowledge, int limit)
+    {
+        var topics = mentions.Where(m => m.Kind == NameKind.Topic).Select(m => m.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var parties = mentions.Where(m => m.Kind == NameKind.Party).Select(m => m.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        bool Named(Fact f) => (topics.Count == 0 || topics.Contains(f.Topic)) && (parties.Count == 0 || f.AllParties.Any(parties.Contains));
+        IEnumerable<(Fact Fact, double Score)> pool;
+        if (ranked is { Candidates.Count: > 0 })
+        {
+            var best = ranked.Candidates[0].Score;
+            var relevant = ranked.Candidates.Where(c => c.Score >= best * 0.75).Take(10).ToList();
+            var named = relevant.Where(c => Named(c.Fact)).ToList();
+            pool = (named.Count > 0 ? named : relevant).Select(c => (c.Fact, c.Score));
+        }
+        else
+        {
+            pool = knowledge.Facts.Where(f => f.IsCurrent && f.Kind is FactKind.Event or FactKind.Position && Named(f)).Select(f => (f, 1.0));
+        }
+
+        return pool
+            .OrderByDescending(p => p.Fact.AsOf)
+            .ThenBy(p => p.Fact.Kind == FactKind.Event ? 0 : 1)
+            .ThenByDescending(p => p.Score)
+            .ThenBy(p => p.Fact.Id, StringComparer.Ordinal)
+            .Take(limit)
+            .Select(p => new RankedFact(p.Fact, Math.Round(p.Score, 4)))
+            .ToList();
+    }
+
+    /// <summary>
+    /// The date of the event a phrase names ("Berlin talks", "Alaska summit"): the earliest current event whose text holds
+    /// every word of the phrase that is not a general word for a meeting. Null when none does.
+    /// </summary>
+    internal static DateOnly? NamedEventDate(KnowledgeSnapshot knowledge, string phrase)
+    {
+        string[] meetingWords = ["talks", "talk", "meeting", "meetings", "summit", "round", "negotiations", "conference", "visit", "the", "of", "in"];
+        var words = phrase.Split([' ', '-', ',', '.', '?', '!'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => !meetingWords.Contains(w, StringComparer.OrdinalIgnoreCase))
+            .ToList();
+        if (words.Count == 0)
+        {
+            return null;
+        }
+
+        var match = knowledge.Facts
+            .Where(f => f.Kind == FactKind.Event && f.IsCurrent && words.All(w => f.Text.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(f => f.AsOf)
+            .FirstOrDefault();
+        return match?.AsOf;
     }
 
     /// <summary>Whether the best candidate is good enough to answer with, rather than say "I don't know".</summary>
@@ -71,7 +199,13 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
     }
 
     /// <summary>Every candidate with the signals behind its score, best first (also for tuning: the eval verb's --signals).</summary>
-    internal async Task<RankedCandidates> RankAsync(string question, CancellationToken cancellationToken)
+    internal Task<RankedCandidates> RankAsync(string question, CancellationToken cancellationToken) => RankAsync(question, null, false, cancellationToken);
+
+    /// <summary>
+    /// Ranks candidates; facts dated inside <paramref name="window"/> join the candidates and rank first, and a present-tense
+    /// question (<paramref name="present"/>) leans harder towards the newest facts.
+    /// </summary>
+    internal async Task<RankedCandidates> RankAsync(string question, TimeWindow? window, bool present, CancellationToken cancellationToken)
     {
         var knowledge = Knowledge;
         var unknownNames = index.UnknownNames(question);
@@ -93,6 +227,15 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
         if (questionVector is not null)
         {
             candidates.AddRange(semantic!.Nearest(questionVector, CandidateCount).Select(h => h.FactId));
+        }
+
+        if (window is not null)
+        {
+            var inWindow = knowledge.Facts.Where(f => f.IsCurrent && InWindow(f, window)).Select(f => f.Id).ToList();
+            if (inWindow.Count <= MaxWindowCandidates)
+            {
+                candidates.AddRange(inWindow);
+            }
         }
 
         var maxScore = lexical.Hits.Count == 0 ? 1 : lexical.Hits.Max(h => h.Score);
@@ -131,9 +274,13 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
                 score += 0.03;
             }
 
-            // Newer facts win ties: up to 0.02 for the newest, fading over a year.
+            // Newer facts win ties: up to 0.02 for the newest (more for "now" questions), fading over a year.
             var ageDays = newest.DayNumber - fact.AsOf.DayNumber;
-            score += 0.02 * Math.Max(0, 1 - (ageDays / 365.0));
+            score += (present ? _options.PresentRecencyBonus : 0.02) * Math.Max(0, 1 - (ageDays / 365.0));
+            if (window is not null && InWindow(fact, window))
+            {
+                score += _options.TimeWindowBonus;
+            }
             scored.Add(new Candidate(fact, score, lexicalScore, coverage, similarity));
         }
 

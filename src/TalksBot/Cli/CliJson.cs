@@ -19,7 +19,24 @@ internal sealed record FactJson(
     IReadOnlyList<SourceJson> Sources,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Score = null);
 
-internal sealed record AskJson(string Question, bool Answered, IReadOnlyList<FactJson> Results, IReadOnlyList<string> NearestTopics);
+/// <summary>The time a question named: its first and last day (null when open) and the member's words for it.</summary>
+internal sealed record WindowJson(string? From, string? To, string Label);
+
+/// <summary>
+/// An answer: <c>reason</c> says why it is not answered ("no-match", "after-horizon", "past-horizon"); <c>shape</c> how
+/// to read the results ("best-match", "latest": newest first, "period": in date order); <c>horizon</c> is the newest
+/// date in the knowledge and <c>today</c> the day ages are counted to.
+/// </summary>
+internal sealed record AskJson(
+    string Question,
+    bool Answered,
+    string? Reason,
+    string Shape,
+    string? Horizon,
+    string Today,
+    WindowJson? Window,
+    IReadOnlyList<FactJson> Results,
+    IReadOnlyList<string> NearestTopics);
 
 internal sealed record PartyPositionsJson(string Party, string Name, IReadOnlyList<FactJson> Positions);
 
@@ -84,8 +101,22 @@ internal static class CliJson
     public static AskJson Ask(AskAnswer answer) => new(
         answer.Question,
         answer.Answered,
+        answer.Reason == AskReason.None ? null : EvalOutcome.ReasonName(answer.Reason),
+        Kebab(answer.Shape.ToString()),
+        answer.Knowledge.Horizon is { } horizon ? FactCards.Date(horizon) : null,
+        FactCards.Date(answer.Today),
+        answer.Time.Window is { } window
+            ? new WindowJson(
+                window.From == DateOnly.MinValue ? null : FactCards.Date(window.From),
+                window.To == DateOnly.MaxValue ? null : FactCards.Date(window.To),
+                window.Label)
+            : null,
         answer.Results.Select(r => Fact(answer.Knowledge, r.Fact, r.Score)).ToList(),
         answer.NearestTopics.Select(t => t.Id).ToList());
+
+    /// <summary>"AfterHorizon" → "after-horizon".</summary>
+    public static string Kebab(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
 
     public static PositionsJson Positions(PositionsAnswer answer) => new(
         answer.Topic.Id,

@@ -32,6 +32,12 @@ internal sealed class TalksBotCli
     private readonly TextWriter _stderr;
     private readonly Option<string?> _database = new("--db") { Description = "The knowledge database file (default: data/talksbot.db)", Recursive = true };
     private readonly Option<string?> _knowledge = new("--knowledge") { Description = "The seed knowledge directory (default: knowledge)", Recursive = true };
+    private readonly Option<DateOnly?> _now = new("--now")
+    {
+        Description = "The date answers treat as today, YYYY-MM-DD (default: today's UTC date), for reproducible answers and evals",
+        Recursive = true,
+        CustomParser = ParseDay,
+    };
 
     private TalksBotCli(TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
@@ -48,6 +54,7 @@ internal sealed class TalksBotCli
         var root = new RootCommand("TalksBot: sourced, dated answers about the talks to end Russia's war in Ukraine. With no verb, runs the bot (a local console bot when no platform token is set).");
         root.Options.Add(_database);
         root.Options.Add(_knowledge);
+        root.Options.Add(_now);
         root.SetAction((result, token) => WithHostAsync(result, host => RunBotAsync(host, token)));
         root.Subcommands.Add(AskCommand());
         root.Subcommands.Add(PositionsCommand());
@@ -545,6 +552,11 @@ internal sealed class TalksBotCli
             overrides["Knowledge:ImportOnStart"] = "false";
         }
 
+        if (result.GetValue(_now) is { } today)
+        {
+            overrides["Knowledge:Today"] = FactCards.Date(today);
+        }
+
         return overrides;
     }
 
@@ -560,6 +572,18 @@ internal sealed class TalksBotCli
     {
         _stderr.WriteLine($"error: {SafeConsoleFormatter.OneLine(message)}");
         return exitCode;
+    }
+
+    private static DateOnly? ParseDay(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        result.AddError($"--now '{SafeConsoleFormatter.OneLine(text)}' is not a date: use YYYY-MM-DD, e.g. 2026-11-30.");
+        return null;
     }
 
     private static string UnknownName<T>(string what, Lookup<T> lookup)

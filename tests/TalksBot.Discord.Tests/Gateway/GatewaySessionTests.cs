@@ -18,7 +18,7 @@ public sealed class GatewaySessionTests
         Assert.Equal(4, callback.Type);
         var data = callback.Data!;
         Assert.Equal("Russia on NATO", data["embeds"]![0]!["title"]!.GetValue<string>());
-        Assert.Contains("As of 20", data["embeds"]![0]!["footer"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Matches(@"^As of \d{1,2} [A-Z][a-z]{2} 20\d\d · ", data["embeds"]![0]!["footer"]!["text"]!.GetValue<string>());
         Assert.Equal("[]", data["allowed_mentions"]!["parse"]!.ToJsonString());
         Assert.StartsWith("DiscordBot (", session.Discord.Requests[0].UserAgent, StringComparison.Ordinal);
     }

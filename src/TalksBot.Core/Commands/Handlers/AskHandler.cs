@@ -2,25 +2,26 @@ using Microsoft.Extensions.Logging;
 using TalksBot.Core.Cards;
 using TalksBot.Core.Knowledge;
 using TalksBot.Core.Queries;
+using TalksBot.Core.Queries.Time;
 
 namespace TalksBot.Core.Commands.Handlers;
 
 /// <summary>/ask question: the best-matching fact with its sources, or an honest "I don't know" with the nearest topics.</summary>
-internal sealed class AskHandler(QueryService queries, IFeedbackStore unanswered, ILogger<AskHandler> logger) : ICommandHandler
+internal sealed class AskHandler(QueryService queries, IFeedbackStore unanswered, KnowledgeClock clock, ILogger<AskHandler> logger) : ICommandHandler
 {
     public string Name => "ask";
 
     public async Task<Reply> HandleAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
         var question = invocation.Option("question")!;
-        var answer = await queries.AskAsync(question, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var answer = await queries.AskAsync(question, today: clock.Today, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!answer.Answered)
         {
             await RecordUnansweredAsync(question, invocation.Platform, cancellationToken).ConfigureAwait(false);
             Health.TalksBotMetrics.QuestionUnanswered(invocation.Platform);
         }
 
-        return answer.Answered ? Answer(answer) : DoNotKnow(answer);
+        return answer.Answered ? Answer(answer) : NotAnswered(answer);
     }
 
     /// <summary>Counts the question for moderators; a store that cannot take it (a full disk) costs a log line, never the answer.</summary>
@@ -36,12 +37,29 @@ internal sealed class AskHandler(QueryService queries, IFeedbackStore unanswered
         }
     }
 
-    private static Reply Answer(AskAnswer answer)
+    private Reply Answer(AskAnswer answer) => answer.Shape switch
+    {
+        AskShape.Latest => NewestFacts(answer, "The latest I have", null),
+        AskShape.Period => Period(answer),
+        _ => BestMatch(answer),
+    };
+
+    private Reply BestMatch(AskAnswer answer)
     {
         var knowledge = answer.Knowledge;
         var best = answer.Results[0].Fact;
         var (sources, _) = FactCards.NumberedSources(knowledge, [best]);
-        var fields = new List<CardField> { new("Sources", sources) };
+        var fields = new List<CardField>();
+        if (answer.Time.Window is { } window && !answer.BestIsInWindow)
+        {
+            fields.Add(new CardField("Note", $"Nothing in my knowledge is dated {window.Label}; this is the nearest I have ({FactAge.LongDate(best.AsOf)})."));
+        }
+        else if (answer.Time.Window is { } open && knowledge.Horizon is { } horizon && open.To > horizon)
+        {
+            fields.Add(new CardField("Note", $"{FactCards.KnowledgeEnds(knowledge)}, so this may not be all of {open.Label}."));
+        }
+
+        fields.Add(new CardField("Sources", sources));
         var related = answer.Results.Skip(1).Take(2).Where(r => r.Score >= answer.Results[0].Score * 0.8).ToList();
         if (related.Count > 0)
         {
@@ -50,12 +68,16 @@ internal sealed class AskHandler(QueryService queries, IFeedbackStore unanswered
                 string.Join("\n", related.Select(r => $"• {r.Fact.Text} ({FactCards.Date(r.Fact.AsOf)}; {FactCards.ShortAttribution(knowledge, r.Fact)}) — {r.Fact.Id}"))));
         }
 
+        // "Now" questions get the age in the answer itself: the newest fact may be months old.
+        var description = answer.Time.Reference == TimeReference.Present
+            ? $"As of {FactAge.LongDate(best.AsOf)}, {FactAge.Ago(best.AsOf, clock.Today)} — the latest I have: {best.Text}"
+            : best.Text;
         var card = new Card
         {
             Title = $"{FactCards.PartyName(knowledge, best.Party)} · {FactCards.TopicTitle(knowledge, best.Topic)}",
-            Description = best.Text,
+            Description = description,
             Fields = fields,
-            Footer = FactCards.Footer(best.AsOf, $"fact {best.Id}"),
+            Footer = FactCards.Footer(clock, knowledge, best.AsOf, $"fact {best.Id}"),
             PartyId = best.Party,
             AsOf = best.AsOf,
         };
@@ -67,7 +89,106 @@ internal sealed class AskHandler(QueryService queries, IFeedbackStore unanswered
             new ReplyButton("Not helpful", ButtonActions.NotHelpful(best.Id), ButtonKind.Danger));
     }
 
-    private static Reply DoNotKnow(AskAnswer answer)
+    /// <summary>The newest relevant facts, newest first, each with its date and age; as the answer, or labelled as the latest known.</summary>
+    private Reply NewestFacts(AskAnswer answer, string title, string? preface, CardTone tone = CardTone.Answer)
+    {
+        var knowledge = answer.Knowledge;
+        var facts = answer.Results.Select(r => r.Fact).ToList();
+        var (sources, numbers) = FactCards.NumberedSources(knowledge, facts);
+        var lines = string.Join("\n", facts.Select(f => DatedBullet(f, numbers)));
+        var fields = new List<CardField>();
+        if (preface is not null && facts.Count > 0)
+        {
+            fields.Add(new CardField("The latest I have (not an answer to the question)", lines));
+        }
+
+        if (facts.Count > 0)
+        {
+            fields.Add(new CardField("Sources", sources));
+        }
+
+        var card = new Card
+        {
+            Title = title,
+            Description = preface ?? (facts.Count > 0 ? lines : "Nothing yet."),
+            Fields = fields,
+            Tone = tone,
+            Footer = FactCards.Footer(clock, knowledge, facts.Count > 0 ? facts[0].AsOf : knowledge.Horizon, "newest first · /timeline for more"),
+            AsOf = facts.Count > 0 ? facts[0].AsOf : knowledge.Horizon,
+        };
+        return Reply.Of(card, new ReplyButton("Timeline", "/timeline"));
+    }
+
+    /// <summary>"What happened in January 2026?": that period's events in date order.</summary>
+    private Reply Period(AskAnswer answer)
+    {
+        var knowledge = answer.Knowledge;
+        var window = answer.Time.Window!;
+        var shown = answer.Results.Select(r => r.Fact).TakeLast(TimelineHandler.MaxEvents).ToList();
+        var (sources, numbers) = FactCards.NumberedSources(knowledge, shown);
+        var fields = new List<CardField>();
+        if (knowledge.Horizon is { } horizon && window.To > horizon)
+        {
+            fields.Add(new CardField("Note", $"{FactCards.KnowledgeEnds(knowledge)}: nothing after that is here."));
+        }
+
+        fields.Add(new CardField("Sources", sources));
+        var more = answer.Results.Count - shown.Count;
+        var card = new Card
+        {
+            Title = $"Timeline · {window.Label}",
+            Description = string.Join("\n", shown.Select(f => DatedBullet(f, numbers))) +
+                (more > 0 ? $"\n({more} earlier: /timeline from:{FactCards.Date(window.From)} to:{FactCards.Date(shown[0].AsOf)})" : ""),
+            Fields = fields,
+            Footer = FactCards.Footer(clock, knowledge, shown[^1].AsOf, $"{answer.Results.Count} events"),
+            AsOf = shown[^1].AsOf,
+        };
+        return Reply.Of(card, new ReplyButton("Timeline", "/timeline"));
+    }
+
+    /// <summary>"• 10 Mar 2026 (9 months ago) — text [1]".</summary>
+    private string DatedBullet(Fact fact, Dictionary<string, int> sourceNumbers) =>
+        $"• {FactAge.ShortDate(fact.AsOf)} ({FactAge.Ago(fact.AsOf, clock.Today)}) — {fact.Text}" +
+        string.Concat(fact.Sources.Where(s => sourceNumbers.ContainsKey(s.SourceId)).Select(s => $" [{sourceNumbers[s.SourceId]}]"));
+
+    private Reply NotAnswered(AskAnswer answer) => answer.Reason switch
+    {
+        AskReason.AfterHorizon => NewestFacts(
+            answer,
+            "That is after my knowledge ends",
+            $"{FactCards.KnowledgeEnds(answer.Knowledge)}, so I can't tell you about {answer.Time.Window!.Label}." +
+                (answer.Results.Count > 0 ? " Below is the latest I have on it, so you can see how old it is." : ""),
+            CardTone.Warning),
+        AskReason.PastHorizon => NearestOnly(answer),
+        _ => DoNotKnow(answer),
+    };
+
+    /// <summary>The question's time runs past the horizon and nothing known answers it: say so, show the nearest, labelled.</summary>
+    private Reply NearestOnly(AskAnswer answer)
+    {
+        var knowledge = answer.Knowledge;
+        var facts = answer.Results.Take(3).Select(r => r.Fact).ToList();
+        var (sources, numbers) = FactCards.NumberedSources(knowledge, facts);
+        var label = answer.Time.Window?.Label ?? "then";
+        var fields = new List<CardField>();
+        if (facts.Count > 0)
+        {
+            fields.Add(new CardField("Nearest I have (not an answer to the question)", string.Join("\n", facts.Select(f => DatedBullet(f, numbers)))));
+            fields.Add(new CardField("Sources", sources));
+        }
+
+        return Reply.Of(new Card
+        {
+            Title = "I can't answer that for " + label,
+            Description = $"{FactCards.KnowledgeEnds(knowledge)}, and nothing in it up to then answers “{UserText.Echo(answer.Question)}” for {label}. " +
+                "What happened after that, I don't know.",
+            Fields = fields,
+            Tone = CardTone.Warning,
+            Footer = FactCards.Footer(clock, knowledge, knowledge.Horizon),
+        });
+    }
+
+    private Reply DoNotKnow(AskAnswer answer)
     {
         var topics = answer.NearestTopics;
         var card = new Card
@@ -82,7 +203,7 @@ internal sealed class AskHandler(QueryService queries, IFeedbackStore unanswered
                 new CardField("Try", "/topics for everything I cover, /timeline for what happened when"),
             ],
             Tone = CardTone.Warning,
-            Footer = FactCards.Footer(answer.Knowledge.AsOf),
+            Footer = FactCards.Footer(clock, answer.Knowledge, answer.Knowledge.Horizon),
         };
         return Reply.Of(card);
     }

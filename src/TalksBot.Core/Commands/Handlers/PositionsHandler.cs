@@ -5,7 +5,7 @@ using TalksBot.Core.Queries;
 namespace TalksBot.Core.Commands.Handlers;
 
 /// <summary>/positions topic [party]: one card per party with its current positions, newest first.</summary>
-internal sealed class PositionsHandler(QueryService queries) : ICommandHandler
+internal sealed class PositionsHandler(QueryService queries, KnowledgeClock clock) : ICommandHandler
 {
     public const int MaxPositionsPerParty = 4;
 
@@ -59,7 +59,7 @@ internal sealed class PositionsHandler(QueryService queries) : ICommandHandler
         return shown;
     }
 
-    private static Reply Render(PositionsAnswer answer, Party? party, int page)
+    private Reply Render(PositionsAnswer answer, Party? party, int page)
     {
         var knowledge = answer.Knowledge;
         if (answer.Parties.Count == 0)
@@ -69,7 +69,7 @@ internal sealed class PositionsHandler(QueryService queries) : ICommandHandler
                 Title = $"No positions on {answer.Topic.Title} yet",
                 Description = $"The knowledge base has no current position on {answer.Topic.Title.ToLowerInvariant()} for that party. Try /positions topic:{answer.Topic.Id} for all parties, or /ask.",
                 Tone = CardTone.Info,
-                Footer = FactCards.Footer(knowledge.AsOf),
+                Footer = FactCards.Footer(clock, knowledge, knowledge.Horizon),
             });
         }
 
@@ -91,7 +91,7 @@ internal sealed class PositionsHandler(QueryService queries) : ICommandHandler
                 Title = $"{group.Party.Name} on {answer.Topic.Title}",
                 Description = description,
                 Fields = [new CardField("Sources", sources)],
-                Footer = FactCards.Footer(group.Facts[0].AsOf, "facts: " + string.Join(", ", shown.Select(f => f.Id))),
+                Footer = FactCards.Footer(clock, knowledge, group.Facts[0].AsOf, "facts: " + string.Join(", ", shown.Select(f => f.Id))),
                 PartyId = group.Party.Id,
                 AsOf = group.Facts[0].AsOf,
             };

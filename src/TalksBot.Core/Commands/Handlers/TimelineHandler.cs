@@ -6,7 +6,7 @@ using TalksBot.Core.Queries;
 namespace TalksBot.Core.Commands.Handlers;
 
 /// <summary>/timeline [party] [from] [to]: dated events, oldest first; long ranges show the most recent events.</summary>
-internal sealed class TimelineHandler(QueryService queries) : ICommandHandler
+internal sealed class TimelineHandler(QueryService queries, KnowledgeClock clock) : ICommandHandler
 {
     public const int MaxEvents = 15;
 
@@ -110,7 +110,7 @@ internal sealed class TimelineHandler(QueryService queries) : ICommandHandler
                 Title = "Timeline" + scope,
                 Description = "No events in that range. Try a wider range, or /timeline with no options.",
                 Tone = CardTone.Info,
-                Footer = FactCards.Footer(knowledge.AsOf),
+                Footer = FactCards.Footer(clock, knowledge, knowledge.Horizon),
             });
         }
 
@@ -135,7 +135,7 @@ internal sealed class TimelineHandler(QueryService queries) : ICommandHandler
         {
             Title = "Timeline" + scope,
             Description = string.Join("\n", shown.Select(e => $"{FactCards.Date(e.AsOf)} — {e.Text} ({FactCards.ShortAttribution(knowledge, e)})")),
-            Footer = FactCards.Footer(shown[^1].AsOf, note + " · /sources <fact id> for links"),
+            Footer = FactCards.Footer(clock, knowledge, shown[^1].AsOf, note + " · /sources <fact id> for links"),
             PartyId = party?.Id,
             AsOf = shown[^1].AsOf,
         }, [.. buttons]);

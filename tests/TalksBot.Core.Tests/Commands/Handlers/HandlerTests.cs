@@ -19,7 +19,7 @@ public sealed class HandlerTests : IClassFixture<Queries.RealKnowledgeFixture>
         foreach (var card in reply.Cards)
         {
             Assert.Contains(card.Fields, f => f.Name == "Sources" && f.Value.Contains("https://", StringComparison.Ordinal));
-            Assert.StartsWith("As of 20", card.Footer, StringComparison.Ordinal);
+            Assert.Matches(@"^As of \d{1,2} [A-Z][a-z]{2} 20\d\d · .* · knowledge ends ", card.Footer);
             Assert.NotNull(card.AsOf);
         }
     }
