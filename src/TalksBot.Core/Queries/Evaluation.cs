@@ -28,7 +28,21 @@ public sealed record EvalOutcome(EvalQuestion Question, AskAnswer Answer, bool T
         string.Concat(reason.ToString().Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
 }
 
-public sealed record GroupScore(string Group, int Questions, int Top1, int Top3, int Refused, bool OutOfScope);
+/// <summary>
+/// One group's score: of its answerable questions, how many had the right fact first (<see cref="Top1"/>) or in the top 3;
+/// of all, how many were refused; <see cref="Passed"/> counts answerable questions answered right plus questions to refuse
+/// that were refused for the expected reason.
+/// </summary>
+public sealed record GroupScore(string Group, int Questions, int Top1, int Top3, int Refused, bool OutOfScope)
+{
+    /// <summary>Questions the bot must answer (the rest it must refuse).</summary>
+    public int Answerable { get; init; } = Questions;
+
+    public int Passed { get; init; }
+
+    /// <summary>True when the group mixes questions to answer and questions to refuse.</summary>
+    public bool Mixed => Answerable > 0 && Answerable < Questions;
+}
 
 public sealed record EvalReport(IReadOnlyList<EvalOutcome> Outcomes, IReadOnlyList<GroupScore> Groups)
 {
@@ -114,10 +128,14 @@ public static class Evaluation
             .Select(g => new GroupScore(
                 g.Key,
                 g.Count(),
-                g.Count(o => o.Top1),
-                g.Count(o => o.Top3),
+                g.Count(o => !o.Question.OutOfScope && o.Top1),
+                g.Count(o => !o.Question.OutOfScope && o.Top3),
                 g.Count(o => !o.Answer.Answered),
-                g.All(o => o.Question.OutOfScope)))
+                g.All(o => o.Question.OutOfScope))
+            {
+                Answerable = g.Count(o => !o.Question.OutOfScope),
+                Passed = g.Count(o => o.Passed),
+            })
             .ToList();
         return new EvalReport(outcomes, groups);
     }

@@ -71,7 +71,7 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
         // After the horizon: say so, and offer the newest of what is relevant (or of everything, for a general question).
         if (window is not null && horizon is { } end && window.From > end)
         {
-            var after = await RankAsync(subject, null, false, cancellationToken).ConfigureAwait(false);
+            var after = await RankAsync(subject, null, cancellationToken).ConfigureAwait(false);
             if (general || (after.Candidates.Count > 0 && IsConfident(after)))
             {
                 return With(false, Newest(general ? null : after, after.Mentions, knowledge, limit), AskReason.AfterHorizon, AskShape.Latest, after.Mentions);
@@ -80,7 +80,8 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
             return With(false, Top(after, limit), AskReason.NoMatch, AskShape.BestMatch, after.Mentions);
         }
 
-        var ranked = await RankAsync(subject, window, time.Reference == TimeReference.Present, cancellationToken).ConfigureAwait(false);
+        // Inside the knowledge the question's own words rank best: facts often say their dates ("on 28 February 2025").
+        var ranked = await RankAsync(question, window, cancellationToken).ConfigureAwait(false);
         var mentions = ranked.Mentions;
         var runsPastHorizon = window is not null && horizon is { } last && window.To > last;
 
@@ -113,7 +114,7 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
         }
 
         var answered = IsConfident(ranked);
-        var results = Top(ranked, limit);
+        var results = time.Reference == TimeReference.Present ? NewestFirstAmongTheBest(ranked, limit) : Top(ranked, limit);
 
         // A time that runs past the horizon ("this year"): only a fact inside it answers, and never a yes-or-no question,
         // whose answer may lie after the horizon.
@@ -123,6 +124,20 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
         }
 
         return With(answered, results, answered ? AskReason.None : AskReason.NoMatch, AskShape.BestMatch, mentions);
+    }
+
+    /// <summary>
+    /// "Now" questions: of the candidates about as good as the best (within <see cref="SearchOptions.PresentScoreMargin"/>)
+    /// on the same party and topic, the newest comes first; the rest keep their order.
+    /// </summary>
+    private List<RankedFact> NewestFirstAmongTheBest(RankedCandidates ranked, int limit)
+    {
+        var best = ranked.Candidates[0];
+        var newest = ranked.Candidates
+            .Where(c => c.Score >= best.Score - _options.PresentScoreMargin && c.Fact.Topic == best.Fact.Topic && c.Fact.Party == best.Fact.Party)
+            .MaxBy(c => c.Fact.AsOf) ?? best;
+        return ranked.Candidates.Where(c => c != newest).Prepend(newest).Take(limit)
+            .Select(c => new RankedFact(c.Fact, Math.Round(c.Score, 4))).ToList();
     }
 
     private static List<RankedFact> Top(RankedCandidates ranked, int limit) =>
@@ -138,18 +153,21 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
     {
         var topics = mentions.Where(m => m.Kind == NameKind.Topic).Select(m => m.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var parties = mentions.Where(m => m.Kind == NameKind.Party).Select(m => m.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        bool Named(Fact f) => (topics.Count == 0 || topics.Contains(f.Topic)) && (parties.Count == 0 || f.AllParties.Any(parties.Contains));
+        bool OnTopic(Fact f) => topics.Count == 0 || topics.Contains(f.Topic);
+        bool OwnParty(Fact f) => OnTopic(f) && (parties.Count == 0 || (f.Party is { } party && parties.Contains(party)));
+        bool Involved(Fact f) => OnTopic(f) && (parties.Count == 0 || f.AllParties.Any(parties.Contains));
         IEnumerable<(Fact Fact, double Score)> pool;
         if (ranked is { Candidates.Count: > 0 })
         {
+            // Relevant: near the best; of those, the named party's own facts, else facts involving it, else all.
             var best = ranked.Candidates[0].Score;
             var relevant = ranked.Candidates.Where(c => c.Score >= best * 0.75).Take(10).ToList();
-            var named = relevant.Where(c => Named(c.Fact)).ToList();
+            var named = relevant.Where(c => OwnParty(c.Fact)).ToList() is { Count: > 0 } own ? own : relevant.Where(c => Involved(c.Fact)).ToList();
             pool = (named.Count > 0 ? named : relevant).Select(c => (c.Fact, c.Score));
         }
         else
         {
-            pool = knowledge.Facts.Where(f => f.IsCurrent && f.Kind is FactKind.Event or FactKind.Position && Named(f)).Select(f => (f, 1.0));
+            pool = knowledge.Facts.Where(f => f.IsCurrent && f.Kind is FactKind.Event or FactKind.Position && Involved(f)).Select(f => (f, 1.0));
         }
 
         return pool
@@ -199,13 +217,12 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
     }
 
     /// <summary>Every candidate with the signals behind its score, best first (also for tuning: the eval verb's --signals).</summary>
-    internal Task<RankedCandidates> RankAsync(string question, CancellationToken cancellationToken) => RankAsync(question, null, false, cancellationToken);
+    internal Task<RankedCandidates> RankAsync(string question, CancellationToken cancellationToken) => RankAsync(question, null, cancellationToken);
 
     /// <summary>
-    /// Ranks candidates; facts dated inside <paramref name="window"/> join the candidates and rank first, and a present-tense
-    /// question (<paramref name="present"/>) leans harder towards the newest facts.
+    /// Ranks candidates; facts dated inside <paramref name="window"/> join the candidates and rank first.
     /// </summary>
-    internal async Task<RankedCandidates> RankAsync(string question, TimeWindow? window, bool present, CancellationToken cancellationToken)
+    internal async Task<RankedCandidates> RankAsync(string question, TimeWindow? window, CancellationToken cancellationToken)
     {
         var knowledge = Knowledge;
         var unknownNames = index.UnknownNames(question);
@@ -276,7 +293,7 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
 
             // Newer facts win ties: up to 0.02 for the newest (more for "now" questions), fading over a year.
             var ageDays = newest.DayNumber - fact.AsOf.DayNumber;
-            score += (present ? _options.PresentRecencyBonus : 0.02) * Math.Max(0, 1 - (ageDays / 365.0));
+            score += 0.02 * Math.Max(0, 1 - (ageDays / 365.0));
             if (window is not null && InWindow(fact, window))
             {
                 score += _options.TimeWindowBonus;

@@ -29,8 +29,11 @@ public sealed class SearchOptions
     /// <summary>Added for a fact dated inside the time the question names ("in December 2025", "since the Berlin talks").</summary>
     public double TimeWindowBonus { get; set; } = 0.2;
 
-    /// <summary>For a present-tense question ("now", "currently", "still"): the bonus of the newest fact, fading over a year.</summary>
-    public double PresentRecencyBonus { get; set; } = 0.06;
+    /// <summary>
+    /// For a present-tense question ("now", "currently", "still"): a fact of the best one's party and topic scoring within
+    /// this of it is preferred when it is newer.
+    /// </summary>
+    public double PresentScoreMargin { get; set; } = 0.05;
 
     /// <summary>With embeddings, the bot answers when the best fact's similarity + this × its coverage reaches <see cref="AnswerThreshold"/> …</summary>
     public double AnswerCoverageWeight { get; set; } = 0.2;

@@ -351,7 +351,9 @@ internal sealed class TalksBotCli
             {
                 var line = group.OutOfScope
                     ? $"  {group.Group,-8} {group.Questions,4}  refused {Percent(group.Refused, group.Questions)}"
-                    : $"  {group.Group,-8} {group.Questions,4}  top-1 {Percent(group.Top1, group.Questions)}  top-3 {Percent(group.Top3, group.Questions)}  refused {Percent(group.Refused, group.Questions)}";
+                    : group.Mixed
+                        ? $"  {group.Group,-8} {group.Questions,4}  passed {Percent(group.Passed, group.Questions)}  ({group.Answerable} to answer: top-1 {Percent(group.Top1, group.Answerable)}, top-3 {Percent(group.Top3, group.Answerable)}; {group.Questions - group.Answerable} to refuse: refused as expected {Percent(group.Passed - group.Top1, group.Questions - group.Answerable)})"
+                        : $"  {group.Group,-8} {group.Questions,4}  top-1 {Percent(group.Top1, group.Questions)}  top-3 {Percent(group.Top3, group.Questions)}  refused {Percent(group.Refused, group.Questions)}";
                 await _stdout.WriteLineAsync(line).ConfigureAwait(false);
             }
 

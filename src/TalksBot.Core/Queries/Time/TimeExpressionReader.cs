@@ -24,6 +24,9 @@ internal readonly record struct Operand(int End, DateOnly From, DateOnly To, str
 
     /// <summary>Shaped like a date but none ("31 February 2026", "2026-13"): consumed, never a window.</summary>
     public bool NotADate { get; init; }
+
+    /// <summary>An event the caller named ("the Berlin talks"), dated by the day it happened.</summary>
+    public bool IsEvent { get; init; }
 }
 
 /// <summary>
@@ -149,7 +152,8 @@ internal sealed class TimeExpressionReader(string question, List<QuestionToken> 
                     return null;
                 }
 
-                from = time.To.AddDays(1);
+                // After an event includes its own day: what was said as it ended is dated that day.
+                from = time.IsEvent ? time.To : time.To.AddDays(1);
                 to = from <= today ? today : DateOnly.MaxValue;
                 break;
             default:
@@ -245,7 +249,7 @@ internal sealed class TimeExpressionReader(string question, List<QuestionToken> 
             var phrase = Words(i + 1, wordEnds[count - 1], lower: false);
             if (namedEvent(phrase) is { } date)
             {
-                return WithWhenItHappened(new Operand(wordEnds[count - 1], date, date, $"the {phrase}"));
+                return WithWhenItHappened(new Operand(wordEnds[count - 1], date, date, $"the {phrase}") { IsEvent = true });
             }
         }
 
@@ -254,7 +258,7 @@ internal sealed class TimeExpressionReader(string question, List<QuestionToken> 
 
     /// <summary>
     /// "the Istanbul talks in May 2025": a time right after an event that only says when the event was belongs to the
-    /// event, so "after the Istanbul talks in May 2025" starts the day after the talks, not on 1 May.
+    /// event, so "after the Istanbul talks in May 2025" starts on the day of the talks, not on 1 May.
     /// </summary>
     private Operand WithWhenItHappened(Operand happening)
     {

@@ -133,6 +133,7 @@ public sealed class QuestionTimeParserWindowTests
     public void Parse_BoundOrRange_RunsFromStartToEnd(string question, string from, string to, string label) =>
         Window(Parse(question), from, to, label);
 
+    /// <summary>"After" an event includes its day (what was said as it ended is dated that day); "before" does not.</summary>
     [Fact]
     public void Parse_BeforeAfterSinceUntilAnEvent_UsesTheEventsDate()
     {
@@ -140,7 +141,7 @@ public sealed class QuestionTimeParserWindowTests
         DateOnly? Events(string phrase) => phrase == "Berlin talks" ? berlin : null;
 
         Window(Parse("What did Russia demand before the Berlin talks?", namedEvent: Events), "min", "2025-12-14", "before the Berlin talks");
-        Window(Parse("What happened after the Berlin talks?", namedEvent: Events), "2025-12-16", "2026-11-30", "after the Berlin talks");
+        Window(Parse("What happened after the Berlin talks?", namedEvent: Events), "2025-12-15", "2026-11-30", "after the Berlin talks");
         Window(Parse("What has changed since the Berlin talks?", namedEvent: Events), "2025-12-15", "2026-11-30", "since the Berlin talks");
         Window(Parse("What was agreed until the Berlin talks?", namedEvent: Events), "min", "2025-12-15", "until the Berlin talks");
     }
@@ -158,7 +159,7 @@ public sealed class QuestionTimeParserWindowTests
         var time = Parse("What did Trump say after the Alaska summit ended?", namedEvent: Events);
 
         Assert.Equal(["Alaska summit ended", "Alaska summit"], asked);
-        Window(time, "2025-08-16", "2026-11-30", "after the Alaska summit");
+        Window(time, "2025-08-15", "2026-11-30", "after the Alaska summit");
         Assert.Equal("What did Trump say ended?", time.Remainder);
     }
 
@@ -185,7 +186,7 @@ public sealed class QuestionTimeParserWindowTests
 
         var time = Parse("What changed after the Istanbul talks in May 2025?", namedEvent: Events);
 
-        Window(time, "2025-05-17", "2026-11-30", "after the Istanbul talks in May 2025");
+        Window(time, "2025-05-16", "2026-11-30", "after the Istanbul talks in May 2025");
         Assert.Equal("What changed?", time.Remainder);
     }
 
