@@ -20,6 +20,9 @@ public static class KnowledgeFreshness
     /// <summary>Where facts that concern no party are listed.</summary>
     public const string General = "General";
 
+    /// <summary>The longest text of one card field on every platform (Discord's limit; Slack allows more).</summary>
+    public const int MaxFieldLength = 1024;
+
     /// <summary>"10 Mar 2026 · 8 months ago", or a plain statement when no fact is current.</summary>
     public static string Horizon(DateOnly? horizon, DateOnly today) =>
         horizon is { } date ? FactAge.DateAndAge(date, today) : "no current facts yet";

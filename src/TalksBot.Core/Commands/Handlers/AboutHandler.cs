@@ -8,9 +8,6 @@ namespace TalksBot.Core.Commands.Handlers;
 /// <summary>/about: what the bot is, how fresh its knowledge is (as a whole, per party and per topic), and how much it holds.</summary>
 internal sealed class AboutHandler(QueryService queries, KnowledgeClock clock) : ICommandHandler
 {
-    /// <summary>Discord's limit for one field's value.</summary>
-    private const int MaxFieldLength = 1024;
-
     public string Name => "about";
 
     public Task<Reply> HandleAsync(CommandInvocation invocation, CancellationToken cancellationToken)
@@ -18,7 +15,7 @@ internal sealed class AboutHandler(QueryService queries, KnowledgeClock clock) :
         var about = queries.About();
         var knowledge = queries.Knowledge;
         string Newest(IEnumerable<NewestFact> list, string separator) =>
-            KnowledgeFreshness.Fit([.. list.Select(n => $"{n.Name} {FactAge.ShortDate(n.Newest)}")], separator, MaxFieldLength);
+            KnowledgeFreshness.Fit([.. list.Select(n => $"{n.Name} {FactAge.ShortDate(n.Newest)}")], separator, KnowledgeFreshness.MaxFieldLength);
         string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
         var card = new Card
         {

@@ -15,9 +15,6 @@ internal sealed class KbStaleHandler(IFactStore facts, FactIndex index, IFeedbac
     public const int QuestionDays = 30;
     public const int MaxRows = 15;
 
-    /// <summary>Discord's limit for one field's value; Slack's section text allows more.</summary>
-    private const int MaxFieldLength = 1024;
-
     public override string Name => "kb stale";
 
     protected override async Task<Reply> HandleModeratorAsync(CommandInvocation invocation, CancellationToken cancellationToken)
@@ -45,7 +42,7 @@ internal sealed class KbStaleHandler(IFactStore facts, FactIndex index, IFeedbac
         {
             new(
                 $"Topic · party — newest fact · unanswered in {QuestionDays} days",
-                rows.Count == 0 ? "No current facts yet." : KnowledgeFreshness.Fit(rows, "\n", MaxFieldLength, MaxRows)),
+                rows.Count == 0 ? "No current facts yet." : KnowledgeFreshness.Fit(rows, "\n", KnowledgeFreshness.MaxFieldLength, MaxRows)),
         };
         if (withoutTopic > 0)
         {
