@@ -77,6 +77,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, FactHistoryHandler>();
         services.AddSingleton<ICommandHandler, FactShowHandler>();
         services.AddSingleton<ICommandHandler, KbStatsHandler>();
+        services.AddSingleton<ICommandHandler, KbStaleHandler>();
         services.AddSingleton<ICommandHandler, KbUnansweredHandler>();
         services.AddSingleton<ICommandHandler, KbExportHandler>();
         services.AddSingleton<ICommandHandler, SubscribeHandler>();

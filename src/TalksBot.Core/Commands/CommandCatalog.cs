@@ -137,6 +137,7 @@ public static class CommandCatalog
             ["/fact show russia-nato-no-membership"],
             ModeratorOnly: true),
         new("kb stats", "Facts, sources, changes and feedback in numbers", [], ["/kb stats"], ModeratorOnly: true),
+        new("kb stale", "Topics and parties by the age of their newest fact, with recent unanswered questions", [], ["/kb stale"], ModeratorOnly: true),
         new("kb unanswered", "Questions TalksBot could not answer, and answers marked not helpful", [], ["/kb unanswered"], ModeratorOnly: true),
         new("kb export", "The whole knowledge base as YAML, to review and commit", [], ["/kb export"], ModeratorOnly: true),
         new("subscribe", "Post a short card in a channel whenever a fact changes",

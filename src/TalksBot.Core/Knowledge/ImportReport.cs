@@ -30,5 +30,8 @@ public sealed record FactChange(Fact? Before, Fact After, RevisionAction Action)
 /// <summary>A question the bot could not answer, with how often it was asked.</summary>
 public sealed record UnansweredQuestion(string Text, int Count, DateTimeOffset LastAsked, string Platform);
 
+/// <summary>An unanswered question with how often it was asked in a recent period (see <see cref="IFeedbackStore.UnansweredSinceAsync"/>).</summary>
+public sealed record RecentUnansweredQuestion(string Text, int TimesAsked, DateTimeOffset LastAsked, string Platform);
+
 /// <summary>How members rated the answers built on one fact.</summary>
 public sealed record FactFeedback(string FactId, int Helpful, int NotHelpful);

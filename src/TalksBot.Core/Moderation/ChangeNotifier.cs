@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TalksBot.Core.Knowledge;
+using TalksBot.Core.Queries;
 
 namespace TalksBot.Core.Moderation;
 
@@ -79,7 +80,9 @@ public sealed class ChangeNotifier : BackgroundService, IKnowledgeChangeHandler
                 continue;
             }
 
-            var reply = ModerationCards.Change(revision.Snapshot, change, _facts.Snapshot);
+            var before = history.LastOrDefault(r => r.Revision < change.Revision)?.Snapshot;
+            var horizonMovedTo = KnowledgeFreshness.HorizonMovedBy(revision.Snapshot, before, _facts.Snapshot);
+            var reply = ModerationCards.Change(revision.Snapshot, change, _facts.Snapshot, horizonMovedTo);
             var delivered = true;
             foreach (var subscription in subscriptions.Where(s => !change.DeliveredTo.Contains(s.Key)))
             {

@@ -107,8 +107,8 @@ public static class ModerationCards
             Ephemeral: true);
     }
 
-    /// <summary>The short card a subscribed channel gets when a fact changes.</summary>
-    public static Reply Change(Fact fact, PendingNotification change, KnowledgeSnapshot knowledge)
+    /// <summary>The short card a subscribed channel gets when a fact changes; <paramref name="horizonMovedTo"/> when the change moved the knowledge's horizon.</summary>
+    public static Reply Change(Fact fact, PendingNotification change, KnowledgeSnapshot knowledge, DateOnly? horizonMovedTo = null)
     {
         var title = change.Action switch
         {
@@ -127,7 +127,7 @@ public static class ModerationCards
         return Reply.Of(new Card
         {
             Title = $"{title}: {FactCards.PartyName(knowledge, fact.Party)} · {FactCards.TopicTitle(knowledge, fact.Topic)}",
-            Description = fact.Text + detail,
+            Description = fact.Text + detail + (horizonMovedTo is { } horizon ? $"\nKnowledge now runs to {FactAge.ShortDate(horizon)}." : ""),
             Footer = FactCards.Footer(fact.AsOf, $"{fact.Id} · revision {change.Revision} by {change.Who}"),
             PartyId = fact.Party,
             AsOf = fact.AsOf,

@@ -300,8 +300,9 @@ internal sealed class TalksBotCli
                 return Ok;
             }
 
+            var today = services.GetRequiredService<KnowledgeClock>().Today;
             await _stdout.WriteLineAsync(
-                $"Knowledge as of {FactCards.Date(about.AsOf)}: {about.Facts} facts ({about.CurrentFacts} current, {about.DeprecatedFacts} superseded, {about.RetractedFacts} retracted), " +
+                $"{KnowledgeFreshness.HorizonSentence(about.AsOf, today)}: {about.Facts} facts ({about.CurrentFacts} current, {about.DeprecatedFacts} superseded, {about.RetractedFacts} retracted), " +
                 $"{about.Events} events, {about.Parties} parties, {about.Topics} topics, {about.Sources} sources. Database: {database}").ConfigureAwait(false);
             return Ok;
         }));

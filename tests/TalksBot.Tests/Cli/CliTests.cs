@@ -130,6 +130,15 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Stats_Text_NamesTheHorizonWithItsAge()
+    {
+        var result = await _cli.RunAsync("", "stats");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"^Knowledge ends on 10 Mar 2026 · [^:]+ ago: \d+ facts", result.Output);
+    }
+
+    [Fact]
     public async Task ExportThenImportFromExport_KeepsTheKnowledge()
     {
         var target = Path.Combine(_cli.Directory, "exported");

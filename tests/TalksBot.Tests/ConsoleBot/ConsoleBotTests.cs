@@ -48,5 +48,17 @@ public sealed class ConsoleBotTests : IDisposable
         Assert.Contains("the limit is 500", result.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PipedSession_KbStale_AnswersTheConsoleModerator()
+    {
+        var result = await _cli.RunAsync("/kb stale\n");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("What to update first", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Knowledge ends on 10 Mar 2026 · ", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"• [A-Z][^\n]* · [A-Z][^\n]* — \d{1,2} [A-Z][a-z]{2} 20\d\d · ", result.Output);
+        Assert.DoesNotContain("Not allowed", result.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _cli.Dispose();
 }

@@ -38,6 +38,10 @@ internal sealed class LiteDbFeedbackStore(LiteDbKnowledgeDatabase database) : IF
         {
             var collection = db.GetCollection(UnansweredCollection);
             var existing = collection.FindById(key);
+            // A document written before ask times were kept has no "asked": its list starts from its last ask.
+            var earlier = existing is null ? [] : AskTimes(existing);
+            var kept = new BsonArray(earlier.Skip(Math.Max(0, earlier.Count - (IFeedbackStore.MaxKeptAskTimes - 1))));
+            kept.Add(now);
             return collection.Upsert(new BsonDocument
             {
                 ["_id"] = key,
@@ -45,6 +49,7 @@ internal sealed class LiteDbFeedbackStore(LiteDbKnowledgeDatabase database) : IF
                 ["count"] = (existing?["count"].AsInt32 ?? 0) + 1,
                 ["firstAsked"] = existing?["firstAsked"] ?? now,
                 ["lastAsked"] = now,
+                ["asked"] = kept,
                 ["platform"] = platform,
             });
         }), cancellationToken);
@@ -63,14 +68,29 @@ internal sealed class LiteDbFeedbackStore(LiteDbKnowledgeDatabase database) : IF
     public Task<IReadOnlyList<UnansweredQuestion>> UnansweredAsync(int limit = 20, CancellationToken cancellationToken = default) =>
         database.RunAsync<IReadOnlyList<UnansweredQuestion>>(
             db => db.GetCollection(UnansweredCollection).FindAll()
-                .Select(d => new UnansweredQuestion(
-                    d["text"].AsString,
-                    d["count"].AsInt32,
-                    DateTimeOffset.Parse(d["lastAsked"].AsString, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-                    d["platform"].AsString))
+                .Select(d => new UnansweredQuestion(d["text"].AsString, d["count"].AsInt32, Time(d["lastAsked"]), d["platform"].AsString))
                 .OrderByDescending(q => q.Count)
                 .ThenByDescending(q => q.LastAsked)
                 .Take(limit)
                 .ToList(),
             cancellationToken);
+
+    public Task<IReadOnlyList<RecentUnansweredQuestion>> UnansweredSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        database.RunAsync<IReadOnlyList<RecentUnansweredQuestion>>(
+            db => db.GetCollection(UnansweredCollection).FindAll()
+                .Select(d => new RecentUnansweredQuestion(d["text"].AsString, TimesAskedSince(d, since), Time(d["lastAsked"]), d["platform"].AsString))
+                .Where(q => q.TimesAsked > 0)
+                .OrderByDescending(q => q.TimesAsked)
+                .ThenByDescending(q => q.LastAsked)
+                .ToList(),
+            cancellationToken);
+
+    private static int TimesAskedSince(BsonDocument question, DateTimeOffset since) => AskTimes(question).Count(t => Time(t) >= since);
+
+    /// <summary>When a question was asked, oldest first; only its last ask for a document stored before ask times were kept.</summary>
+    private static BsonArray AskTimes(BsonDocument question) =>
+        question["asked"] is { IsArray: true } asked ? asked.AsArray : [question["lastAsked"]];
+
+    private static DateTimeOffset Time(BsonValue value) =>
+        DateTimeOffset.Parse(value.AsString, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 }

@@ -2,11 +2,12 @@ using System.Globalization;
 using TalksBot.Core.Cards;
 using TalksBot.Core.Commands;
 using TalksBot.Core.Knowledge;
+using TalksBot.Core.Queries;
 
 namespace TalksBot.Core.Moderation.Handlers;
 
 /// <summary>/kb stats — the knowledge base in numbers: facts by kind and state, sources, changes, questions, feedback.</summary>
-internal sealed class KbStatsHandler(IFactStore facts, IFeedbackStore feedbackStore, ISubscriptionStore subscriptions, IKnowledgeStorage storage) : ModeratorHandler
+internal sealed class KbStatsHandler(IFactStore facts, IFeedbackStore feedbackStore, ISubscriptionStore subscriptions, IKnowledgeStorage storage, KnowledgeClock clock) : ModeratorHandler
 {
     public override string Name => "kb stats";
 
@@ -23,6 +24,7 @@ internal sealed class KbStatsHandler(IFactStore facts, IFeedbackStore feedbackSt
         var fields = new List<CardField>
         {
             new("Facts", $"{current.Count} current ({byKind})\n{knowledge.Facts.Count(f => f.Rank == FactRank.Deprecated && f.Status == FactStatus.Active)} deprecated · {knowledge.Facts.Count(f => f.Status == FactStatus.Retracted)} retracted", Inline: true),
+            new("Knowledge ends on", KnowledgeFreshness.Horizon(knowledge.Horizon, clock.Today), Inline: true),
             new("Reference", $"{knowledge.Parties.Count} parties · {knowledge.Topics.Count} topics · {knowledge.Sources.Count} sources", Inline: true),
             new("Changes", $"{revisions} revisions, {moderatorChanges} by moderators" + (latest is null ? "" : string.Create(CultureInfo.InvariantCulture, $"\nLatest: {latest.FactId} ({latest.Action.ToString().ToLowerInvariant()} by {latest.Who}, {latest.When:yyyy-MM-dd HH:mm} UTC)"))),
             new("Members", $"{unanswered.Sum(q => q.Count)} unanswered questions ({unanswered.Count} different) · {feedback.Sum(f => f.Helpful)} helpful / {feedback.Sum(f => f.NotHelpful)} not helpful", Inline: true),

@@ -187,7 +187,8 @@ public sealed class HandlerTests : IClassFixture<Queries.RealKnowledgeFixture>
         var helpUnknown = await _knowledge.RunAsync("/help dance");
 
         Assert.Contains(topics.Cards[0].Fields, f => f.Name == "Territory (territory)");
-        Assert.Contains(about.Cards[0].Fields, f => f.Name == "Knowledge as of" && f.Value == "2026-03-10");
+        Assert.Contains(about.Cards[0].Fields, f => f.Name == "Knowledge ends on" && f.Value == "10 Mar 2026 · 2 days ago");
+        Assert.All(about.Cards[0].Fields, f => Assert.InRange(f.Value.Length, 1, 1024));
         Assert.Equal(7, help.Cards[0].Fields.Count);
         Assert.Contains(helpOne.Cards[0].Fields, f => f.Name == "Examples" && f.Value.Contains("/timeline party:russia", StringComparison.Ordinal));
         Assert.Equal("Unknown command", helpUnknown.Cards[0].Title);
