@@ -27,7 +27,7 @@ internal sealed class CliRunner : IDisposable
         var output = new StringWriter();
         var error = new StringWriter();
         var root = TalksBotCli.Create(new StringReader(stdin), output, error);
-        var exitCode = await root.Parse(WithDefaults(args)).InvokeAsync();
+        var exitCode = await root.Parse(WithDefaults(args)).InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 

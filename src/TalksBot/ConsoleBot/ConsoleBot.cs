@@ -2,12 +2,13 @@ using Microsoft.Extensions.Options;
 using Spectre.Console;
 using TalksBot.Core.Cards;
 using TalksBot.Core.Commands;
+using TalksBot.Core.Knowledge;
 using TalksBot.Core.Queries;
 
 namespace TalksBot.ConsoleBot;
 
 /// <summary>The local bot: reads commands or plain questions line by line and renders the answers in the terminal.</summary>
-internal sealed class ConsoleBot(CommandRouter router, CommandTextParser parser, QueryService queries, IOptions<ConsoleOptions> options, ConsolePublisher? publisher = null)
+internal sealed class ConsoleBot(CommandRouter router, CommandTextParser parser, QueryService queries, KnowledgeClock clock, IOptions<ConsoleOptions> options, ConsolePublisher? publisher = null)
 {
     public const string Platform = "console";
     public const string Channel = "console";
@@ -20,7 +21,8 @@ internal sealed class ConsoleBot(CommandRouter router, CommandTextParser parser,
     {
         var input = new CancellableLineReader(lines);
         var about = queries.About();
-        console.MarkupLine($"[bold]TalksBot[/] — talks to end Russia's war in Ukraine. Knowledge as of {FactCards.Date(about.AsOf)} ({about.CurrentFacts} facts).");
+        var horizon = about.AsOf is { } end ? $"Knowledge ends on {FactAge.DateAndAge(end, clock.Today)}" : "No knowledge yet";
+        console.MarkupLine($"[bold]TalksBot[/] — talks to end Russia's war in Ukraine. {horizon} ({about.CurrentFacts} facts).");
         console.MarkupLine("[grey]Type /help, a command such as /positions topic:nato, or just ask a question. 'exit', Ctrl+D or Ctrl+C quits.[/]");
         console.WriteLine();
         publisher?.Attach(console);

@@ -19,7 +19,7 @@ public sealed class ConsoleBotTests : IDisposable
         var result = await _cli.RunAsync(session);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("Knowledge as of 2026-03-10", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Knowledge ends on 10 Mar 2026", result.Output, StringComparison.Ordinal);
         Assert.Contains("Russia on NATO", result.Output, StringComparison.Ordinal);
         Assert.Contains("Ukraine · Territory", result.Output, StringComparison.Ordinal);
         Assert.Contains("Timeline · Russia · 2025-12-01 to 2025-12-31", result.Output, StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public sealed class ConsoleBotTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("What to update first", result.Output, StringComparison.Ordinal);
-        Assert.Contains("Knowledge ends on 10 Mar 2026 · ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Knowledge ends on 10 Mar 2026", result.Output, StringComparison.Ordinal);
         Assert.Matches(@"• [A-Z][^\n]* · [A-Z][^\n]* — \d{1,2} [A-Z][a-z]{2} 20\d\d · ", result.Output);
         Assert.DoesNotContain("Not allowed", result.Output, StringComparison.Ordinal);
     }

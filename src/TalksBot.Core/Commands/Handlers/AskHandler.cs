@@ -93,7 +93,8 @@ internal sealed class AskHandler(QueryService queries, IFeedbackStore unanswered
     private Reply NewestFacts(AskAnswer answer, string title, string? preface, CardTone tone = CardTone.Answer)
     {
         var knowledge = answer.Knowledge;
-        var facts = answer.Results.Select(r => r.Fact).ToList();
+        // As the answer, the newest five; as what is known before a question's time, the newest three.
+        var facts = answer.Results.Take(preface is null ? 5 : 3).Select(r => r.Fact).ToList();
         var (sources, numbers) = FactCards.NumberedSources(knowledge, facts);
         var lines = string.Join("\n", facts.Select(f => DatedBullet(f, numbers)));
         var fields = new List<CardField>();
