@@ -31,6 +31,12 @@ public enum AskReason
 
     /// <summary>The question's time runs past the horizon ("this year") and nothing known inside it answers the question.</summary>
     PastHorizon,
+
+    /// <summary>
+    /// The question asks for a detail (a count, an amount, a duration, "the second round", something in a given month) that
+    /// the nearest facts do not hold: "I don't have that detail".
+    /// </summary>
+    NoDetail,
 }
 
 /// <summary>What the results of an answer are: the best fact first, the newest relevant facts, or a period's events.</summary>

@@ -123,7 +123,34 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
             return With(false, results, AskReason.PastHorizon, AskShape.BestMatch, mentions);
         }
 
+        // Right or silent: a best fact without the detail asked for is a neighbour, not the answer.
+        if (answered && LacksTheDetail(ranked, window, knowledge))
+        {
+            return With(false, results, AskReason.NoDetail, AskShape.BestMatch, mentions);
+        }
+
         return With(answered, results, answered ? AskReason.None : AskReason.NoMatch, AskShape.BestMatch, mentions);
+    }
+
+    /// <summary>
+    /// True when the question asks for a detail the best fact does not hold: a count, an amount or a duration it does not
+    /// give; "the second round" when it names another or none; a detail from a period it is not dated in.
+    /// </summary>
+    private static bool LacksTheDetail(RankedCandidates ranked, TimeWindow? window, KnowledgeSnapshot knowledge)
+    {
+        var detail = ranked.Detail;
+        var best = ranked.Candidates[0].Fact;
+        if (detail.MustHold && !FactDetails.Holds(best, detail, knowledge))
+        {
+            return true;
+        }
+
+        if (detail.StrictOrdinal && !detail.OrdinalsIn(best.Text, word => FactDetails.Rarity(knowledge, word)).Any(n => n.Ordinal == detail.Ordinal))
+        {
+            return true;
+        }
+
+        return detail.AsksForDetail && window is not null && !InWindow(best, window) && !FactDetails.NamesAMonthOf(best.Text, window);
     }
 
     /// <summary>
@@ -205,7 +232,7 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
     /// <summary>Whether the best candidate is good enough to answer with, rather than say "I don't know".</summary>
     private bool IsConfident(RankedCandidates ranked)
     {
-        var best = ranked.Candidates[0];
+        var best = ranked.ConfidenceBasis ?? ranked.Candidates[0];
         if (ranked.LexicalOnly)
         {
             return best.Coverage >= _options.LexicalAnswerCoverage && ranked.UnknownNames.Count == 0;
@@ -259,8 +286,10 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
         var lexicalHits = lexical.Hits.ToDictionary(h => h.Fact.Id, StringComparer.OrdinalIgnoreCase);
         var newest = knowledge.AsOf ?? DateOnly.MinValue;
         var mentionedParties = mentions.Where(m => m.Kind == NameKind.Party).Select(m => m.Id).ToList();
+        var subject = SubjectParty(question, mentions);
         var mentionedTopics = mentions.Where(m => m.Kind == NameKind.Topic).Select(m => m.Id).ToHashSet();
         var intent = QuestionIntent.Of(question);
+        var detail = QuestionDetail.Of(question);
         var scored = new List<Candidate>();
         foreach (var id in candidates.Distinct(StringComparer.OrdinalIgnoreCase))
         {
@@ -274,10 +303,10 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
             var coverage = hit?.Coverage ?? lexical.CoverageOf(id);
             var similarity = questionVector is null ? 0 : semantic!.Similarity(questionVector, id) ?? 0;
             var score = (_options.LexicalWeight * lexicalScore) + (_options.CoverageWeight * coverage) + (_options.SemanticWeight * similarity);
-            // The party named first is usually the subject ("Does Russia want Ukrainian troops out …?").
-            if (fact.Party is not null && mentionedParties.IndexOf(fact.Party) is var order and >= 0)
+            // The subject's facts first ("Does Russia want Ukrainian troops out …?"), other named parties' a little.
+            if (fact.Party is not null && mentionedParties.Contains(fact.Party))
             {
-                score += order == 0 ? _options.PrimaryPartyBonus : _options.OtherPartyBonus;
+                score += fact.Party == subject ? _options.PrimaryPartyBonus : _options.OtherPartyBonus;
             }
 
             if (mentionedTopics.Contains(fact.Topic))
@@ -286,6 +315,7 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
             }
 
             score += intent.Prior(fact.Kind);
+            score += DetailScore(fact, detail, knowledge);
             if (fact.Rank == FactRank.Preferred)
             {
                 score += 0.03;
@@ -301,13 +331,82 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
             scored.Add(new Candidate(fact, score, lexicalScore, coverage, similarity));
         }
 
-        return new RankedCandidates(
-            mentions,
-            unknownNames,
-            scored.OrderByDescending(c => c.Score).ThenBy(c => c.Fact.Id, StringComparer.Ordinal).ToList())
+        var ordered = scored.OrderByDescending(c => c.Score).ThenBy(c => c.Fact.Id, StringComparer.Ordinal).ToList();
+        var confidenceBasis = ordered.Count > 0 ? ordered[0] : null;
+        PreferTheSubjectsOwnFact(ordered, question, subject, mentions, detail, knowledge);
+        return new RankedCandidates(mentions, unknownNames, ordered)
         {
+            ConfidenceBasis = confidenceBasis,
             LexicalOnly = questionVector is null,
+            Detail = detail,
         };
+    }
+
+    /// <summary>A bonus for a fact holding the detail asked for (a date, a place, a count …) and the ordinal named; a malus without.</summary>
+    private double DetailScore(Fact fact, QuestionDetail detail, KnowledgeSnapshot knowledge)
+    {
+        var score = 0.0;
+        if (detail.Kind != DetailKind.None)
+        {
+            // A detail without which a fact cannot answer weighs more than one that only helps.
+            var weight = detail.MustHold ? _options.RequiredDetailBonus : _options.DetailBonus;
+            score += FactDetails.Holds(fact, detail, knowledge) ? weight : -weight;
+        }
+
+        if (detail.Ordinal is { } ordinal)
+        {
+            // "the second trilateral round": a fact that numbers the same series differently is not about that one.
+            var named = detail.OrdinalsIn(fact.Text, word => FactDetails.Rarity(knowledge, word)).ToList();
+            var match = named.Where(n => n.Ordinal == ordinal).Select(n => n.Match).DefaultIfEmpty(0).Max();
+            score += match > 0 ? _options.OrdinalBonus * match
+                : named.Count > 0 ? (detail.StrictOrdinal ? -4 : -1) * _options.OrdinalBonus
+                : 0;
+        }
+
+        return score;
+    }
+
+    /// <summary>
+    /// The party that acts in the question: the first one named that does not follow a preposition ("Is Ukraine willing
+    /// to …", "Could Kyiv abandon …"; not "pressure on Ukraine", "demands of Russia").
+    /// </summary>
+    internal static string? SubjectParty(string question, IReadOnlyList<NameMatch> mentions)
+    {
+        var parties = mentions.Where(m => m.Kind == NameKind.Party).ToList();
+        var subject = parties.FirstOrDefault(m => !AfterAPreposition(question, m)) ?? parties.FirstOrDefault();
+        return subject?.Id;
+    }
+
+    /// <summary>A name after a preposition is a place or an object ("troops in Ukraine", "pressure on Kyiv"), not who acts.</summary>
+    private static bool AfterAPreposition(string question, NameMatch mention)
+    {
+        string[] prepositions = ["from", "to", "of", "on", "about", "with", "against", "for", "by", "at", "in", "into", "between", "toward", "towards", "over", "than"];
+        return prepositions.Contains(NameMatcher.WordBefore(question, mention.Position));
+    }
+
+    /// <summary>
+    /// Wrong party: when the best fact is another party's and the subject's own fact is nearly as relevant (within
+    /// <see cref="SearchOptions.SubjectRelevance"/> of its score), the subject's fact comes first.
+    /// </summary>
+    private void PreferTheSubjectsOwnFact(
+        List<Candidate> ordered, string question, string? subject, IReadOnlyList<NameMatch> mentions, QuestionDetail detail, KnowledgeSnapshot knowledge)
+    {
+        // Only a party the member did not name at all is the wrong party ("Must Ukraine sign before the US …?" may well
+        // be answered by the US).
+        if (subject is null || ordered.Count < 2 || ordered[0].Fact.Party is not { } bestParty || bestParty == subject ||
+            mentions.Any(m => m.Kind == NameKind.Party && m.Id == bestParty && !AfterAPreposition(question, m)))
+        {
+            return;
+        }
+
+        var own = ordered.FirstOrDefault(c => c.Fact.Party == subject);
+        var keepsTheDetail = detail.Kind == DetailKind.None || own is null || FactDetails.Holds(own.Fact, detail, knowledge) ||
+            !FactDetails.Holds(ordered[0].Fact, detail, knowledge);
+        if (own is not null && keepsTheDetail && own.Score >= ordered[0].Score * _options.SubjectRelevance)
+        {
+            ordered.Remove(own);
+            ordered.Insert(0, own with { Score = ordered[0].Score + 0.001 });
+        }
     }
 
     /// <summary>Events in date order, optionally within dates and for one party.</summary>
@@ -407,4 +506,13 @@ internal sealed record RankedCandidates(IReadOnlyList<NameMatch> Mentions, IRead
 {
     /// <summary>Ranked without sentence vectors (lexical-only mode, or a question shed under overload).</summary>
     public bool LexicalOnly { get; init; }
+
+    /// <summary>The detail the question asks for.</summary>
+    public QuestionDetail Detail { get; init; } = QuestionDetail.None;
+
+    /// <summary>
+    /// The candidate whose signals say whether to answer at all: the best by score, before the subject's own fact was put
+    /// first (that says which fact answers, not whether the knowledge can).
+    /// </summary>
+    public Candidate? ConfidenceBasis { get; init; }
 }

@@ -137,6 +137,13 @@ public sealed class NameMatcher
         return builder.ToString().Trim();
     }
 
+    /// <summary>The word before the one at <paramref name="position"/> (a <see cref="NameMatch.Position"/>), lower case; null at the start.</summary>
+    public static string? WordBefore(string question, int position)
+    {
+        var words = Words(question);
+        return position > 0 && position <= words.Count ? Normalize(words[position - 1]) : null;
+    }
+
     private static List<string> Words(string text) =>
         text.Split([' ', '\t', '\n', '\r', ',', ';', '?', '!', '(', ')', '"', '/', ':'], StringSplitOptions.RemoveEmptyEntries)
             .Select(w => w.EndsWith("'s", StringComparison.OrdinalIgnoreCase) || w.EndsWith("’s", StringComparison.OrdinalIgnoreCase) ? w[..^2] : w)

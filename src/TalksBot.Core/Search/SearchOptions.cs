@@ -35,6 +35,24 @@ public sealed class SearchOptions
     /// </summary>
     public double PresentScoreMargin { get; set; } = 0.05;
 
+    /// <summary>Added for a fact that holds the kind of detail asked for (a date, place, person, count, amount, duration); taken off one that lacks it.</summary>
+    public double DetailBonus { get; set; } = 0.06;
+
+    /// <summary>The same for a detail without which a fact cannot answer (a count, an amount, a duration, a person asked for).</summary>
+    public double RequiredDetailBonus { get; set; } = 0.1;
+
+    /// <summary>
+    /// Added for a fact naming the ordinal asked for ("the second round"), in the share of the words for the counted thing
+    /// it matches; taken off one numbering the same thing differently (four times over after "the": "the second round").
+    /// </summary>
+    public double OrdinalBonus { get; set; } = 0.2;
+
+    /// <summary>
+    /// The subject's own fact comes first when the best is another party's and the subject's scores at least this share
+    /// of it ("Is Ukraine willing to give up NATO?" answered by Ukraine, not by Russia's demand).
+    /// </summary>
+    public double SubjectRelevance { get; set; } = 0.7;
+
     /// <summary>With embeddings, the bot answers when the best fact's similarity + this × its coverage reaches <see cref="AnswerThreshold"/> …</summary>
     public double AnswerCoverageWeight { get; set; } = 0.2;
 

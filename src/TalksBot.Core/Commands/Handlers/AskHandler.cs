@@ -161,8 +161,31 @@ internal sealed class AskHandler(QueryService queries, IFeedbackStore unanswered
                 (answer.Results.Count > 0 ? " Below is the latest I have on it, so you can see how old it is." : ""),
             CardTone.Warning),
         AskReason.PastHorizon => NearestOnly(answer),
+        AskReason.NoDetail => NoDetail(answer),
         _ => DoNotKnow(answer),
     };
+
+    /// <summary>The question asks for a detail the knowledge lacks: say so, and show the nearest facts as related, not as the answer.</summary>
+    private Reply NoDetail(AskAnswer answer)
+    {
+        var knowledge = answer.Knowledge;
+        var facts = answer.Results.Take(3).Select(r => r.Fact).ToList();
+        var (sources, numbers) = FactCards.NumberedSources(knowledge, facts);
+        var period = answer.Time.Window is { } window && !answer.BestIsInWindow ? $" for {window.Label}" : "";
+        return Reply.Of(new Card
+        {
+            Title = "I don't have that detail",
+            Description = $"Nothing in my knowledge gives what “{UserText.Echo(answer.Question)}” asks{period}, and I won't pass a neighbouring fact off as the answer. " +
+                "The nearest facts I have are below.",
+            Fields =
+            [
+                new CardField("Related (not an answer to the question)", string.Join("\n", facts.Select(f => DatedBullet(f, numbers)))),
+                new CardField("Sources", sources),
+            ],
+            Tone = CardTone.Warning,
+            Footer = FactCards.Footer(clock, knowledge, knowledge.Horizon, "moderators see this question in /kb unanswered"),
+        });
+    }
 
     /// <summary>The question's time runs past the horizon and nothing known answers it: say so, show the nearest, labelled.</summary>
     private Reply NearestOnly(AskAnswer answer)

@@ -1,0 +1,193 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using TalksBot.Core.Knowledge;
+
+namespace TalksBot.Core.Queries;
+
+/// <summary>
+/// Whether a fact's text holds the kind of detail a question asks for: a date, a place, a person, a count of the thing
+/// asked about, an amount, a duration. Places and people are the ones the knowledge itself names (learned from its own
+/// texts and person facts once per snapshot), not a list in code.
+/// </summary>
+internal static partial class FactDetails
+{
+    private static readonly ConditionalWeakTable<KnowledgeSnapshot, Vocabulary> Vocabularies = [];
+
+    private static readonly HashSet<string> Months = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    };
+
+    private static readonly HashSet<string> NumberWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty",
+        "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen", "dozens",
+    };
+
+    public static bool Holds(Fact fact, QuestionDetail detail, KnowledgeSnapshot knowledge) => detail.Kind switch
+    {
+        DetailKind.Date => HasDate(fact.Text),
+        DetailKind.Place => VocabularyOf(knowledge).Places.Any(p => fact.Text.Contains(p, StringComparison.Ordinal)),
+        DetailKind.Person => VocabularyOf(knowledge).People.Any(p => !detail.QuestionWords.Contains(p) && fact.Text.Contains(p, StringComparison.Ordinal)),
+        DetailKind.Count => detail.CountedWords.Count == 0 ? HasCount(fact.Text, detail.CountedNoun) : detail.CountedWords.Any(w => HasCount(fact.Text, w)),
+        DetailKind.Amount => AmountPattern().IsMatch(fact.Text),
+        DetailKind.Duration => DurationPattern().IsMatch(fact.Text),
+        _ => true,
+    };
+
+    /// <summary>
+    /// True when the text names a month of the window ("In late January 2026 …" for January 2026): a fact dated just
+    /// outside a period may still be about it.
+    /// </summary>
+    public static bool NamesAMonthOf(string text, Queries.Time.TimeWindow window)
+    {
+        if (window.From == DateOnly.MinValue || window.To == DateOnly.MaxValue)
+        {
+            return false;
+        }
+
+        var month = new DateOnly(window.From.Year, window.From.Month, 1);
+        for (var i = 0; i < 24 && month <= window.To; i++, month = month.AddMonths(1))
+        {
+            if (text.Contains(month.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A day, a month or a year in the text.</summary>
+    public static bool HasDate(string text) =>
+        YearPattern().IsMatch(text) || WordPattern().Matches(text).Any(m => Months.Contains(m.Value) && m.Value != "May");
+
+    /// <summary>
+    /// A number of things (not a date, a year or an ordinal) with the counted word near it ("157-for-157 prisoner of war
+    /// exchange", "an army of 600,000"); without a counted word, any such number.
+    /// </summary>
+    public static bool HasCount(string text, string? countedNoun)
+    {
+        var words = TokenPattern().Matches(text).Select(m => m.Value).ToList();
+        var stem = countedNoun is null ? null : Stem(countedNoun);
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!IsCount(words, i))
+            {
+                continue;
+            }
+
+            if (stem is null)
+            {
+                return true;
+            }
+
+            for (var j = Math.Max(0, i - 4); j < Math.Min(words.Count, i + 6); j++)
+            {
+                if (j != i && Stem(words[j]).Equals(stem, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsCount(List<string> words, int i)
+    {
+        var word = words[i];
+        if (NumberWords.Contains(word))
+        {
+            return true;
+        }
+
+        if (!char.IsAsciiDigit(word[0]))
+        {
+            return false;
+        }
+
+        var digits = word.Replace(",", "", StringComparison.Ordinal);
+        var isYear = digits.Length == 4 && digits[0] is '1' or '2' && int.TryParse(digits, out var year) && year is >= 1900 and <= 2100;
+        var nextToMonth = (i > 0 && Months.Contains(words[i - 1])) || (i + 1 < words.Count && Months.Contains(words[i + 1]));
+        var ordinal = word.EndsWith("st", StringComparison.Ordinal) || word.EndsWith("nd", StringComparison.Ordinal) ||
+            word.EndsWith("rd", StringComparison.Ordinal) || word.EndsWith("th", StringComparison.Ordinal);
+        return !isYear && !nextToMonth && !ordinal;
+    }
+
+    /// <summary>"soldiers" → "soldier", "prisoners" → "prisoner", "casualties" → "casualty": enough to match a counted word.</summary>
+    private static string Stem(string word)
+    {
+        var lower = word.ToLowerInvariant();
+        if (lower.EndsWith("ies", StringComparison.Ordinal) && lower.Length > 4)
+        {
+            return lower[..^3] + "y";
+        }
+
+        return lower.EndsWith('s') && !lower.EndsWith("ss", StringComparison.Ordinal) && lower.Length > 3 ? lower[..^1] : lower;
+    }
+
+    /// <summary>How telling a word is in this knowledge: 1 / the number of current facts holding it (at least one).</summary>
+    public static double Rarity(KnowledgeSnapshot knowledge, string stem)
+    {
+        var counts = VocabularyOf(knowledge).FactsWith;
+        return 1.0 / counts.GetOrAdd(stem, word => Math.Max(1, knowledge.Facts.Count(f => f.IsCurrent && f.Text.Contains(word, StringComparison.OrdinalIgnoreCase))));
+    }
+
+    private static Vocabulary VocabularyOf(KnowledgeSnapshot knowledge) => Vocabularies.GetValue(knowledge, Vocabulary.Learn);
+
+    [GeneratedRegex(@"\b(19|20)\d\d\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex YearPattern();
+
+    [GeneratedRegex(@"\p{L}+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex WordPattern();
+
+    [GeneratedRegex(@"\d[\d,\.]*(st|nd|rd|th)?|\p{L}+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex TokenPattern();
+
+    [GeneratedRegex(@"[€$£]\s?\d|\d[\d,\.]*\s?(bn|billion|million|m\b|%|per ?cent)|\d+%", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex AmountPattern();
+
+    [GeneratedRegex(@"\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|ninety|several|few|full)[\s-]+(minute|hour|day|week|month|year)s?\b|\b(minute|hour|day|week|month|year)-long\b|\bovernight\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex DurationPattern();
+
+    [GeneratedRegex(@"\b(?:in|at|near|from|to)\s+((?:[A-Z][a-z]+)(?:[\s-][A-Z][a-z]+)?)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex PlacePattern();
+
+    [GeneratedRegex(@"^((?:[A-Z][\p{Ll}'’-]+\s){1,2}[A-Z][\p{Ll}'’-]+)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex LeadingNamePattern();
+
+    /// <summary>The places and people this knowledge names.</summary>
+    private sealed class Vocabulary(HashSet<string> places, HashSet<string> people)
+    {
+        public HashSet<string> Places { get; } = places;
+
+        public HashSet<string> People { get; } = people;
+
+        /// <summary>How many facts hold a word, counted when first asked (bounded: question words only).</summary>
+        public System.Collections.Concurrent.ConcurrentDictionary<string, int> FactsWith { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public static Vocabulary Learn(KnowledgeSnapshot knowledge)
+        {
+            // Places: capitalised words after "in", "at" … that are not months, weekdays or a party's name.
+            string[] notPlaces = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "The", "A", "An"];
+            var parties = knowledge.Parties.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var places = knowledge.Facts
+                .SelectMany(f => PlacePattern().Matches(f.Text).Select(m => m.Groups[1].Value.Split(' ', '-')[0]))
+                .Where(p => !Months.Contains(p) && !notPlaces.Contains(p) && !parties.Contains(p))
+                .ToHashSet(StringComparer.Ordinal);
+
+            // People: the name a person fact opens with ("Kirill Dmitriev is …"), and two-word names among the parties' aliases.
+            var people = knowledge.Facts
+                .Where(f => f.Kind == FactKind.Person)
+                .Select(f => LeadingNamePattern().Match(f.Text))
+                .Where(m => m.Success)
+                .Select(m => m.Groups[1].Value.Split(' ')[^1])
+                .Concat(knowledge.Parties.SelectMany(p => p.Aliases).Where(a => a.Split(' ') is { Length: >= 2 } w && w.All(x => x.Length > 1 && char.IsUpper(x[0]))).Select(a => a.Split(' ')[^1]))
+                .ToHashSet(StringComparer.Ordinal);
+            people.ExceptWith(places);
+            return new Vocabulary(places, people);
+        }
+    }
+}

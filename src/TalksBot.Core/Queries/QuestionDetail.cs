@@ -1,0 +1,177 @@
+using System.Text.RegularExpressions;
+
+namespace TalksBot.Core.Queries;
+
+/// <summary>The kind of answer a question asks for: a date, a place, a person, a number of things, an amount, a duration.</summary>
+internal enum DetailKind
+{
+    None,
+    Date,
+    Place,
+    Person,
+    Count,
+    Amount,
+    Duration,
+}
+
+/// <summary>
+/// What detail a question wants ("How many soldiers …?" wants a count of soldiers; "In which city …?" a place) and which
+/// ordinal it names ("the second trilateral round"). Facts that hold the detail rank first; for a count, an amount or a
+/// duration, a best fact without one is no answer at all ("I don't have that detail").
+/// </summary>
+internal sealed partial record QuestionDetail(DetailKind Kind, string? CountedNoun, string? Ordinal, bool StrictOrdinal)
+{
+    /// <summary>"Which officials …?": individuals by name, not a country or an institution ("Who would run the plant?").</summary>
+    public bool Individuals { get; init; }
+
+    /// <summary>The words of "how many coalition members …": any of them next to a number counts.</summary>
+    public IReadOnlyList<string> CountedWords { get; init; } = [];
+
+    public static readonly QuestionDetail None = new(DetailKind.None, null, null, false);
+
+    /// <summary>The question's own words: a person it names is not the person it asks for.</summary>
+    public IReadOnlySet<string> QuestionWords { get; init; } = new HashSet<string>();
+
+    /// <summary>The words after the ordinal that say what it counts ("trilateral", "round" in "the second trilateral round").</summary>
+    public IReadOnlyList<string> OrdinalOf { get; init; } = [];
+
+    private static readonly string[] Ordinals = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+
+    // Words after "which"/"what" that ask for individual people ("Which Americans …?", not "Which Ukrainian regions …?").
+    private static readonly HashSet<string> PeopleNouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "americans", "russians", "ukrainians", "europeans", "officials", "official", "envoys", "envoy", "people", "person",
+        "negotiators", "negotiator", "leaders", "leader", "ministers", "minister", "diplomats", "diplomat", "delegates",
+        "aides", "aide", "advisers", "adviser", "advisors", "politicians",
+    };
+
+    private static readonly HashSet<string> PlaceNouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "city", "country", "place", "venue", "location", "capital", "town",
+    };
+
+    private static readonly HashSet<string> DateNouns = new(StringComparer.OrdinalIgnoreCase) { "date", "day", "month", "year" };
+
+    /// <summary>True when a best fact without the detail cannot answer: a count, an amount, a duration, individuals asked for.</summary>
+    public bool MustHold => Kind is DetailKind.Count or DetailKind.Amount or DetailKind.Duration || (Kind == DetailKind.Person && Individuals);
+
+    /// <summary>True when the question asks for a detail at all.</summary>
+    public bool AsksForDetail => Kind != DetailKind.None || StrictOrdinal;
+
+    public static QuestionDetail Of(string question)
+    {
+        var words = WordPattern().Matches(question).Select(m => m.Value.ToLowerInvariant()).ToList();
+        var kind = DetailKind.None;
+        string? noun = null;
+        var individuals = false;
+        List<string> counted = [];
+        for (var i = 0; i < words.Count && kind == DetailKind.None; i++)
+        {
+            var next = i + 1 < words.Count ? words[i + 1] : "";
+            switch (words[i])
+            {
+                case "how" when next is "many":
+                    kind = DetailKind.Count;
+                    noun = CountedNounAfter(words, i + 2);
+                    counted = CountedWordsAfter(words, i + 2);
+                    break;
+                case "how" when next is "much":
+                    kind = DetailKind.Amount;
+                    break;
+                case "how" when next is "long":
+                    kind = DetailKind.Duration;
+                    break;
+                case "when" when i == 0:
+                    kind = DetailKind.Date;
+                    break;
+                case "where" when i == 0:
+                    kind = DetailKind.Place;
+                    break;
+                case "who" when i == 0:
+                    kind = DetailKind.Person;
+                    break;
+                case "which" or "what" when PlaceNouns.Contains(next):
+                    kind = DetailKind.Place;
+                    break;
+                case "which" or "what" when PeopleNouns.Contains(next):
+                    kind = DetailKind.Person;
+                    individuals = true;
+                    break;
+                case "which" or "what" when DateNouns.Contains(next):
+                    kind = DetailKind.Date;
+                    break;
+            }
+        }
+
+        // "the second trilateral round": an ordinal after "the" names one of a series; elsewhere ("first meet") it may not.
+        string? ordinal = null;
+        var strict = false;
+        List<string> of = [];
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (Array.IndexOf(Ordinals, words[i]) >= 0)
+            {
+                ordinal = words[i];
+                strict = i > 0 && words[i - 1] == "the";
+                of = words.Skip(i + 1).Take(3).Where(w => w.Length > 3 && w is not ("time" or "they" or "with" or "that" or "were" or "held" or "take" or "took")).Select(Stem).ToList();
+                break;
+            }
+        }
+
+        return kind == DetailKind.None && ordinal is null
+            ? None
+            : new QuestionDetail(kind, noun, ordinal, strict && of.Count > 0)
+            {
+                OrdinalOf = of,
+                QuestionWords = words.ToHashSet(StringComparer.OrdinalIgnoreCase),
+                Individuals = individuals,
+                CountedWords = counted,
+            };
+    }
+
+    /// <summary>
+    /// The ordinals a text gives to the same kind of thing the question counts, each with the share of the question's
+    /// words for that thing it matches, rarer words weighing more (<paramref name="weight"/>): "second" in "the second Abu
+    /// Dhabi trilateral" for "the second trilateral round", but not in "two hours on the second day".
+    /// </summary>
+    public IEnumerable<(string Ordinal, double Match)> OrdinalsIn(string text, Func<string, double> weight)
+    {
+        var total = OrdinalOf.Sum(weight);
+        var words = WordPattern().Matches(text).Select(m => m.Value.ToLowerInvariant()).ToList();
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (Array.IndexOf(Ordinals, words[i]) < 0)
+            {
+                continue;
+            }
+
+            var following = words.Skip(i + 1).Take(4).Select(Stem).ToHashSet(StringComparer.Ordinal);
+            var matched = OrdinalOf.Where(following.Contains).Sum(weight);
+            if (matched > 0)
+            {
+                yield return (words[i], total > 0 ? matched / total : 0);
+            }
+        }
+    }
+
+    /// <summary>"rounds" → "round", "talks" → "talk": enough to match the thing an ordinal counts.</summary>
+    internal static string Stem(string word) =>
+        word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) && word.Length > 3 ? word[..^1] : word;
+
+    /// <summary>The words naming what is counted: up to three after "how many", to the first verb or preposition.</summary>
+    private static List<string> CountedWordsAfter(List<string> words, int start)
+    {
+        string[] stops = ["did", "does", "do", "were", "was", "is", "are", "has", "have", "had", "will", "would", "can", "could", "should", "of", "in", "on", "at", "from", "since", "did", "the"];
+        return words.Skip(start).Take(3).TakeWhile(w => !stops.Contains(w)).Where(w => w is not ("american" or "russian" or "ukrainian" or "european" or "more")).ToList();
+    }
+
+    /// <summary>The thing counted in "how many [Ukrainian] soldiers …": the first word that is not a demonym or "more".</summary>
+    private static string? CountedNounAfter(List<string> words, int start)
+    {
+        string[] qualifiers = ["american", "russian", "ukrainian", "european", "more", "of", "the"];
+        return words.Skip(start).Take(3).FirstOrDefault(w => !qualifiers.Contains(w)) is { } noun && noun != "times" ? noun : null;
+    }
+
+    [GeneratedRegex(@"\p{L}+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex WordPattern();
+}

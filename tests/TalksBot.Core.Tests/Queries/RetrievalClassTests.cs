@@ -1,0 +1,90 @@
+using TalksBot.Core.Cards;
+using TalksBot.Core.Queries;
+
+namespace TalksBot.Core.Tests.Queries;
+
+/// <summary>Right or silent: the party that acts, the kind of answer asked for, and "I don't have that detail".</summary>
+public sealed class RetrievalClassTests(LateNovemberKnowledgeFixture fixture) : IClassFixture<LateNovemberKnowledgeFixture>
+{
+    private readonly TestKnowledge _knowledge = fixture.Knowledge;
+
+    [Theory]
+    [InlineData("Is Ukraine willing to give up on joining NATO?", "ukraine")]
+    [InlineData("Could Kyiv abandon its NATO ambitions?", "ukraine")]
+    [InlineData("Is Washington willing to put American soldiers in Ukraine?", "united-states")]
+    public async Task Ask_TheSubjectsOwnFact_ComesBeforeAnotherPartysDemandAboutIt(string question, string party)
+    {
+        var answer = await _knowledge.Queries.AskAsync(question);
+
+        Assert.True(answer.Answered);
+        Assert.Equal(party, answer.Results[0].Fact.Party);
+    }
+
+    [Fact]
+    public async Task Ask_APartyNamedAsTheOneThatDecides_StillGetsThatPartysFact()
+    {
+        // "before the US finalises": the US is named as well, so its fact may answer.
+        var answer = await _knowledge.Queries.AskAsync("Must Ukraine sign a peace deal before the US finalises its guarantees?");
+
+        Assert.Equal("united-states", answer.Results[0].Fact.Party);
+    }
+
+    [Fact]
+    public async Task Ask_WhichAmericans_GetsAFactThatNamesThem()
+    {
+        var answer = await _knowledge.Queries.AskAsync("Which Americans did Zelenskyy talk to in Berlin?");
+
+        Assert.True(answer.Answered);
+        Assert.Matches("Witkoff|Kushner", answer.Results[0].Fact.Text);
+    }
+
+    [Fact]
+    public async Task Ask_TheSecondRound_NeverGetsTheThirdRoundsFact()
+    {
+        var answer = await _knowledge.Queries.AskAsync("In which city was the second trilateral round held?");
+
+        Assert.DoesNotContain("third", answer.Results[0].Fact.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("second", answer.Results[0].Fact.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("How many soldiers does Ukraine have today?")]
+    [InlineData("How many drones did Russia launch in January 2026?")]
+    [InlineData("Where was the fifth trilateral round held?")]
+    public async Task Ask_ForADetailTheKnowledgeLacks_SaysSo_ShowsTheNearestAsRelated_AndStoresTheQuestion(string question)
+    {
+        var answer = await _knowledge.Queries.AskAsync(question);
+        var reply = await _knowledge.RunAsync($"/ask question:\"{question}\"");
+
+        Assert.False(answer.Answered);
+        var card = Assert.Single(reply.Cards);
+        Assert.NotEqual(CardTone.Answer, card.Tone);
+        Assert.Contains(_knowledge.Store.Unanswered(200), q => q.Text == question);
+        if (answer.Reason == AskReason.NoDetail)
+        {
+            Assert.Equal("I don't have that detail", card.Title);
+            Assert.Contains(card.Fields, f => f.Name == "Related (not an answer to the question)");
+        }
+    }
+
+    [Theory]
+    [InlineData("How many prisoners were exchanged in February 2026?", "157")]
+    [InlineData("How long did the Kremlin meeting with Witkoff last?", "hours")]
+    [InlineData("How much did the EU agree to lend Ukraine?", "90bn")]
+    public async Task Ask_ForADetailTheKnowledgeHolds_IsAnsweredWithIt(string question, string detail)
+    {
+        var answer = await _knowledge.Queries.AskAsync(question);
+
+        Assert.True(answer.Answered);
+        Assert.Contains(detail, answer.Results[0].Fact.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AskJsonReason_ForAMissingDetail_IsNoDetail()
+    {
+        var answer = await _knowledge.Queries.AskAsync("How many soldiers does Ukraine have today?");
+
+        Assert.Equal(AskReason.NoDetail, answer.Reason);
+        Assert.Equal("no-detail", EvalOutcome.ReasonName(answer.Reason));
+    }
+}
