@@ -12,6 +12,7 @@ using TalksBot.Core.Moderation.Handlers;
 using TalksBot.Core.Queries;
 using TalksBot.Core.Search;
 using TalksBot.Core.Search.Embeddings;
+using TalksBot.Core.Search.Languages;
 
 namespace TalksBot.Core;
 
@@ -39,9 +40,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<FactIndex>();
         services.AddSingleton<ITextEmbedder, MiniLmEmbedder>();
         services.AddSingleton<SemanticIndex>();
+        services.AddSingleton(sp => QuestionReader.Load(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolveDirectory()));
         services.AddSingleton(sp => new QueryService(
             sp.GetRequiredService<FactIndex>(), SemanticIndexIfEnabled(sp), sp.GetRequiredService<IOptions<SearchOptions>>().Value,
-            sp.GetRequiredService<KnowledgeClock>()));
+            sp.GetRequiredService<KnowledgeClock>(), sp.GetRequiredService<QuestionReader>()));
         services.AddSingleton(sp => new KnowledgeChangeDispatcher(
             sp.GetRequiredService<KnowledgeChangeFeed>(),
             [sp.GetRequiredService<FactIndex>(), .. SemanticIndexIfEnabled(sp) is { } semantic ? [semantic] : Array.Empty<IKnowledgeChangeHandler>(), sp.GetRequiredService<ChangeNotifier>()],

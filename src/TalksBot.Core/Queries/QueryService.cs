@@ -1,17 +1,19 @@
 using TalksBot.Core.Knowledge;
 using TalksBot.Core.Queries.Time;
 using TalksBot.Core.Search;
+using TalksBot.Core.Search.Languages;
 
 namespace TalksBot.Core.Queries;
 
 /// <summary>Answers the questions members ask, from the current knowledge. Every answer carries what it rests on.</summary>
-public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null, SearchOptions? options = null, KnowledgeClock? clock = null)
+public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null, SearchOptions? options = null, KnowledgeClock? clock = null, QuestionReader? reader = null)
 {
     private const int CandidateCount = 20;
 
     /// <summary>A question's time window adds its facts to the candidates when it holds at most this many.</summary>
     private const int MaxWindowCandidates = 80;
     private readonly SearchOptions _options = options ?? new SearchOptions();
+    private readonly QuestionReader _reader = reader ?? QuestionReader.Empty;
 
     /// <summary>True when answers use sentence embeddings next to BM25.</summary>
     public bool UsesEmbeddings => semantic is not null;
@@ -51,6 +53,13 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
     /// <see cref="AskReason.AfterHorizon"/>.
     /// </summary>
     public async Task<AskAnswer> AskAsync(string question, int limit = 5, DateOnly? today = null, CancellationToken cancellationToken = default)
+    {
+        // Ukrainian and Russian are answered from their English reading; the answer keeps the question as asked.
+        var answer = await AskInEnglishAsync(_reader.English(question), limit, today, cancellationToken).ConfigureAwait(false);
+        return answer with { Question = question };
+    }
+
+    private async Task<AskAnswer> AskInEnglishAsync(string question, int limit, DateOnly? today, CancellationToken cancellationToken)
     {
         var knowledge = Knowledge;
         var day = today ?? clock?.Today ?? DateOnly.FromDateTime(DateTime.UtcNow);
@@ -251,6 +260,7 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
     /// </summary>
     internal async Task<RankedCandidates> RankAsync(string question, TimeWindow? window, CancellationToken cancellationToken)
     {
+        question = _reader.English(question);
         var knowledge = Knowledge;
         var unknownNames = index.UnknownNames(question);
         question = index.CorrectSpelling(question);

@@ -3,6 +3,7 @@ using TalksBot.Core.Cards;
 using TalksBot.Core.Knowledge;
 using TalksBot.Core.Queries;
 using TalksBot.Core.Queries.Time;
+using TalksBot.Core.Search.Languages;
 
 namespace TalksBot.Core.Commands.Handlers;
 
@@ -21,7 +22,7 @@ internal sealed class AskHandler(QueryService queries, IFeedbackStore unanswered
             Health.TalksBotMetrics.QuestionUnanswered(invocation.Platform);
         }
 
-        return answer.Answered ? Answer(answer) : NotAnswered(answer);
+        return ReplyLanguage.InQuestionLanguage(answer.Answered ? Answer(answer) : NotAnswered(answer), answer);
     }
 
     /// <summary>Counts the question for moderators; a store that cannot take it (a full disk) costs a log line, never the answer.</summary>
