@@ -27,8 +27,11 @@ internal static class ReplyLanguage
             (shown ? " Нижче — найновіше, що я маю про це, щоб ви бачили, наскільки воно давнє." : ""),
         PastHorizonTitle: "Я не можу відповісти на це за цей період",
         PastHorizon: (ends, echo) => $"{ends}, і ніщо в них до того часу не відповідає на «{echo}». Що сталося після цього, я не знаю.",
+        NoDetailTitle: "У мене немає цієї подробиці",
+        NoDetail: echo => $"Ніщо в моїх знаннях не дає того, про що питає «{echo}», і я не видаватиму сусідній факт за відповідь. Нижче — найближче, що я маю.",
         Fields: new Dictionary<string, string>(StringComparer.Ordinal)
         {
+            ["Related (not an answer to the question)"] = "Пов'язане (не відповідь на питання)",
             ["Nearest topics"] = "Найближчі теми (англійською)",
             ["Try"] = "Спробуйте",
             ["Sources"] = "Джерела",
@@ -48,8 +51,11 @@ internal static class ReplyLanguage
             (shown ? " Ниже — самое новое, что у меня есть об этом, чтобы вы видели, насколько оно давнее." : ""),
         PastHorizonTitle: "Я не могу ответить на это за этот период",
         PastHorizon: (ends, echo) => $"{ends}, и ничто в них до того времени не отвечает на «{echo}». Что случилось после этого, я не знаю.",
+        NoDetailTitle: "У меня нет этой подробности",
+        NoDetail: echo => $"Ничто в моих знаниях не даёт того, о чём спрашивает «{echo}», и я не стану выдавать соседний факт за ответ. Ниже — ближайшее, что у меня есть.",
         Fields: new Dictionary<string, string>(StringComparer.Ordinal)
         {
+            ["Related (not an answer to the question)"] = "Связанное (не ответ на вопрос)",
             ["Nearest topics"] = "Ближайшие темы (на английском)",
             ["Try"] = "Попробуйте",
             ["Sources"] = "Источники",
@@ -80,6 +86,7 @@ internal static class ReplyLanguage
             (false, AskReason.NoMatch) => Refusal(card, texts, texts.DoNotKnowTitle, texts.DoNotKnow(echo)),
             (false, AskReason.AfterHorizon) => Refusal(card, texts, texts.AfterHorizonTitle, texts.AfterHorizon(ends, answer.Results.Count > 0)),
             (false, AskReason.PastHorizon) => Refusal(card, texts, texts.PastHorizonTitle, texts.PastHorizon(ends, echo)),
+            (false, AskReason.NoDetail) => Refusal(card, texts, texts.NoDetailTitle, texts.NoDetail(echo)),
             _ => card with { Description = texts.AnsweredInEnglish + "\n" + card.Description },
         };
         return reply with { Cards = [card, .. reply.Cards.Skip(1)] };
@@ -103,6 +110,8 @@ internal static class ReplyLanguage
         Func<string, bool, string> AfterHorizon,
         string PastHorizonTitle,
         Func<string, string, string> PastHorizon,
+        string NoDetailTitle,
+        Func<string, string> NoDetail,
         IReadOnlyDictionary<string, string> Fields,
         string Try);
 }
