@@ -1,4 +1,5 @@
 using System.Globalization;
+using TalksBot.Core.Knowledge;
 
 namespace TalksBot.Core.Cards;
 
@@ -13,6 +14,23 @@ public static class FactAge
 
     /// <summary>"23 February 2026": sentences.</summary>
     public static string LongDate(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>"23 Feb 2026", or "December 2025" for a date the sources give only to the month.</summary>
+    public static string ShortDate(DateOnly date, DatePrecision precision) =>
+        precision == DatePrecision.Month ? MonthAndYear(date) : ShortDate(date);
+
+    /// <summary>"23 February 2026", or "December 2025" for a date the sources give only to the month.</summary>
+    public static string LongDate(DateOnly date, DatePrecision precision) =>
+        precision == DatePrecision.Month ? MonthAndYear(date) : LongDate(date);
+
+    /// <summary>A fact's date as a footer or list shows it: "23 Feb 2026", or "December 2025".</summary>
+    public static string ShortDate(Fact fact) => ShortDate(fact.AsOf, fact.AsOfPrecision);
+
+    /// <summary>A fact's date as a sentence says it: "23 February 2026", or "December 2025".</summary>
+    public static string LongDate(Fact fact) => LongDate(fact.AsOf, fact.AsOfPrecision);
+
+    /// <summary>"December 2025": a month-precise date never shows an invented day.</summary>
+    public static string MonthAndYear(DateOnly date) => date.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>"today", "yesterday", "5 days ago", "3 weeks ago", "9 months ago", "2 years ago"; a future date reads "today".</summary>
     public static string Ago(DateOnly date, DateOnly today)
@@ -50,7 +68,10 @@ public static class FactAge
     }
 
     /// <summary>"23 Feb 2026 · 9 months ago".</summary>
-    public static string DateAndAge(DateOnly date, DateOnly today) => $"{ShortDate(date)} · {Ago(date, today)}";
+    public static string DateAndAge(DateOnly date, DateOnly today) => DateAndAge(date, DatePrecision.Day, today);
+
+    /// <summary>"23 Feb 2026 · 9 months ago", or "December 2025 · 12 months ago" (counted from the month's first day).</summary>
+    public static string DateAndAge(DateOnly date, DatePrecision precision, DateOnly today) => $"{ShortDate(date, precision)} · {Ago(date, today)}";
 
     /// <summary>True when a fact of this date is older than <paramref name="staleAfterDays"/>: shown with a "may be out of date" marker.</summary>
     public static bool IsStale(DateOnly date, DateOnly today, int staleAfterDays) => today.DayNumber - date.DayNumber > staleAfterDays;

@@ -31,6 +31,16 @@ public enum FactOrigin
     Moderator,
 }
 
+/// <summary>
+/// How exactly a date is known: the day, or only the month (a source that says "December 2025"). A month-precise date
+/// is kept as the first of its month, so it sorts before that month's dated facts, and is shown as "December 2025".
+/// </summary>
+public enum DatePrecision
+{
+    Day,
+    Month,
+}
+
 /// <summary>How much a source can be trusted on its own.</summary>
 public enum SourceReliability
 {
@@ -53,7 +63,11 @@ public sealed record Source(
     string Url,
     DateOnly? Published,
     SourceReliability Reliability,
-    string? Note);
+    string? Note)
+{
+    /// <summary>Whether <see cref="Published"/> is a day or only a month (then the first of that month).</summary>
+    public DatePrecision PublishedPrecision { get; init; } = DatePrecision.Day;
+}
 
 /// <summary>A fact's reference to a source, with an optional short quote.</summary>
 public sealed record SourceRef(string SourceId, string? Quote = null);
@@ -67,6 +81,9 @@ public sealed record Fact
     public IReadOnlyList<string> Involves { get; init; } = [];
     public required string Topic { get; init; }
     public required DateOnly AsOf { get; init; }
+
+    /// <summary>Whether <see cref="AsOf"/> is a day or only a month (then the first of that month): <c>asOf: 2025-12</c>.</summary>
+    public DatePrecision AsOfPrecision { get; init; } = DatePrecision.Day;
     public FactRank Rank { get; init; } = FactRank.Normal;
     public string? SupersededBy { get; init; }
     public FactStatus Status { get; init; } = FactStatus.Active;

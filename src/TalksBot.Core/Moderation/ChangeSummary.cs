@@ -21,9 +21,9 @@ public static class ChangeSummary
             parts.Add($"text → “{Shorten(after.Text)}”");
         }
 
-        if (before.AsOf != after.AsOf)
+        if (before.AsOf != after.AsOf || before.AsOfPrecision != after.AsOfPrecision)
         {
-            parts.Add($"as of {FactCards.Date(before.AsOf)} → {FactCards.Date(after.AsOf)}");
+            parts.Add($"as of {FactCards.Date(before)} → {FactCards.Date(after)}");
         }
 
         if (!before.Sources.Select(s => s.SourceId).SequenceEqual(after.Sources.Select(s => s.SourceId)))

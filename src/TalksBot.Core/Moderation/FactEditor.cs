@@ -105,6 +105,9 @@ public sealed class FactEditor(IFactStore store, QueryService queries, Knowledge
         {
             Text = text ?? fact.Text,
             AsOf = asOf ?? fact.AsOf,
+
+            // A day the moderator gives makes the date day-precise; the form's own first-of-month leaves a month as it was.
+            AsOfPrecision = asOf is { } given && given != fact.AsOf ? DatePrecision.Day : fact.AsOfPrecision,
             Sources = sources,
         };
         if (edited.Text == fact.Text && edited.AsOf == fact.AsOf && edited.Sources.SequenceEqual(fact.Sources))
@@ -196,6 +199,7 @@ public sealed class FactEditor(IFactStore store, QueryService queries, Knowledge
             Involves = old.Involves,
             Topic = old.Topic,
             AsOf = old.AsOf,
+            AsOfPrecision = old.AsOfPrecision,
             Rank = old.Rank,
             SupersededBy = old.SupersededBy is { } s && store.Snapshot.FactsById.ContainsKey(s) ? s : null,
             Status = old.Status,

@@ -61,7 +61,7 @@ public static class ModerationCards
                 new CardField("Revision", string.Create(CultureInfo.InvariantCulture, $"{fact.Revision} by {fact.UpdatedBy}, {fact.UpdatedAt:yyyy-MM-dd HH:mm} UTC"), Inline: true),
                 new CardField("Sources", string.Join("\n", sources)),
             ],
-            Footer = FactCards.Footer(fact.AsOf, fact.Origin == FactOrigin.Seed ? "from the seed files" : "edited by moderators"),
+            Footer = FactCards.Footer(fact, fact.Origin == FactOrigin.Seed ? "from the seed files" : "edited by moderators"),
             PartyId = fact.Party,
             AsOf = fact.AsOf,
             Tone = fact.IsCurrent ? CardTone.Answer : CardTone.Warning,
@@ -128,7 +128,7 @@ public static class ModerationCards
         {
             Title = $"{title}: {FactCards.PartyName(knowledge, fact.Party)} · {FactCards.TopicTitle(knowledge, fact.Topic)}",
             Description = fact.Text + detail + (horizonMovedTo is { } horizon ? $"\nKnowledge now runs to {FactAge.ShortDate(horizon)}." : ""),
-            Footer = FactCards.Footer(fact.AsOf, $"{fact.Id} · revision {change.Revision} by {change.Who}"),
+            Footer = FactCards.Footer(fact, $"{fact.Id} · revision {change.Revision} by {change.Who}"),
             PartyId = fact.Party,
             AsOf = fact.AsOf,
             Tone = change.Action is RevisionAction.Retract or RevisionAction.Deprecate ? CardTone.Warning : CardTone.Info,

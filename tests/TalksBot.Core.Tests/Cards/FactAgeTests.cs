@@ -1,4 +1,5 @@
 using TalksBot.Core.Cards;
+using TalksBot.Core.Knowledge;
 
 namespace TalksBot.Core.Tests.Cards;
 
@@ -34,4 +35,11 @@ public sealed class FactAgeTests
     [InlineData(365, "2026-02-23", false)]
     public void IsStale_OlderThanTheLimit(int days, string date, bool stale) =>
         Assert.Equal(stale, FactAge.IsStale(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), Today, days));
+
+    [Fact]
+    public void DateAndAge_MonthPrecision_NamesTheMonthAndCountsFromItsFirstDay()
+    {
+        Assert.Equal("December 2025 · 12 months ago", FactAge.DateAndAge(new DateOnly(2025, 12, 1), DatePrecision.Month, new DateOnly(2026, 11, 30)));
+        Assert.Equal("1 Dec 2025 · 12 months ago", FactAge.DateAndAge(new DateOnly(2025, 12, 1), DatePrecision.Day, new DateOnly(2026, 11, 30)));
+    }
 }

@@ -186,6 +186,30 @@ public sealed class KnowledgeStoreTests
     }
 
     [Fact]
+    public void Open_AfterClose_KeepsAMonthPreciseDateAsAMonth()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("talksbot-test-").FullName, "talksbot.db");
+        var month = TestKnowledge.SmallFact("month-fact", "russia", "territory", "Known only to the month.") with
+        {
+            AsOf = new DateOnly(2025, 12, 1),
+            AsOfPrecision = DatePrecision.Month,
+        };
+        var set = TestKnowledge.Small(month);
+        using (var store = StoredKnowledge.Open(path))
+        {
+            store.Import(set with { Sources = [set.Sources[0] with { Published = new DateOnly(2025, 12, 1), PublishedPrecision = DatePrecision.Month }] });
+        }
+
+        using var reopened = StoredKnowledge.Open(path);
+
+        var fact = reopened.Snapshot.FactsById["month-fact"];
+        Assert.Equal((new DateOnly(2025, 12, 1), DatePrecision.Month), (fact.AsOf, fact.AsOfPrecision));
+        Assert.Equal(DatePrecision.Day, reopened.Snapshot.FactsById["ru-land"].AsOfPrecision);
+        Assert.Equal(DatePrecision.Month, reopened.Snapshot.SourcesById["ap-1"].PublishedPrecision);
+        Assert.Equal(DatePrecision.Month, reopened.History("month-fact")[^1].Snapshot.AsOfPrecision);
+    }
+
+    [Fact]
     public void Open_FileThatIsNotADatabase_GivesClearError()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("talksbot-test-").FullName, "garbage.db");

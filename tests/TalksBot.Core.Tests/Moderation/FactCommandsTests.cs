@@ -258,4 +258,25 @@ public sealed class FactCommandsTests
         options["text"] = text;
         return knowledge.Router.RouteAsync(new CommandInvocation(form.Command, options, new CommandCaller(userId, name, [], true), "c1", "test"), CancellationToken.None);
     }
+
+    [Fact]
+    public async Task FactEdit_MonthPreciseFact_KeepsTheMonthUnlessTheModeratorGivesADay()
+    {
+        var month = TestKnowledge.SmallFact("ru-month", "russia", "nato", "Known only to the month.") with
+        {
+            AsOf = new DateOnly(2025, 12, 1),
+            AsOfPrecision = DatePrecision.Month,
+        };
+        using var knowledge = TestKnowledge.With(TestKnowledge.Small(month));
+
+        await knowledge.ModerateAsync("/fact edit ru-month text:\"Still known only to the month.\"");
+        var shown = await knowledge.ModerateAsync("/fact show ru-month");
+        var textOnly = knowledge.Store.Snapshot.FactsById["ru-month"];
+        await knowledge.ModerateAsync("/fact edit ru-month as_of:2025-12-18");
+        var dated = knowledge.Store.Snapshot.FactsById["ru-month"];
+
+        Assert.StartsWith("As of December 2025 · ", shown.Cards[0].Footer, StringComparison.Ordinal);
+        Assert.Equal(DatePrecision.Month, textOnly.AsOfPrecision);
+        Assert.Equal((new DateOnly(2025, 12, 18), DatePrecision.Day), (dated.AsOf, dated.AsOfPrecision));
+    }
 }

@@ -91,7 +91,7 @@ internal sealed class PositionsHandler(QueryService queries, KnowledgeClock cloc
                 Title = $"{group.Party.Name} on {answer.Topic.Title}",
                 Description = description,
                 Fields = [new CardField("Sources", sources)],
-                Footer = FactCards.Footer(clock, knowledge, group.Facts[0].AsOf, "facts: " + string.Join(", ", shown.Select(f => f.Id))),
+                Footer = FactCards.Footer(clock, knowledge, group.Facts[0], "facts: " + string.Join(", ", shown.Select(f => f.Id))),
                 PartyId = group.Party.Id,
                 AsOf = group.Facts[0].AsOf,
             };

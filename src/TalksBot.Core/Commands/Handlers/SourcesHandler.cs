@@ -31,7 +31,7 @@ internal sealed class SourcesHandler(QueryService queries) : ICommandHandler
         {
             Title = answer.Fact is null ? $"Sources on {answer.Subject}" : $"Sources for {answer.Subject}",
             Description = answer.Fact is null ? string.Join("\n", lines) : $"{answer.Fact.Text}\n\n{string.Join("\n", lines)}",
-            Footer = FactCards.Footer(answer.AsOf, more),
+            Footer = answer.Fact is { } fact ? FactCards.Footer(fact, more) : FactCards.Footer(answer.AsOf, more),
             PartyId = answer.Fact?.Party,
             AsOf = answer.AsOf,
             Tone = CardTone.Info,

@@ -134,8 +134,8 @@ internal sealed class TimelineHandler(QueryService queries, KnowledgeClock clock
         return Reply.Of(new Card
         {
             Title = "Timeline" + scope,
-            Description = string.Join("\n", shown.Select(e => $"{FactCards.Date(e.AsOf)} — {e.Text} ({FactCards.ShortAttribution(knowledge, e)})")),
-            Footer = FactCards.Footer(clock, knowledge, shown[^1].AsOf, note + " · /sources <fact id> for links"),
+            Description = string.Join("\n", shown.Select(e => $"{FactCards.Date(e)} — {e.Text} ({FactCards.ShortAttribution(knowledge, e)})")),
+            Footer = FactCards.Footer(clock, knowledge, shown[^1], note + " · /sources <fact id> for links"),
             PartyId = party?.Id,
             AsOf = shown[^1].AsOf,
         }, [.. buttons]);

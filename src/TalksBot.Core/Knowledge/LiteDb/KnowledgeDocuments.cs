@@ -35,6 +35,7 @@ internal static class KnowledgeDocuments
         ["publisher"] = source.Publisher,
         ["url"] = source.Url,
         ["published"] = source.Published is { } date ? Date(date) : BsonValue.Null,
+        ["publishedPrecision"] = Precision(source.PublishedPrecision),
         ["reliability"] = YamlNames.Of(source.Reliability),
         ["note"] = source.Note,
     };
@@ -46,7 +47,10 @@ internal static class KnowledgeDocuments
         doc["url"].AsString,
         doc["published"].IsNull ? null : Date(doc["published"].AsString),
         Enum<SourceReliability>(doc["reliability"]),
-        NullableString(doc["note"]));
+        NullableString(doc["note"]))
+    {
+        PublishedPrecision = Precision(doc["publishedPrecision"]),
+    };
 
     public static BsonDocument FromFact(Fact fact) => new()
     {
@@ -56,6 +60,7 @@ internal static class KnowledgeDocuments
         ["involves"] = Strings(fact.Involves),
         ["topic"] = fact.Topic,
         ["asOf"] = Date(fact.AsOf),
+        ["asOfPrecision"] = Precision(fact.AsOfPrecision),
         ["rank"] = YamlNames.Of(fact.Rank),
         ["supersededBy"] = fact.SupersededBy,
         ["status"] = YamlNames.Of(fact.Status),
@@ -77,6 +82,7 @@ internal static class KnowledgeDocuments
         Involves = Strings(doc["involves"]),
         Topic = doc["topic"].AsString,
         AsOf = Date(doc["asOf"].AsString),
+        AsOfPrecision = Precision(doc["asOfPrecision"]),
         Rank = Enum<FactRank>(doc["rank"]),
         SupersededBy = NullableString(doc["supersededBy"]),
         Status = Enum<FactStatus>(doc["status"]),
@@ -132,6 +138,16 @@ internal static class KnowledgeDocuments
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static DateOnly Date(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A date's precision is a field of its own (absent for a day), so the date field keeps the form every version of
+    /// TalksBot reads, and a database written before precision existed reads as day-precise.
+    /// </summary>
+    private static BsonValue Precision(DatePrecision precision) =>
+        precision == DatePrecision.Day ? BsonValue.Null : YamlNames.Of(precision);
+
+    private static DatePrecision Precision(BsonValue value) =>
+        value.IsNull ? DatePrecision.Day : Enum<DatePrecision>(value);
 
     private static TEnum Enum<TEnum>(BsonValue value)
         where TEnum : struct, Enum =>

@@ -96,14 +96,18 @@ public static class KnowledgeYamlReader
                 throw reader.Error(YamlNodeReader.NodeOf(map, "url"), $"{what}: 'url' '{url}' is not an http(s) address");
             }
 
+            var published = reader.OptionalPastDayOrMonth(map, "published", what, today);
             return new Source(
                 id,
                 reader.RequiredString(map, "title", what),
                 reader.RequiredString(map, "publisher", what),
                 url,
-                reader.OptionalPastDate(map, "published", what, today),
+                published?.Date,
                 reader.Enum<SourceReliability>(map, "reliability", what, SourceReliability.Normal),
-                reader.OptionalString(map, "note", what));
+                reader.OptionalString(map, "note", what))
+            {
+                PublishedPrecision = published?.Precision ?? DatePrecision.Day,
+            };
         });
 
     /// <summary>Reads one fact mapping.</summary>
@@ -131,6 +135,7 @@ public static class KnowledgeYamlReader
         }
 
         var involves = reader.StringList(map, "involves", what);
+        var (asOf, asOfPrecision) = reader.RequiredPastDayOrMonth(map, "asOf", what, today);
         return new Fact
         {
             Id = id,
@@ -138,7 +143,8 @@ public static class KnowledgeYamlReader
             Party = reader.OptionalId(map, "party", what),
             Involves = involves,
             Topic = reader.RequiredId(map, "topic", what),
-            AsOf = reader.RequiredPastDate(map, "asOf", what, today),
+            AsOf = asOf,
+            AsOfPrecision = asOfPrecision,
             Rank = reader.Enum<FactRank>(map, "rank", what, FactRank.Normal),
             SupersededBy = reader.OptionalId(map, "supersededBy", what),
             Status = reader.Enum<FactStatus>(map, "status", what, FactStatus.Active),

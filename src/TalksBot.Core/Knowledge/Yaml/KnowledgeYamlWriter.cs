@@ -84,7 +84,7 @@ public static class KnowledgeYamlWriter
             Field(yaml, "url", source.Url);
             if (source.Published is { } published)
             {
-                yaml.Append("  published: ").Append(Date(published)).Append('\n');
+                yaml.Append("  published: ").Append(YamlDates.Format(published, source.PublishedPrecision)).Append('\n');
             }
 
             Field(yaml, "reliability", YamlNames.Of(source.Reliability));
@@ -127,7 +127,7 @@ public static class KnowledgeYamlWriter
         Field(yaml, "party", fact.Party);
         List(yaml, "involves", fact.Involves);
         Field(yaml, "topic", fact.Topic);
-        yaml.Append("  asOf: ").Append(Date(fact.AsOf)).Append('\n');
+        yaml.Append("  asOf: ").Append(YamlDates.Format(fact.AsOf, fact.AsOfPrecision)).Append('\n');
         Field(yaml, "rank", YamlNames.Of(fact.Rank));
         Field(yaml, "supersededBy", fact.SupersededBy);
         if (fact.Status != FactStatus.Active)
@@ -174,8 +174,6 @@ public static class KnowledgeYamlWriter
             yaml.Append("  - ").Append(Scalar(value)).Append('\n');
         }
     }
-
-    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>A plain scalar where YAML reads it back as the same string, otherwise a double-quoted one.</summary>
     public static string Scalar(string value) => IsPlainSafe(value) ? value : Quote(value);

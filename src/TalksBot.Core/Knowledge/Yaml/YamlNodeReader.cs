@@ -356,26 +356,32 @@ internal sealed partial class YamlNodeReader(string displayPath, long firstLine 
             : throw Error(NodeOf(map, key), $"{what}: '{key}' '{value}' is not a date in the form YYYY-MM-DD");
     }
 
-    public DateOnly RequiredDate(YamlMappingNode map, string key, string what) =>
-        OptionalDate(map, key, what) ?? throw Error(map, $"{what}: '{key}' is missing (a date in the form YYYY-MM-DD)");
-
     /// <summary>
-    /// A date that has come, as moderators' dates must be. One day of slack: a file written east of UTC (or on a
-    /// machine whose clock runs ahead) may be dated tomorrow in UTC.
+    /// A date that has come, as moderators' dates must be: a day (YYYY-MM-DD) or, where the sources give only the month,
+    /// a month (YYYY-MM, kept as its first day). One day of slack: a file written east of UTC (or on a machine whose
+    /// clock runs ahead) may be dated tomorrow in UTC.
     /// </summary>
-    public DateOnly? OptionalPastDate(YamlMappingNode map, string key, string what, DateOnly today)
+    public (DateOnly Date, DatePrecision Precision)? OptionalPastDayOrMonth(YamlMappingNode map, string key, string what, DateOnly today)
     {
-        var date = OptionalDate(map, key, what);
+        var value = OptionalString(map, key, what);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!YamlDates.TryParse(value, out var date, out var precision))
+        {
+            throw Error(NodeOf(map, key), $"{what}: '{key}' '{value}' is not a date in the form YYYY-MM-DD (or YYYY-MM when only the month is known)");
+        }
+
         return date > today.AddDays(1)
-            ? throw Error(NodeOf(map, key), $"{what}: '{key}' {Iso(date.Value)} is in the future (today is {Iso(today)}); knowledge is dated on a day that has come")
-            : date;
+            ? throw Error(NodeOf(map, key), $"{what}: '{key}' {value} is in the future (today is {Iso(today)}); knowledge is dated on a day that has come")
+            : (date, precision);
     }
 
-    public DateOnly RequiredPastDate(YamlMappingNode map, string key, string what, DateOnly today)
-    {
-        _ = RequiredDate(map, key, what);
-        return OptionalPastDate(map, key, what, today)!.Value;
-    }
+    public (DateOnly Date, DatePrecision Precision) RequiredPastDayOrMonth(YamlMappingNode map, string key, string what, DateOnly today) =>
+        OptionalPastDayOrMonth(map, key, what, today)
+            ?? throw Error(map, $"{what}: '{key}' is missing (a date in the form YYYY-MM-DD, or YYYY-MM when only the month is known)");
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

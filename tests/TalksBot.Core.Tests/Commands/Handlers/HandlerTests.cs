@@ -170,11 +170,47 @@ public sealed class HandlerTests : IClassFixture<Queries.RealKnowledgeFixture>
     }
 
     [Fact]
-    public async Task Sources_WeakSource_CarriesACaveat()
+    public async Task Sources_WeakSource_CarriesANeutralCaveat()
     {
         var reply = await _knowledge.RunAsync("/sources ukraine-territory-freeze-line-conditional-economic-zone");
 
-        Assert.Contains("weak source, re-check", reply.Cards[0].Description, StringComparison.Ordinal);
+        Assert.Contains("BritBrief, undated: Zelensky offers troop withdrawal in new Ukraine peace plan (low-reliability source) — https://", reply.Cards[0].Description, StringComparison.Ordinal);
+        Assert.DoesNotContain("re-check", reply.Cards[0].Description, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Positions_WeakAndUndatedSource_ShowsMembersNeutralLabelsNeverEditorsNotes()
+    {
+        var reply = await _knowledge.RunAsync("/positions topic:territory party:ukraine");
+
+        var sources = Assert.Single(Assert.Single(reply.Cards).Fields, f => f.Name == "Sources").Value;
+        var britBrief = Assert.Single(sources.Split('\n'), line => line.Contains("BritBrief", StringComparison.Ordinal));
+        Assert.Contains("BritBrief, undated:", britBrief, StringComparison.Ordinal);
+        Assert.Contains("(low-reliability source)", britBrief, StringComparison.Ordinal);
+        Assert.DoesNotContain("re-check", sources, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("n.d.", sources, StringComparison.Ordinal);
+        Assert.DoesNotContain("weak source", sources, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Positions_StateMediaSource_KeepsItsLabel()
+    {
+        var reply = await _knowledge.RunAsync("/positions topic:nato party:russia");
+
+        var sources = Assert.Single(Assert.Single(reply.Cards).Fields, f => f.Name == "Sources").Value;
+        Assert.Contains("(Russian state media)", sources, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Positions_FactDatedOnlyToTheMonth_ShowsTheMonthNotAnInventedDay()
+    {
+        var reply = await _knowledge.RunAsync("/positions topic:aid party:united-states");
+
+        var card = Assert.Single(reply.Cards);
+        Assert.StartsWith("As of December 2025 · 3 months ago · ", card.Footer, StringComparison.Ordinal);
+        Assert.Contains("(December 2025) [1]", card.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain("2025-12-01", card.Description, StringComparison.Ordinal);
+        Assert.Contains("EA WorldView, December 2025:", card.Fields[0].Value, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -80,4 +80,44 @@ public sealed class KnowledgeYamlRoundTripTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public void MonthPrecision_WrittenAndReadBack_StaysAMonthWithoutAnInventedDay()
+    {
+        var fact = TestKnowledge.SmallFact("month-fact", "russia", "territory", "Known only to the month.") with
+        {
+            AsOf = new DateOnly(2025, 12, 1),
+            AsOfPrecision = DatePrecision.Month,
+        };
+        var set = TestKnowledge.Small(fact) with
+        {
+            Sources = [new Source("ap-1", "Where things stand", "AP", "https://example.org/ap", new DateOnly(2025, 12, 1), SourceReliability.Normal, null) { PublishedPrecision = DatePrecision.Month }],
+        };
+        var directory = Directory.CreateTempSubdirectory("talksbot-yaml-").FullName;
+        try
+        {
+            KnowledgeYamlWriter.WriteDirectory(directory, set);
+            var read = KnowledgeYamlReader.ReadDirectory(directory);
+
+            Assert.Contains("  asOf: 2025-12\n", File.ReadAllText(Path.Combine(directory, "facts", "russia.yaml")), StringComparison.Ordinal);
+            Assert.Contains("  published: 2025-12\n", File.ReadAllText(Path.Combine(directory, "sources.yaml")), StringComparison.Ordinal);
+            var month = read.Facts.Single(f => f.Id == "month-fact");
+            Assert.Equal((new DateOnly(2025, 12, 1), DatePrecision.Month), (month.AsOf, month.AsOfPrecision));
+            Assert.Equal(DatePrecision.Day, read.Facts.Single(f => f.Id == "ru-land").AsOfPrecision);
+            Assert.Equal(DatePrecision.Month, read.Sources.Single().PublishedPrecision);
+            Assert.Equal(KnowledgeYamlWriter.RenderFiles(set), KnowledgeYamlWriter.RenderFiles(read));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void RealKnowledge_AidFactDatedOnlyToTheMonth_IsReadAsDecember2025()
+    {
+        var fact = TestKnowledge.Real.Facts.Single(f => f.Id == "united-states-aid-ndaa-usai-400m");
+
+        Assert.Equal((new DateOnly(2025, 12, 1), DatePrecision.Month), (fact.AsOf, fact.AsOfPrecision));
+    }
 }
