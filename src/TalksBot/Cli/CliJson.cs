@@ -89,7 +89,7 @@ internal static class CliJson
         fact.Party,
         fact.Topic,
         fact.Text,
-        FactCards.Date(fact.AsOf),
+        Core.Knowledge.Yaml.YamlDates.Format(fact.AsOf, fact.AsOfPrecision),
         knowledge.SourcesOf(fact).Select(s => new SourceJson(
             s.Title,
             s.Publisher,

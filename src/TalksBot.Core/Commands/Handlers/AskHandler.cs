@@ -53,7 +53,7 @@ internal sealed class AskHandler(QueryService queries, IFeedbackStore unanswered
         var fields = new List<CardField>();
         if (answer.Time.Window is { } window && !answer.BestIsInWindow)
         {
-            fields.Add(new CardField("Note", $"Nothing in my knowledge is dated {window.Label}; this is the nearest I have ({FactAge.LongDate(best.AsOf)})."));
+            fields.Add(new CardField("Note", $"Nothing in my knowledge is dated {window.Label}; this is the nearest I have ({FactAge.LongDate(best)})."));
         }
         else if (answer.Time.Window is { } open && knowledge.Horizon is { } horizon && open.To > horizon)
         {
@@ -66,19 +66,19 @@ internal sealed class AskHandler(QueryService queries, IFeedbackStore unanswered
         {
             fields.Add(new CardField(
                 "Also relevant",
-                string.Join("\n", related.Select(r => $"• {r.Fact.Text} ({FactCards.Date(r.Fact.AsOf)}; {FactCards.ShortAttribution(knowledge, r.Fact)}) — {r.Fact.Id}"))));
+                string.Join("\n", related.Select(r => $"• {r.Fact.Text} ({FactCards.Date(r.Fact)}; {FactCards.ShortAttribution(knowledge, r.Fact)}) — {r.Fact.Id}"))));
         }
 
         // "Now" questions get the age in the answer itself: the newest fact may be months old.
         var description = answer.Time.Reference == TimeReference.Present
-            ? $"As of {FactAge.LongDate(best.AsOf)}, {FactAge.Ago(best.AsOf, clock.Today)} — the latest I have: {best.Text}"
+            ? $"As of {FactAge.LongDate(best)}, {FactAge.Ago(best.AsOf, clock.Today)} — the latest I have: {best.Text}"
             : best.Text;
         var card = new Card
         {
             Title = $"{FactCards.PartyName(knowledge, best.Party)} · {FactCards.TopicTitle(knowledge, best.Topic)}",
             Description = description,
             Fields = fields,
-            Footer = FactCards.Footer(clock, knowledge, best.AsOf, $"fact {best.Id}"),
+            Footer = FactCards.Footer(clock, knowledge, best, $"fact {best.Id}"),
             PartyId = best.Party,
             AsOf = best.AsOf,
         };
@@ -115,7 +115,9 @@ internal sealed class AskHandler(QueryService queries, IFeedbackStore unanswered
             Description = preface ?? (facts.Count > 0 ? lines : "Nothing yet."),
             Fields = fields,
             Tone = tone,
-            Footer = FactCards.Footer(clock, knowledge, facts.Count > 0 ? facts[0].AsOf : knowledge.Horizon, "newest first · /timeline for more"),
+            Footer = facts.Count > 0
+                ? FactCards.Footer(clock, knowledge, facts[0], "newest first · /timeline for more")
+                : FactCards.Footer(clock, knowledge, knowledge.Horizon, "newest first · /timeline for more"),
             AsOf = facts.Count > 0 ? facts[0].AsOf : knowledge.Horizon,
         };
         return Reply.Of(card, new ReplyButton("Timeline", "/timeline"));
@@ -142,7 +144,7 @@ internal sealed class AskHandler(QueryService queries, IFeedbackStore unanswered
             Description = string.Join("\n", shown.Select(f => DatedBullet(f, numbers))) +
                 (more > 0 ? $"\n({more} earlier: /timeline from:{FactCards.Date(window.From)} to:{FactCards.Date(shown[0].AsOf)})" : ""),
             Fields = fields,
-            Footer = FactCards.Footer(clock, knowledge, shown[^1].AsOf, $"{answer.Results.Count} events"),
+            Footer = FactCards.Footer(clock, knowledge, shown[^1], $"{answer.Results.Count} events"),
             AsOf = shown[^1].AsOf,
         };
         return Reply.Of(card, new ReplyButton("Timeline", "/timeline"));
@@ -150,7 +152,7 @@ internal sealed class AskHandler(QueryService queries, IFeedbackStore unanswered
 
     /// <summary>"• 10 Mar 2026 (9 months ago) — text [1]".</summary>
     private string DatedBullet(Fact fact, Dictionary<string, int> sourceNumbers) =>
-        $"• {FactAge.ShortDate(fact.AsOf)} ({FactAge.Ago(fact.AsOf, clock.Today)}) — {fact.Text}" +
+        $"• {FactAge.ShortDate(fact)} ({FactAge.Ago(fact.AsOf, clock.Today)}) — {fact.Text}" +
         string.Concat(fact.Sources.Where(s => sourceNumbers.ContainsKey(s.SourceId)).Select(s => $" [{sourceNumbers[s.SourceId]}]"));
 
     private Reply NotAnswered(AskAnswer answer) => answer.Reason switch
