@@ -33,6 +33,9 @@ public sealed class BenchmarkKnowledge : IDisposable
 
     public FactIndex FactIndex => _services.GetRequiredService<FactIndex>();
 
+    /// <summary>The repository's synonyms (knowledge/synonyms.yaml), as the bot reads them.</summary>
+    public SynonymSet Synonyms => _services.GetRequiredService<SynonymSet>();
+
     public QueryService Queries => _services.GetRequiredService<QueryService>();
 
     public FactEditor Editor => _services.GetRequiredService<FactEditor>();
@@ -65,6 +68,7 @@ public sealed class BenchmarkKnowledge : IDisposable
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Knowledge:DatabasePath"] = databasePath,
+                ["Knowledge:Directory"] = Testing.RepositoryPaths.Knowledge,
                 ["Search:Embeddings"] = embeddings ? "true" : "false",
             })
             .Build();

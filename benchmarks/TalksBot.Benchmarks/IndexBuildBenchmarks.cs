@@ -66,7 +66,7 @@ public class IndexBuildBenchmarks
     [Benchmark]
     public int FactIndex10k()
     {
-        using var index = new FactIndex(_knowledge!.Facts, _knowledge.Changes);
+        using var index = new FactIndex(_knowledge!.Facts, _knowledge.Changes, _knowledge.Synonyms);
         index.Build();
         return index.Snapshot.Facts.Count;
     }

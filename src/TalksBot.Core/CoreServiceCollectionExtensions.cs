@@ -7,6 +7,7 @@ using TalksBot.Core.Delivery;
 using TalksBot.Core.Health;
 using TalksBot.Core.Knowledge;
 using TalksBot.Core.Knowledge.LiteDb;
+using TalksBot.Core.Knowledge.Yaml;
 using TalksBot.Core.Moderation;
 using TalksBot.Core.Moderation.Handlers;
 using TalksBot.Core.Queries;
@@ -37,6 +38,7 @@ public static class CoreServiceCollectionExtensions
         AddLiteDbKnowledgeStores(services);
         services.AddSingleton<KnowledgeLoader>();
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);
+        services.AddSingleton(ReadSynonyms);
         services.AddSingleton<FactIndex>();
         services.AddSingleton<ITextEmbedder, MiniLmEmbedder>();
         services.AddSingleton<SemanticIndex>();
@@ -103,6 +105,20 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ISubscriptionStore, LiteDbSubscriptionStore>();
         services.AddSingleton<IFeedbackStore, LiteDbFeedbackStore>();
         services.AddSingleton<IVectorCache, LiteDbVectorCache>();
+    }
+
+    /// <summary>The knowledge directory's synonyms, read (and validated) when search is first composed.</summary>
+    /// <exception cref="Knowledge.Yaml.KnowledgeFileException">synonyms.yaml is malformed.</exception>
+    private static SynonymSet ReadSynonyms(IServiceProvider services)
+    {
+        var directory = services.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolveDirectory();
+        var synonyms = SynonymYamlReader.ReadDirectory(directory);
+        if (synonyms.Groups.Count == 0)
+        {
+            Log.NoSynonyms(services.GetRequiredService<ILogger<SynonymSet>>(), directory);
+        }
+
+        return synonyms;
     }
 
     /// <summary>The semantic index when Search:Embeddings is on; without it MiniLM is never loaded.</summary>

@@ -67,4 +67,7 @@ internal static partial class Log
 
     [LoggerMessage(2009, LogLevel.Warning, "Announcing fact changes failed; will retry: {Problem}")]
     public static partial void AnnouncingFailed(ILogger logger, string problem);
+
+    [LoggerMessage(2050, LogLevel.Warning, "No synonyms in {Directory} (synonyms.yaml is missing or empty): questions match facts' words only")]
+    public static partial void NoSynonyms(ILogger logger, string directory);
 }

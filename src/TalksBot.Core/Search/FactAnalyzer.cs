@@ -6,14 +6,16 @@ using Lucene.Net.Analysis.Synonym;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
 using Lucene.Net.Util;
+using TalksBot.Core.Knowledge;
 
 namespace TalksBot.Core.Search;
 
 /// <summary>
-/// The English analysis shared by indexing and querying: lowercase, a synonym map (cede = give up = relinquish …),
-/// stop words that include question words, and Porter stemming.
+/// The English analysis shared by indexing and querying: lowercase, the knowledge's synonyms (cede = give up =
+/// relinquish …, from <c>knowledge/synonyms.yaml</c>), stop words that include question words, and Porter stemming.
 /// </summary>
-internal sealed class FactAnalyzer : Analyzer
+/// <param name="synonyms">The synonym groups; every variant of a group also yields the group's first word.</param>
+internal sealed class FactAnalyzer(SynonymSet synonyms) : Analyzer
 {
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
@@ -29,43 +31,10 @@ internal sealed class FactAnalyzer : Analyzer
         "can't", "cannot", "won't", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't",
     ];
 
-    /// <summary>Each group's words mean the same here; every variant also yields the group's first word.</summary>
-    private static readonly string[][] SynonymGroups =
-    [
-        ["cede", "cedes", "ceded", "ceding", "cession", "give up", "gives up", "giving up", "gave up", "relinquish", "relinquishes", "relinquishing",
-            "hand over", "hands over", "handing over", "surrender", "surrenders", "surrendering", "concede", "concedes", "concession", "concessions"],
-        ["territory", "territories", "territorial", "land", "lands"],
-        ["election", "elections", "vote", "votes", "voting", "ballot", "polls"],
-        ["ukraine", "kyiv", "kiev", "ukrainian", "ukrainians"],
-        ["russia", "moscow", "kremlin", "russian", "russians"],
-        ["us", "u.s", "washington", "united states", "america", "american", "americans"],
-        ["eu", "european union"],
-        ["ceasefire", "ceasefires", "cease-fire", "cease fire", "truce", "truces", "armistice"],
-        ["withdraw", "withdraws", "withdrew", "withdrawal", "pull out", "pulls out", "pullout", "pull back", "pullback", "retreat"],
-        ["guarantee", "guarantees", "assurance", "assurances", "security pact"],
-        ["meet", "meets", "met", "meeting", "meetings"],
-        ["demand", "demands", "want", "wants", "insist", "insists", "require", "requires", "condition", "conditions"],
-        ["prisoner", "prisoners", "pow", "pows", "captive", "captives"],
-        ["exchange", "exchanges", "swap", "swaps"],
-        ["army", "armies", "military", "armed forces"],
-        ["reparations", "compensation", "damages"],
-        ["plan", "plans", "proposal", "proposals", "framework", "blueprint"],
-        ["plant", "npp", "znpp", "power station"],
-        ["react", "reacted", "reaction", "respond", "responded", "response"],
-        ["praise", "praised", "praises", "commend", "commended", "applaud", "applauded"],
-        ["oppose", "opposes", "opposed", "object", "objects", "objected", "resist"],
-        ["prolong", "prolongs", "prolonging", "drag out", "dragging out", "drags out", "stall", "stalling", "delay", "delaying"],
-        ["referendum", "referendums", "plebiscite"],
-        ["negotiation", "negotiations", "talks", "discussions"],
-        ["demilitarized", "demilitarised", "demilitarization", "demilitarisation", "dmz"],
-        ["zelenskyy", "zelensky", "zelenskiy", "zelenskii"],
-        ["donbas", "donbass"],
-        ["zaporizhzhia", "zaporizhia", "zaporozhye"],
-        ["luhansk", "lugansk"],
-    ];
-
     private static readonly CharArraySet StopWords = CreateStopWords();
-    private static readonly SynonymMap Synonyms = CreateSynonyms();
+
+    /// <summary>Null without synonyms: Lucene's filter refuses an empty map.</summary>
+    private readonly SynonymMap? _synonyms = CreateSynonyms(synonyms);
 
     /// <summary>The analysed terms of a text grouped by position: synonyms of one word share a group. Duplicates removed.</summary>
     public List<List<string>> TermGroups(string field, string text)
@@ -105,7 +74,11 @@ internal sealed class FactAnalyzer : Analyzer
         TokenStream result = new StandardFilter(Version, source);
         result = new EnglishPossessiveFilter(Version, result);
         result = new LowerCaseFilter(Version, result);
-        result = new SynonymFilter(result, Synonyms, ignoreCase: true);
+        if (_synonyms is not null)
+        {
+            result = new SynonymFilter(result, _synonyms, ignoreCase: true);
+        }
+
         result = new StopFilter(Version, result, StopWords);
         result = new PorterStemFilter(result);
         return new TokenStreamComponents(source, result);
@@ -119,10 +92,15 @@ internal sealed class FactAnalyzer : Analyzer
         return stopWords;
     }
 
-    private static SynonymMap CreateSynonyms()
+    private static SynonymMap? CreateSynonyms(SynonymSet synonyms)
     {
+        if (synonyms.Groups.Count == 0)
+        {
+            return null;
+        }
+
         var builder = new SynonymMap.Builder(dedup: true);
-        foreach (var group in SynonymGroups)
+        foreach (var group in synonyms.Groups)
         {
             var canonical = new CharsRef(group[0]);
             foreach (var variant in group.Skip(1))

@@ -43,7 +43,7 @@ public sealed class FactIndex : IKnowledgeChangeHandler, IDisposable
 
     private readonly IFactStore _store;
     private readonly KnowledgeChangeFeed _changes;
-    private readonly FactAnalyzer _analyzer = new();
+    private readonly FactAnalyzer _analyzer;
     private readonly RAMDirectory _directory = new();
     private readonly IndexWriter _writer;
     private readonly System.Threading.Lock _refreshLock = new();
@@ -52,10 +52,14 @@ public sealed class FactIndex : IKnowledgeChangeHandler, IDisposable
     private bool _disposed;
 
     /// <summary>An empty index; <see cref="Build"/> fills it.</summary>
-    public FactIndex(IFactStore store, KnowledgeChangeFeed changes)
+    /// <param name="store">The facts to index.</param>
+    /// <param name="changes">The store's changes, which the index follows.</param>
+    /// <param name="synonyms">The knowledge's synonyms, used for the facts and the questions alike.</param>
+    public FactIndex(IFactStore store, KnowledgeChangeFeed changes, SynonymSet synonyms)
     {
         _store = store;
         _changes = changes;
+        _analyzer = new FactAnalyzer(synonyms);
         _writer = new IndexWriter(_directory, new IndexWriterConfig(FactAnalyzer.Version, _analyzer)
         {
             OpenMode = OpenMode.CREATE,

@@ -63,6 +63,11 @@ internal sealed record SignalJson(string Id, double Score, double Lexical, doubl
 internal sealed record QuestionSignalsJson(
     string Group, string Question, bool OutOfScope, bool Answered, bool Top1, bool Top3, IReadOnlyList<string> Mentions, IReadOnlyList<SignalJson> Top);
 
+/// <summary>One lint finding; <c>severity</c> is <c>error</c> or <c>warning</c>, <c>rule</c> the rule's short name.</summary>
+internal sealed record LintFindingJson(string File, long Line, string Severity, string Rule, string Message);
+
+internal sealed record LintJson(string Directory, string Today, int Facts, int Sources, int Errors, int Warnings, IReadOnlyList<LintFindingJson> Findings);
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(AskJson))]
 [JsonSerializable(typeof(PositionsJson))]
@@ -70,6 +75,7 @@ internal sealed record QuestionSignalsJson(
 [JsonSerializable(typeof(StatsJson))]
 [JsonSerializable(typeof(ErrorJson))]
 [JsonSerializable(typeof(QuestionSignalsJson))]
+[JsonSerializable(typeof(LintJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 
 /// <summary>The machine-readable shapes of the CLI verbs (<c>--json</c>).</summary>
@@ -113,6 +119,15 @@ internal static class CliJson
             : null,
         answer.Results.Select(r => Fact(answer.Knowledge, r.Fact, r.Score)).ToList(),
         answer.NearestTopics.Select(t => t.Id).ToList());
+
+    public static LintJson Lint(Core.Knowledge.Lint.LintReport report, string directory, DateOnly today) => new(
+        directory,
+        FactCards.Date(today),
+        report.Facts,
+        report.Sources,
+        report.Errors,
+        report.Warnings,
+        report.Findings.Select(f => new LintFindingJson(f.File, f.Line, Core.Knowledge.Yaml.YamlNames.Of(f.Severity), f.Rule, f.Message)).ToList());
 
     /// <summary>"AfterHorizon" → "after-horizon".</summary>
     public static string Kebab(string name) =>

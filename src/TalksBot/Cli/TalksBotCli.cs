@@ -26,6 +26,7 @@ internal sealed class TalksBotCli
     public const int KnowledgeFileError = 2;
     public const int DatabaseUnavailable = 3;
     public const int BelowThreshold = 4;
+    public const int LintErrors = 5;
 
     private readonly TextReader _stdin;
     private readonly TextWriter _stdout;
@@ -64,6 +65,7 @@ internal sealed class TalksBotCli
         root.Subcommands.Add(BackupCommand());
         root.Subcommands.Add(StatsCommand());
         root.Subcommands.Add(EvalCommand());
+        root.Subcommands.Add(LintCommand());
         root.Subcommands.Add(ManifestCommand());
         root.Subcommands.Add(HealthCheckCommand());
         return root;
@@ -397,6 +399,58 @@ internal sealed class TalksBotCli
             return Ok;
         }));
         return command;
+    }
+
+    private Command LintCommand()
+    {
+        var json = new Option<bool>("--json") { Description = "Write the findings as JSON" };
+        var command = new Command("lint", $"Check the knowledge files (not the database): dates, loaded wording, overtaken preferred facts, near-duplicates, sources that need work; exits {LintErrors} on errors") { json };
+        command.SetAction(async (result, token) =>
+        {
+            // No host and no database: lint reads the files, as CI and editors have them.
+            var options = TalksBotApp.ReadConfiguration(Overrides(result, importOnStart: false)).GetSection(KnowledgeOptions.Section).Get<KnowledgeOptions>() ?? new KnowledgeOptions();
+            var directory = ShortestPath(options.ResolveDirectory());
+            var today = new KnowledgeClock(TimeProvider.System, Microsoft.Extensions.Options.Options.Create(options)).Today;
+            Core.Knowledge.Lint.LintReport report;
+            try
+            {
+                using var embedder = new Core.Search.Embeddings.MiniLmEmbedder();
+                report = new Core.Knowledge.Lint.KnowledgeLinter(embedder).Lint(directory, today, token);
+            }
+            catch (KnowledgeFileException exception)
+            {
+                return Fail(exception.Message, KnowledgeFileError);
+            }
+            catch (DirectoryNotFoundException exception)
+            {
+                return Fail(exception.Message, KnowledgeFileError);
+            }
+
+            if (result.GetValue(json))
+            {
+                await _stdout.WriteLineAsync(CliJson.Serialize(CliJson.Lint(report, directory, today))).ConfigureAwait(false);
+            }
+            else
+            {
+                foreach (var finding in report.Findings)
+                {
+                    await _stdout.WriteLineAsync(SafeConsoleFormatter.OneLine(finding.ToString())).ConfigureAwait(false);
+                }
+
+                await _stdout.WriteLineAsync(SafeConsoleFormatter.OneLine(
+                    $"lint: {report.Errors} errors, {report.Warnings} warnings in {report.Facts} facts and {report.Sources} sources ({directory}, today {FactCards.Date(today)})")).ConfigureAwait(false);
+            }
+
+            return report.Errors > 0 ? LintErrors : Ok;
+        });
+        return command;
+    }
+
+    /// <summary>A path relative to the working directory when it lies below it (as editors and CI logs link them), else absolute.</summary>
+    private static string ShortestPath(string fullPath)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, fullPath);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? fullPath : relative;
     }
 
     private Command ManifestCommand()

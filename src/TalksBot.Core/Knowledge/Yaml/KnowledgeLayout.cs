@@ -11,6 +11,12 @@ public static class KnowledgeLayout
     public const string FactsFolder = "facts";
     public const string GeneralFactsName = "general";
 
+    /// <summary>Words that mean the same to search (optional; read by <see cref="SynonymYamlReader"/>, not imported into the store).</summary>
+    public const string SynonymsFile = "synonyms.yaml";
+
+    /// <summary>Words the bot must not use in its own voice (optional; read by <c>lint</c> only).</summary>
+    public const string LoadedWordingFile = "loaded-wording.yaml";
+
     /// <summary>The file (relative, with '/') a fact is exported to; derived from the fact so export is stable.</summary>
     public static string FileFor(Fact fact) => fact.Kind switch
     {

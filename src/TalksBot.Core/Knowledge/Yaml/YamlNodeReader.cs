@@ -111,7 +111,13 @@ internal sealed partial class YamlNodeReader(string displayPath, long firstLine 
     }
 
     /// <summary>Parses the text and returns the items of the top-level list under <paramref name="rootKey"/>.</summary>
-    public IReadOnlyList<YamlMappingNode> ReadRootList(string text, string rootKey)
+    public IReadOnlyList<YamlMappingNode> ReadRootList(string text, string rootKey) =>
+        ReadRootItems(text, rootKey)
+            .Select(item => item as YamlMappingNode ?? throw Error(item, $"each item of '{rootKey}' must be a mapping of 'key: value' lines"))
+            .ToList();
+
+    /// <summary>Parses the text and returns the items, of any shape, of the top-level list under <paramref name="rootKey"/>.</summary>
+    public IReadOnlyList<YamlNode> ReadRootItems(string text, string rootKey)
     {
         var stream = Load(text);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -135,9 +141,7 @@ internal sealed partial class YamlNodeReader(string displayPath, long firstLine 
             throw Error(listNode, $"'{rootKey}' must be a list of items, each starting with '- '");
         }
 
-        return sequence.Children
-            .Select(item => item as YamlMappingNode ?? throw Error(item, $"each item of '{rootKey}' must be a mapping of 'key: value' lines"))
-            .ToList();
+        return [.. sequence.Children];
     }
 
     /// <summary>
