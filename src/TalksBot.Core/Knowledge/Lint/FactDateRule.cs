@@ -3,14 +3,16 @@ using TalksBot.Core.Cards;
 namespace TalksBot.Core.Knowledge.Lint;
 
 /// <summary>
-/// Dates that cannot be right. Errors: a fact dated more than <see cref="ReportingDays"/> days before a source it cites
-/// (the source reports something the date does not cover: date the fact by its newest claim, or split it), and any
-/// date after today.
+/// Dates that cannot be right. Errors: a current position, context or person fact dated more than
+/// <see cref="ReportingDays"/> days before a source it cites (the source reports something the date does not cover: date
+/// the fact by its newest claim, or split it), and any date after today. The same for an event, or a superseded fact, is
+/// a warning: an event is dated when it happened and a later report of it is normal (check the text holds nothing later).
 /// </summary>
 /// <remarks>
 /// A report appears after what it reports, usually the next day: measured on the knowledge of 2026-11-30, 39 of the
 /// 57 facts dated before a source they cite were reported one day later, 3 two days later, and the rest 4 to 126
-/// days later — among them the audit's wrong dates (5 and 65 days).
+/// days later — among them the audit's wrong dates (5 and 65 days). A week covers weekly round-ups. A month-precise date
+/// counts from the month's last day.
 /// </remarks>
 internal sealed class FactDateRule : ILintRule
 {
@@ -18,7 +20,7 @@ internal sealed class FactDateRule : ILintRule
     public const string Future = "future-date";
 
     /// <summary>How long after a fact's date a source may appear and still just be reporting it.</summary>
-    public const int ReportingDays = 3;
+    public const int ReportingDays = 7;
 
     public IEnumerable<LintFinding> Check(LintContext context)
     {
@@ -34,12 +36,12 @@ internal sealed class FactDateRule : ILintRule
                 .Select(s => context.SourcesById[s.SourceId])
                 .Where(s => s.Published is not null)
                 .MaxBy(s => s.Published);
-            if (newest?.Published is { } published && published.DayNumber - fact.AsOf.DayNumber > ReportingDays)
+            var latestDay = fact.AsOfPrecision == DatePrecision.Month ? fact.AsOf.AddMonths(1).AddDays(-1) : fact.AsOf;
+            if (newest?.Published is { } published && published.DayNumber - latestDay.DayNumber > ReportingDays)
             {
-                yield return at.Error(
-                    BeforeSource,
-                    $"fact '{fact.Id}': asOf {FactCards.Date(fact.AsOf)} is {published.DayNumber - fact.AsOf.DayNumber} days before its source '{newest.Id}' " +
-                    $"(published {FactCards.Date(published)}), so the text may hold later claims; date the fact by its newest claim, or split it");
+                var message = $"fact '{fact.Id}': asOf {FactCards.Date(fact)} is {published.DayNumber - latestDay.DayNumber} days before its source '{newest.Id}' " +
+                    $"(published {FactCards.Date(published)}), so the text may hold later claims; date the fact by its newest claim, or split it";
+                yield return fact.Kind == FactKind.Event || !fact.IsCurrent ? at.Warning(BeforeSource, message) : at.Error(BeforeSource, message);
             }
         }
 

@@ -27,21 +27,32 @@ public sealed class KnowledgeLinterTests : IDisposable
     [Fact]
     public void Lint_FactDatedDaysBeforeASourceItCites_IsAnErrorAtItsAsOfLine()
     {
-        _knowledge.WithFacts(Facts(Fact("ru-land", "Russia demands all of Donetsk.", asOf: "2025-12-10")));
+        _knowledge.WithFacts(Facts(Fact("ru-land", "Russia demands all of Donetsk.", asOf: "2025-12-05")));
 
         var finding = Assert.Single(_knowledge.Lint().Findings);
 
         Assert.Equal(
-            $"{_knowledge.FactsFile}:{AsOfLine}: error: fact 'ru-land': asOf 2025-12-10 is 5 days before its source 'ap-1' (published 2025-12-15), " +
+            $"{_knowledge.FactsFile}:{AsOfLine}: error: fact 'ru-land': asOf 2025-12-05 is 10 days before its source 'ap-1' (published 2025-12-15), " +
             "so the text may hold later claims; date the fact by its newest claim, or split it",
             finding.ToString());
         Assert.Equal(FactDateRule.BeforeSource, finding.Rule);
     }
 
+    [Fact]
+    public void Lint_EventReportedWeeksLater_IsAWarningToCheck_NotAnError()
+    {
+        _knowledge.WithFacts(Facts(Fact("ru-land", "Russia demanded all of Donetsk.", asOf: "2025-11-20", kind: "event")));
+
+        var finding = Assert.Single(_knowledge.Lint().Findings);
+
+        Assert.Equal(FactDateRule.BeforeSource, finding.Rule);
+        Assert.Equal(LintSeverity.Warning, finding.Severity);
+    }
+
     [Theory]
     [InlineData("2025-12-14")]
-    [InlineData("2025-12-12")]
-    public void Lint_SourcePublishedWithinThreeDaysOfTheFact_IsJustReportingIt(string asOf)
+    [InlineData("2025-12-08")]
+    public void Lint_SourcePublishedWithinAWeekOfTheFact_IsJustReportingIt(string asOf)
     {
         _knowledge.WithFacts(Facts(Fact("ru-land", "Russia demands all of Donetsk.", asOf: asOf)));
 
@@ -250,9 +261,9 @@ public sealed class KnowledgeLinterTests : IDisposable
     private static string Facts(params string[] facts) => "facts:\n" + string.Join("\n", facts);
 
     /// <summary>A position of Russia on territory citing ap-1, 9 lines long: <c>- id</c>, kind, party, topic, asOf, rank, text, sources, citation.</summary>
-    private static string Fact(string id, string text, string asOf = "2025-12-15", string rank = "normal") => $"""
+    private static string Fact(string id, string text, string asOf = "2025-12-15", string rank = "normal", string kind = "position") => $"""
         - id: {id}
-          kind: position
+          kind: {kind}
           party: russia
           topic: territory
           asOf: {asOf}
