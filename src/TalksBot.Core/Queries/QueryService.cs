@@ -402,9 +402,11 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
         List<Candidate> ordered, string question, string? subject, IReadOnlyList<NameMatch> mentions, QuestionDetail detail, KnowledgeSnapshot knowledge)
     {
         // Only a party the member did not name at all is the wrong party ("Must Ukraine sign before the US …?" may well
-        // be answered by the US).
+        // be answered by the US), and only for a question about the subject's own stance: "Is Russia dragging out the
+        // talks?" may be answered by Ukraine's charge.
         if (subject is null || ordered.Count < 2 || ordered[0].Fact.Party is not { } bestParty || bestParty == subject ||
-            mentions.Any(m => m.Kind == NameKind.Party && m.Id == bestParty && !AfterAPreposition(question, m)))
+            mentions.Any(m => m.Kind == NameKind.Party && m.Id == bestParty && !AfterAPreposition(question, m)) ||
+            !QuestionWords.AsksForAStance(question))
         {
             return;
         }

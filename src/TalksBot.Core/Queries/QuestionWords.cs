@@ -28,6 +28,17 @@ internal static class QuestionWords
         "should", "shall", "may", "might", "must",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
+    // Words that ask what a party itself wants, would do or holds.
+    private static readonly FrozenSet<string> StanceWords = new[]
+    {
+        "willing", "ready", "prepared", "accept", "agree", "abandon", "give", "drop", "want", "wants", "demand", "demands",
+        "insist", "support", "oppose", "reject", "refuse", "offer", "propose", "position", "stance", "view", "think",
+        "say", "said", "plan", "intend", "open", "recognise", "recognize", "cede", "allow", "send", "put", "join",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>True when the question asks about a party's own stance ("Is Ukraine willing to …?", "What does Russia want?").</summary>
+    public static bool AsksForAStance(string question) => Words(question).Any(StanceWords.Contains);
+
     /// <summary>True when the question names no subject of its own: only general words are left.</summary>
     public static bool IsGeneral(string question) => Words(question).All(General.Contains);
 

@@ -30,6 +30,15 @@ public sealed class RetrievalClassTests(LateNovemberKnowledgeFixture fixture) : 
     }
 
     [Fact]
+    public async Task Ask_AboutTheSubjectsBehaviourNotItsStance_MayBeAnsweredByAnotherPartysCharge()
+    {
+        var answer = await _knowledge.Queries.AskAsync("Is Russia dragging out the negotiations?");
+
+        Assert.True(answer.Answered);
+        Assert.Matches("stall|drag|prolong", answer.Results[0].Fact.Text);
+    }
+
+    [Fact]
     public async Task Ask_WhichAmericans_GetsAFactThatNamesThem()
     {
         var answer = await _knowledge.Queries.AskAsync("Which Americans did Zelenskyy talk to in Berlin?");
