@@ -387,9 +387,18 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
         return subject?.Id;
     }
 
-    /// <summary>A name after a preposition is a place or an object ("troops in Ukraine", "pressure on Kyiv"), not who acts.</summary>
+    /// <summary>
+    /// A name after a preposition is a place or an object ("troops in Ukraine", "pressure on Kyiv"), not who acts; so is a
+    /// party's adjective ("European soldiers", "Russian demands").
+    /// </summary>
     private static bool AfterAPreposition(string question, NameMatch mention)
     {
+        string[] adjectives = ["european", "russian", "ukrainian", "american", "british", "french", "german"];
+        if (adjectives.Contains(NameMatcher.Normalize(mention.MatchedName)))
+        {
+            return true;
+        }
+
         string[] prepositions = ["from", "to", "of", "on", "about", "with", "against", "for", "by", "at", "in", "into", "between", "toward", "towards", "over", "than"];
         return prepositions.Contains(NameMatcher.WordBefore(question, mention.Position));
     }
@@ -411,7 +420,8 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
             return;
         }
 
-        var own = ordered.FirstOrDefault(c => c.Fact.Party == subject);
+        // The subject's own fact on the same topic: what it says about the matter, not something else it said.
+        var own = ordered.FirstOrDefault(c => c.Fact.Party == subject && c.Fact.Topic == ordered[0].Fact.Topic);
         var keepsTheDetail = detail.Kind == DetailKind.None || own is null || FactDetails.Holds(own.Fact, detail, knowledge) ||
             !FactDetails.Holds(ordered[0].Fact, detail, knowledge);
         if (own is not null && keepsTheDetail && own.Score >= ordered[0].Score * _options.SubjectRelevance)

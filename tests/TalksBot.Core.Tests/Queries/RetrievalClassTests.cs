@@ -12,6 +12,7 @@ public sealed class RetrievalClassTests(LateNovemberKnowledgeFixture fixture) : 
     [InlineData("Is Ukraine willing to give up on joining NATO?", "ukraine")]
     [InlineData("Could Kyiv abandon its NATO ambitions?", "ukraine")]
     [InlineData("Is Washington willing to put American soldiers in Ukraine?", "united-states")]
+    [InlineData("What would Russia do if European soldiers were stationed in Ukraine?", "russia")]
     public async Task Ask_TheSubjectsOwnFact_ComesBeforeAnotherPartysDemandAboutIt(string question, string party)
     {
         var answer = await _knowledge.Queries.AskAsync(question);
