@@ -60,8 +60,7 @@ internal static partial class FactDetails
     }
 
     /// <summary>A day, a month or a year in the text.</summary>
-    public static bool HasDate(string text) =>
-        YearPattern().IsMatch(text) || WordPattern().Matches(text).Any(m => Months.Contains(m.Value) && m.Value != "May");
+    public static bool HasDate(string text) => DatePattern().IsMatch(text);
 
     /// <summary>
     /// A number of things (not a date, a year or an ordinal) with the counted word near it ("157-for-157 prisoner of war
@@ -137,11 +136,9 @@ internal static partial class FactDetails
 
     private static Vocabulary VocabularyOf(KnowledgeSnapshot knowledge) => Vocabularies.GetValue(knowledge, Vocabulary.Learn);
 
-    [GeneratedRegex(@"\b(19|20)\d\d\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex YearPattern();
-
-    [GeneratedRegex(@"\p{L}+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex WordPattern();
+    // A year, or a month's name ("May" only with a year: it is also a verb). Matching without capturing allocates nothing.
+    [GeneratedRegex(@"\b(19|20)\d\d\b|\b(January|February|March|April|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex DatePattern();
 
     [GeneratedRegex(@"\d[\d,\.]*(st|nd|rd|th)?|\p{L}+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex TokenPattern();
