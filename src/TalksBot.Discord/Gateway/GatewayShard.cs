@@ -220,7 +220,11 @@ internal sealed class GatewayShard(
         }
         catch (WebSocketException exception)
         {
-            return SessionExit.ReconnectWithBackoff($"connection lost ({exception.Message})", ResumableClose);
+            // A close frame may have arrived just before the socket failed (a heartbeat racing Discord's 4010):
+            // its code, when the transport has one, decides, so a fatal close is never retried.
+            return transport.PeerClose is { Code: not null } close
+                ? Closed(close)
+                : SessionExit.ReconnectWithBackoff($"connection lost ({exception.Message})", ResumableClose);
         }
         finally
         {
