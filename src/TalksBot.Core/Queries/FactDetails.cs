@@ -30,7 +30,7 @@ internal static partial class FactDetails
         DetailKind.Date => HasDate(fact.Text),
         DetailKind.Place => VocabularyOf(knowledge).Places.Any(p => fact.Text.Contains(p, StringComparison.Ordinal)),
         DetailKind.Person => VocabularyOf(knowledge).People.Any(p => !detail.QuestionWords.Contains(p) && fact.Text.Contains(p, StringComparison.Ordinal)),
-        DetailKind.Count => detail.CountedWords.Count == 0 ? HasCount(fact.Text, detail.CountedNoun) : detail.CountedWords.Any(w => HasCount(fact.Text, w)),
+        DetailKind.Count => detail.CountedWords.Count == 0 ? HasCount(fact.Text, null) : detail.CountedWords.Any(w => HasCount(fact.Text, w)),
         DetailKind.Amount => AmountPattern().IsMatch(fact.Text),
         DetailKind.Duration => DurationPattern().IsMatch(fact.Text),
         _ => true,
@@ -116,7 +116,7 @@ internal static partial class FactDetails
     }
 
     /// <summary>"soldiers" → "soldier", "prisoners" → "prisoner", "casualties" → "casualty": enough to match a counted word.</summary>
-    private static string Stem(string word)
+    internal static string Stem(string word)
     {
         var lower = word.ToLowerInvariant();
         if (lower.EndsWith("ies", StringComparison.Ordinal) && lower.Length > 4)

@@ -19,7 +19,7 @@ internal enum DetailKind
 /// ordinal it names ("the second trilateral round"). Facts that hold the detail rank first; for a count, an amount or a
 /// duration, a best fact without one is no answer at all ("I don't have that detail").
 /// </summary>
-internal sealed partial record QuestionDetail(DetailKind Kind, string? CountedNoun, string? Ordinal, bool StrictOrdinal)
+internal sealed partial record QuestionDetail(DetailKind Kind, string? Ordinal, bool StrictOrdinal)
 {
     /// <summary>"Which officials …?": individuals by name, not a country or an institution ("Who would run the plant?").</summary>
     public bool Individuals { get; init; }
@@ -27,7 +27,7 @@ internal sealed partial record QuestionDetail(DetailKind Kind, string? CountedNo
     /// <summary>The words of "how many coalition members …": any of them next to a number counts.</summary>
     public IReadOnlyList<string> CountedWords { get; init; } = [];
 
-    public static readonly QuestionDetail None = new(DetailKind.None, null, null, false);
+    public static readonly QuestionDetail None = new(DetailKind.None, null, false);
 
     /// <summary>The question's own words: a person it names is not the person it asks for.</summary>
     public IReadOnlySet<string> QuestionWords { get; init; } = new HashSet<string>();
@@ -62,7 +62,6 @@ internal sealed partial record QuestionDetail(DetailKind Kind, string? CountedNo
     {
         var words = WordPattern().Matches(question).Select(m => m.Value.ToLowerInvariant()).ToList();
         var kind = DetailKind.None;
-        string? noun = null;
         var individuals = false;
         List<string> counted = [];
         for (var i = 0; i < words.Count && kind == DetailKind.None; i++)
@@ -72,7 +71,6 @@ internal sealed partial record QuestionDetail(DetailKind Kind, string? CountedNo
             {
                 case "how" when next is "many":
                     kind = DetailKind.Count;
-                    noun = CountedNounAfter(words, i + 2);
                     counted = CountedWordsAfter(words, i + 2);
                     break;
                 case "how" when next is "much":
@@ -113,14 +111,14 @@ internal sealed partial record QuestionDetail(DetailKind Kind, string? CountedNo
             {
                 ordinal = words[i];
                 strict = i > 0 && words[i - 1] == "the";
-                of = words.Skip(i + 1).Take(3).Where(w => w.Length > 3 && w is not ("time" or "they" or "with" or "that" or "were" or "held" or "take" or "took")).Select(Stem).ToList();
+                of = words.Skip(i + 1).Take(3).Where(w => w.Length > 3 && w is not ("time" or "they" or "with" or "that" or "were" or "held" or "take" or "took")).Select(FactDetails.Stem).ToList();
                 break;
             }
         }
 
         return kind == DetailKind.None && ordinal is null
             ? None
-            : new QuestionDetail(kind, noun, ordinal, strict && of.Count > 0)
+            : new QuestionDetail(kind, ordinal, strict && of.Count > 0)
             {
                 OrdinalOf = of,
                 QuestionWords = words.ToHashSet(StringComparer.OrdinalIgnoreCase),
@@ -145,7 +143,7 @@ internal sealed partial record QuestionDetail(DetailKind Kind, string? CountedNo
                 continue;
             }
 
-            var following = words.Skip(i + 1).Take(4).Select(Stem).ToHashSet(StringComparer.Ordinal);
+            var following = words.Skip(i + 1).Take(4).Select(FactDetails.Stem).ToHashSet(StringComparer.Ordinal);
             var matched = OrdinalOf.Where(following.Contains).Sum(weight);
             if (matched > 0)
             {
@@ -154,22 +152,11 @@ internal sealed partial record QuestionDetail(DetailKind Kind, string? CountedNo
         }
     }
 
-    /// <summary>"rounds" → "round", "talks" → "talk": enough to match the thing an ordinal counts.</summary>
-    internal static string Stem(string word) =>
-        word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) && word.Length > 3 ? word[..^1] : word;
-
     /// <summary>The words naming what is counted: up to three after "how many", to the first verb or preposition.</summary>
     private static List<string> CountedWordsAfter(List<string> words, int start)
     {
-        string[] stops = ["did", "does", "do", "were", "was", "is", "are", "has", "have", "had", "will", "would", "can", "could", "should", "of", "in", "on", "at", "from", "since", "did", "the"];
-        return words.Skip(start).Take(3).TakeWhile(w => !stops.Contains(w)).Where(w => w is not ("american" or "russian" or "ukrainian" or "european" or "more")).ToList();
-    }
-
-    /// <summary>The thing counted in "how many [Ukrainian] soldiers …": the first word that is not a demonym or "more".</summary>
-    private static string? CountedNounAfter(List<string> words, int start)
-    {
-        string[] qualifiers = ["american", "russian", "ukrainian", "european", "more", "of", "the"];
-        return words.Skip(start).Take(3).FirstOrDefault(w => !qualifiers.Contains(w)) is { } noun && noun != "times" ? noun : null;
+        string[] stops = ["did", "does", "do", "were", "was", "is", "are", "has", "have", "had", "will", "would", "can", "could", "should", "of", "in", "on", "at", "from", "since", "the"];
+        return words.Skip(start).Take(3).TakeWhile(w => !stops.Contains(w)).Where(w => w is not ("american" or "russian" or "ukrainian" or "european" or "more" or "times")).ToList();
     }
 
     [GeneratedRegex(@"\p{L}+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]

@@ -10,6 +10,9 @@ namespace TalksBot.Core.Commands.Handlers;
 /// <summary>/ask question: the best-matching fact with its sources, or an honest "I don't know" with the nearest topics.</summary>
 internal sealed class AskHandler(QueryService queries, IFeedbackStore unanswered, KnowledgeClock clock, ILogger<AskHandler> logger) : ICommandHandler
 {
+    /// <summary>How many of the nearest facts a refusal shows, labelled as not the answer.</summary>
+    private const int NotAnAnswerShown = 3;
+
     public string Name => "ask";
 
     public async Task<Reply> HandleAsync(CommandInvocation invocation, CancellationToken cancellationToken)
@@ -94,21 +97,13 @@ internal sealed class AskHandler(QueryService queries, IFeedbackStore unanswered
     private Reply NewestFacts(AskAnswer answer, string title, string? preface, CardTone tone = CardTone.Answer)
     {
         var knowledge = answer.Knowledge;
-        // As the answer, the newest five; as what is known before a question's time, the newest three.
-        var facts = answer.Results.Take(preface is null ? 5 : 3).Select(r => r.Fact).ToList();
+        // As the answer, the newest five; as what is known before a question's time, the newest three (labelled).
+        var facts = answer.Results.Take(preface is null ? 5 : NotAnAnswerShown).Select(r => r.Fact).ToList();
         var (sources, numbers) = FactCards.NumberedSources(knowledge, facts);
         var lines = string.Join("\n", facts.Select(f => DatedBullet(f, numbers)));
-        var fields = new List<CardField>();
-        if (preface is not null && facts.Count > 0)
-        {
-            fields.Add(new CardField("The latest I have (not an answer to the question)", lines));
-        }
-
-        if (facts.Count > 0)
-        {
-            fields.Add(new CardField("Sources", sources));
-        }
-
+        List<CardField> fields = preface is not null ? NotTheAnswer(answer, "The latest I have (not an answer to the question)")
+            : facts.Count > 0 ? [new CardField("Sources", sources)]
+            : [];
         var card = new Card
         {
             Title = title,
@@ -150,6 +145,21 @@ internal sealed class AskHandler(QueryService queries, IFeedbackStore unanswered
         return Reply.Of(card, new ReplyButton("Timeline", "/timeline"));
     }
 
+    /// <summary>
+    /// The nearest facts under a label that says they are not the answer, with their sources; nothing when there are none.
+    /// </summary>
+    private List<CardField> NotTheAnswer(AskAnswer answer, string label)
+    {
+        var facts = answer.Results.Take(NotAnAnswerShown).Select(r => r.Fact).ToList();
+        if (facts.Count == 0)
+        {
+            return [];
+        }
+
+        var (sources, numbers) = FactCards.NumberedSources(answer.Knowledge, facts);
+        return [new CardField(label, string.Join("\n", facts.Select(f => DatedBullet(f, numbers)))), new CardField("Sources", sources)];
+    }
+
     /// <summary>"• 10 Mar 2026 (9 months ago) — text [1]".</summary>
     private string DatedBullet(Fact fact, Dictionary<string, int> sourceNumbers) =>
         $"• {FactAge.ShortDate(fact)} ({FactAge.Ago(fact.AsOf, clock.Today)}) — {fact.Text}" +
@@ -172,19 +182,13 @@ internal sealed class AskHandler(QueryService queries, IFeedbackStore unanswered
     private Reply NoDetail(AskAnswer answer)
     {
         var knowledge = answer.Knowledge;
-        var facts = answer.Results.Take(3).Select(r => r.Fact).ToList();
-        var (sources, numbers) = FactCards.NumberedSources(knowledge, facts);
         var period = answer.Time.Window is { } window && !answer.BestIsInWindow ? $" for {window.Label}" : "";
         return Reply.Of(new Card
         {
             Title = "I don't have that detail",
             Description = $"Nothing in my knowledge gives what “{UserText.Echo(answer.Question)}” asks{period}, and I won't pass a neighbouring fact off as the answer. " +
                 "The nearest facts I have are below.",
-            Fields =
-            [
-                new CardField("Related (not an answer to the question)", string.Join("\n", facts.Select(f => DatedBullet(f, numbers)))),
-                new CardField("Sources", sources),
-            ],
+            Fields = NotTheAnswer(answer, "Related (not an answer to the question)"),
             Tone = CardTone.Warning,
             Footer = FactCards.Footer(clock, knowledge, knowledge.Horizon, "moderators see this question in /kb unanswered"),
         });
@@ -194,22 +198,13 @@ internal sealed class AskHandler(QueryService queries, IFeedbackStore unanswered
     private Reply NearestOnly(AskAnswer answer)
     {
         var knowledge = answer.Knowledge;
-        var facts = answer.Results.Take(3).Select(r => r.Fact).ToList();
-        var (sources, numbers) = FactCards.NumberedSources(knowledge, facts);
         var label = answer.Time.Window?.Label ?? "then";
-        var fields = new List<CardField>();
-        if (facts.Count > 0)
-        {
-            fields.Add(new CardField("Nearest I have (not an answer to the question)", string.Join("\n", facts.Select(f => DatedBullet(f, numbers)))));
-            fields.Add(new CardField("Sources", sources));
-        }
-
         return Reply.Of(new Card
         {
             Title = "I can't answer that for " + label,
             Description = $"{FactCards.KnowledgeEnds(knowledge)}, and nothing in it up to then answers “{UserText.Echo(answer.Question)}” for {label}. " +
                 "What happened after that, I don't know.",
-            Fields = fields,
+            Fields = NotTheAnswer(answer, "Nearest I have (not an answer to the question)"),
             Tone = CardTone.Warning,
             Footer = FactCards.Footer(clock, knowledge, knowledge.Horizon),
         });
