@@ -10,7 +10,7 @@ public sealed record EvalQuestion(string Group, string Question, IReadOnlyList<R
     /// <summary>The day the question is asked on (the question's or the file's <c>now:</c>); null: the bot's today.</summary>
     public DateOnly? Now { get; init; }
 
-    /// <summary>For a question the bot must refuse: the reason it must give ("after-horizon", "past-horizon", "no-match").</summary>
+    /// <summary>For a question the bot must refuse: the reason it must give ("after-horizon", "past-horizon", "no-detail", "unknown-name", "no-match").</summary>
     public string? Reason { get; init; }
 }
 

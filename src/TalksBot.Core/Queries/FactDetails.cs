@@ -25,6 +25,11 @@ internal static partial class FactDetails
         "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen", "dozens",
     };
 
+    private static readonly HashSet<string> QuantityWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "bn", "billion", "m", "million", "thousand", "k", "of",
+    };
+
     public static bool Holds(Fact fact, QuestionDetail detail, KnowledgeSnapshot knowledge) => detail.Kind switch
     {
         DetailKind.Date => HasDate(fact.Text),
@@ -82,7 +87,14 @@ internal static partial class FactDetails
                 return true;
             }
 
-            for (var j = Math.Max(0, i - 4); j < Math.Min(words.Count, i + 6); j++)
+            // The counted word may follow a unit ("€210bn of Russian central-bank assets"): a unit and "of" do not use up the reach.
+            var units = 0;
+            while (i + 1 + units < words.Count && QuantityWords.Contains(words[i + 1 + units]))
+            {
+                units++;
+            }
+
+            for (var j = Math.Max(0, i - 4); j < Math.Min(words.Count, i + 6 + units); j++)
             {
                 if (j != i && Stem(words[j]).Equals(stem, StringComparison.OrdinalIgnoreCase))
                 {

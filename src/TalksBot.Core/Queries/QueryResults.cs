@@ -37,6 +37,12 @@ public enum AskReason
     /// the nearest facts do not hold: "I don't have that detail".
     /// </summary>
     NoDetail,
+
+    /// <summary>
+    /// The question names someone or something the knowledge holds nothing on: a person it has only as another name of a
+    /// party ("Sybiha"), or a name it never mentions ("Orban"). <see cref="AskAnswer.UnknownNames"/> lists them.
+    /// </summary>
+    UnknownName,
 }
 
 /// <summary>What the results of an answer are: the best fact first, the newest relevant facts, or a period's events.</summary>
@@ -62,6 +68,12 @@ public sealed record AskAnswer(string Question, bool Answered, IReadOnlyList<Ran
 
     /// <summary>The day the question was answered on (ages are counted to it).</summary>
     public DateOnly Today { get; init; }
+
+    /// <summary>The names in the question the knowledge holds nothing on (with <see cref="AskReason.UnknownName"/>).</summary>
+    public IReadOnlyList<string> UnknownNames { get; init; } = [];
+
+    /// <summary>The English reading the question was answered from, when it was asked in Ukrainian or Russian; else null.</summary>
+    public string? Reading { get; init; }
 
     /// <summary>True when the best result lies inside the question's time window, or the question names none.</summary>
     public bool BestIsInWindow =>

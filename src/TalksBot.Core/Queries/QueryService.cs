@@ -55,8 +55,9 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
     public async Task<AskAnswer> AskAsync(string question, int limit = 5, DateOnly? today = null, CancellationToken cancellationToken = default)
     {
         // Ukrainian and Russian are answered from their English reading; the answer keeps the question as asked.
-        var answer = await AskInEnglishAsync(_reader.English(question), limit, today, cancellationToken).ConfigureAwait(false);
-        return answer with { Question = question };
+        var reading = _reader.English(question);
+        var answer = await AskInEnglishAsync(reading, limit, today, cancellationToken).ConfigureAwait(false);
+        return answer with { Question = question, Reading = ReferenceEquals(reading, question) ? null : reading };
     }
 
     private async Task<AskAnswer> AskInEnglishAsync(string question, int limit, DateOnly? today, CancellationToken cancellationToken)
@@ -124,6 +125,16 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
 
         var answered = IsConfident(ranked);
         var results = time.Reference == TimeReference.Present ? NewestFirstAmongTheBest(ranked, limit) : Top(ranked, limit);
+
+        // Someone the knowledge has only as another name of a party ("What did Sybiha say?"): say so, never answer with
+        // another person's words; a refusal names what it does not know ("Orban").
+        // (A Cyrillic word the glossary could not read is no name to repeat: it may be any grammatical form.)
+        var peopleWithoutFacts = NamedPeople.NamedWithoutFacts(knowledge, mentions);
+        var unknownNames = answered ? [] : ranked.UnknownNames.Where(n => !CyrillicText.HasCyrillic(n) && !peopleWithoutFacts.Any(p => p.Contains(n, StringComparison.Ordinal))).ToList();
+        if (peopleWithoutFacts.Count > 0 || unknownNames.Count > 0)
+        {
+            return With(false, results, AskReason.UnknownName, AskShape.BestMatch, mentions) with { UnknownNames = [.. peopleWithoutFacts, .. unknownNames] };
+        }
 
         // A time that runs past the horizon ("this year"): only a fact inside it answers, and never a yes-or-no question,
         // whose answer may lie after the horizon.
@@ -413,7 +424,10 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
         // Only a party the member did not name at all is the wrong party ("Must Ukraine sign before the US …?" may well
         // be answered by the US), and only for a question about the subject's own stance: "Is Russia dragging out the
         // talks?" may be answered by Ukraine's charge.
-        if (subject is null || ordered.Count < 2 || ordered[0].Fact.Party is not { } bestParty || bestParty == subject ||
+        // A context fact is an overview, not the subject's own word either ("What does Europe think about …?"); an event
+        // may well be what the subject did.
+        var bestParty = ordered.Count > 0 ? ordered[0].Fact.Party : null;
+        if (subject is null || ordered.Count < 2 || bestParty == subject || (bestParty is null && ordered[0].Fact.Kind != FactKind.Context) ||
             mentions.Any(m => m.Kind == NameKind.Party && m.Id == bestParty && !AfterAPreposition(question, m)) ||
             !QuestionWords.AsksForAStance(question))
         {

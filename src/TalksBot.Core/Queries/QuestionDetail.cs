@@ -50,6 +50,12 @@ internal sealed partial record QuestionDetail(DetailKind Kind, string? Ordinal, 
         "city", "country", "place", "venue", "location", "capital", "town",
     };
 
+    // Words for money: a question counting them asks for an amount ("$400m a year"), not a number of things.
+    private static readonly HashSet<string> MoneyNouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "money", "dollars", "euros", "pounds", "funds", "funding", "cash", "financing", "billions", "millions",
+    };
+
     private static readonly HashSet<string> DateNouns = new(StringComparer.OrdinalIgnoreCase) { "date", "day", "month", "year" };
 
     /// <summary>True when a best fact without the detail cannot answer: a count, an amount, a duration, individuals asked for.</summary>
@@ -70,8 +76,9 @@ internal sealed partial record QuestionDetail(DetailKind Kind, string? Ordinal, 
             switch (words[i])
             {
                 case "how" when next is "many":
-                    kind = DetailKind.Count;
                     counted = CountedWordsAfter(words, i + 2);
+                    // "How many dollars …", and "Скільки грошей …" read as "how many money": a sum, not a count.
+                    kind = counted.Any(MoneyNouns.Contains) ? DetailKind.Amount : DetailKind.Count;
                     break;
                 case "how" when next is "much":
                     kind = DetailKind.Amount;

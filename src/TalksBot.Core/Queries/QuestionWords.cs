@@ -34,6 +34,8 @@ internal static class QuestionWords
         "willing", "ready", "prepared", "accept", "agree", "abandon", "give", "drop", "want", "wants", "demand", "demands",
         "insist", "support", "oppose", "reject", "refuse", "offer", "propose", "position", "stance", "view", "think",
         "say", "said", "plan", "intend", "open", "recognise", "recognize", "cede", "allow", "send", "put", "join", "would",
+        "thinks", "believe", "believes", "plans", "intends", "offers", "proposes", "rejects", "opposes", "supports",
+        "accepts", "insists", "refuses", "views", "feel", "feels",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>True when the question asks about a party's own stance ("Is Ukraine willing to …?", "What does Russia want?").</summary>

@@ -80,6 +80,8 @@ public sealed class NameMatcher
         var words = Words(question);
         var found = new List<NameMatch>();
         var covered = new bool[words.Count];
+        // A member who types no capitals at all ("us troops ukraine") still means the US, the EU, the UK.
+        var caseless = !question.Any(char.IsUpper);
         for (var length = MaxPhraseWords; length >= 1; length--)
         {
             for (var start = 0; start + length <= words.Count; start++)
@@ -91,7 +93,7 @@ public sealed class NameMatcher
 
                 var original = string.Join(' ', words.Skip(start).Take(length));
                 var phrase = Normalize(original);
-                var matches = Lookup(phrase, original);
+                var matches = Lookup(phrase, original, caseless && MayBeAnAbbreviation(words, start));
                 if (matches.Count == 0)
                 {
                     continue;
@@ -150,11 +152,19 @@ public sealed class NameMatcher
             .Where(w => Normalize(w).Length > 0)
             .ToList();
 
-    private List<NameMatch> Lookup(string phrase, string original)
+    /// <summary>
+    /// In text without capitals, whether the word at <paramref name="start"/> may be a short name typed in lower case: any
+    /// but the pronoun "us", which is the United States only opening the text or after "the" ("us troops", "the us plan";
+    /// not "tell us", "for us").
+    /// </summary>
+    private static bool MayBeAnAbbreviation(List<string> words, int start) =>
+        Normalize(words[start]) != "us" || start == 0 || Normalize(words[start - 1]) is "the" or "and" or "or" or "vs";
+
+    private List<NameMatch> Lookup(string phrase, string original, bool caseless)
     {
         if (_exact.TryGetValue(phrase, out var exact))
         {
-            var allowed = exact.Where(e => e.Allows(original)).Select(e => new NameMatch(e.Kind, e.Id, e.Name, 0)).ToList();
+            var allowed = exact.Where(e => e.Allows(original) || (caseless && !original.Contains(' '))).Select(e => new NameMatch(e.Kind, e.Id, e.Name, 0)).ToList();
             if (allowed.Count > 0)
             {
                 return allowed;

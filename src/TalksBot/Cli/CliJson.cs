@@ -25,7 +25,8 @@ internal sealed record WindowJson(string? From, string? To, string Label);
 /// <summary>
 /// An answer: <c>reason</c> says why it is not answered ("no-match", "after-horizon", "past-horizon"); <c>shape</c> how
 /// to read the results ("best-match", "latest": newest first, "period": in date order); <c>horizon</c> is the newest
-/// date in the knowledge and <c>today</c> the day ages are counted to.
+/// date in the knowledge and <c>today</c> the day ages are counted to; <c>reading</c> the English reading a Ukrainian or
+/// Russian question was answered from; <c>unknownNames</c> the names it holds nothing on.
 /// </summary>
 internal sealed record AskJson(
     string Question,
@@ -36,7 +37,9 @@ internal sealed record AskJson(
     string Today,
     WindowJson? Window,
     IReadOnlyList<FactJson> Results,
-    IReadOnlyList<string> NearestTopics);
+    IReadOnlyList<string> NearestTopics,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reading = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? UnknownNames = null);
 
 internal sealed record PartyPositionsJson(string Party, string Name, IReadOnlyList<FactJson> Positions);
 
@@ -118,7 +121,9 @@ internal static class CliJson
                 window.Label)
             : null,
         answer.Results.Select(r => Fact(answer.Knowledge, r.Fact, r.Score)).ToList(),
-        answer.NearestTopics.Select(t => t.Id).ToList());
+        answer.NearestTopics.Select(t => t.Id).ToList(),
+        answer.Reading,
+        answer.UnknownNames.Count > 0 ? answer.UnknownNames : null);
 
     public static LintJson Lint(Core.Knowledge.Lint.LintReport report, string directory, DateOnly today) => new(
         directory,

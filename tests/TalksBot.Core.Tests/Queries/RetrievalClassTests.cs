@@ -89,6 +89,77 @@ public sealed class RetrievalClassTests(LateNovemberKnowledgeFixture fixture) : 
         Assert.Contains(detail, answer.Results[0].Fact.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("How many frozen Russian assets does the EU hold?", "210bn")]
+    [InlineData("How many dollars a year does the NDAA give Ukraine?", "$400m")]
+    [InlineData("Сколько денег выделяет NDAA Украине каждый год?", "$400m")]
+    public async Task Ask_HowManyOfSomethingCountedInMoney_IsAnsweredWithTheSum(string question, string sum)
+    {
+        var answer = await _knowledge.Queries.AskAsync(question);
+
+        Assert.True(answer.Answered, answer.Reason.ToString());
+        Assert.Contains(sum, answer.Results[0].Fact.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("What does Europe think about foreign troops in Ukraine after a ceasefire?", "europe")]
+    [InlineData("Що Європа думає про іноземні війська в Україні після перемир'я?", "europe")]
+    public async Task Ask_WhatAPartyThinks_GetsItsOwnFactBeforeAnOverviewOfEveryone(string question, string party)
+    {
+        var answer = await _knowledge.Queries.AskAsync(question);
+
+        Assert.True(answer.Answered);
+        Assert.Equal(party, answer.Results[0].Fact.Party);
+    }
+
+    [Fact]
+    public async Task Ask_WhatAPartyOffered_MayStillBeAnsweredByTheEventOfItsOffer()
+    {
+        var answer = await _knowledge.Queries.AskAsync("What did Putin offer after Alaska in exchange for Donetsk?");
+
+        Assert.True(answer.Answered);
+        Assert.Contains("freeze", answer.Results[0].Fact.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("us troops ukraine?")]
+    [InlineData("what does the us say about troops in ukraine")]
+    public async Task Ask_TypedWithoutCapitals_StillMeansTheUs(string question)
+    {
+        var answer = await _knowledge.Queries.AskAsync(question);
+
+        Assert.Equal("united-states", answer.Results[0].Fact.Party);
+    }
+
+    [Theory]
+    [InlineData("What did Sybiha say about the talks?", "Andrii Sybiha")]
+    [InlineData("What has Andrii Sybiha said about a ceasefire?", "Andrii Sybiha")]
+    [InlineData("What did Orban say about the peace plan?", "Orban")]
+    public async Task Ask_AboutSomeoneTheKnowledgeHoldsNothingOn_SaysSoByName_AndStoresTheQuestion(string question, string name)
+    {
+        var answer = await _knowledge.Queries.AskAsync(question);
+        var reply = await _knowledge.RunAsync($"/ask question:\"{question}\"");
+
+        Assert.False(answer.Answered);
+        Assert.Equal(AskReason.UnknownName, answer.Reason);
+        Assert.Equal("unknown-name", EvalOutcome.ReasonName(answer.Reason));
+        Assert.Contains(name, answer.UnknownNames);
+        var card = Assert.Single(reply.Cards);
+        Assert.Equal($"I have nothing on {name}", card.Title);
+        Assert.Contains("won't answer with someone else's words", card.Description, StringComparison.Ordinal);
+        Assert.Contains(_knowledge.Store.Unanswered(200), q => q.Text == question);
+    }
+
+    [Theory]
+    [InlineData("What did Brussels decide about frozen Russian assets?")]
+    [InlineData("What does Meloni think about the security guarantees for Ukraine?")]
+    public async Task Ask_APlaceOrAPersonTheFactsDoName_IsNotRefusedAsUnknown(string question)
+    {
+        var answer = await _knowledge.Queries.AskAsync(question);
+
+        Assert.NotEqual(AskReason.UnknownName, answer.Reason);
+    }
+
     [Fact]
     public async Task AskJsonReason_ForAMissingDetail_IsNoDetail()
     {

@@ -31,6 +31,25 @@ public sealed class NameMatcherTests
         Assert.Equal(topic, Matcher.Resolve(typed, NameKind.Topic)?.Id);
     }
 
+    [Theory]
+    [InlineData("us troops ukraine", "united-states")]
+    [InlineData("what does the us want", "united-states")]
+    [InlineData("frozen assets eu", "europe")]
+    [InlineData("uk troops", "europe")]
+    public void FindMentions_TextWithoutCapitals_FindsShortNamesTypedInLowerCase(string question, string party)
+    {
+        Assert.Contains(Matcher.FindMentions(question), m => m.Id == party);
+    }
+
+    [Theory]
+    [InlineData("can you tell us about the ceasefire")]
+    [InlineData("what is in it for us")]
+    [InlineData("Can you tell us what eu means?")]
+    public void FindMentions_ThePronounUs_OrLowerCaseAmongCapitals_IsNoParty(string question)
+    {
+        Assert.DoesNotContain(Matcher.FindMentions(question), m => m.Id is "united-states" or "europe");
+    }
+
     [Fact]
     public void Resolve_Nonsense_FindsNothingButSuggests()
     {

@@ -28,7 +28,7 @@ public sealed class DiskFullProcessTests : IDisposable
         var output = Flatten(result.Output);
         Assert.Contains("The knowledge base cannot be written right now (file too large)", output, StringComparison.Ordinal);
         Assert.Contains("Zelenskyy", output, StringComparison.Ordinal);
-        Assert.Contains("I don't know that yet", output, StringComparison.Ordinal);
+        Assert.Contains("I have nothing on Eurovision", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Something went wrong", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", result.Error, StringComparison.Ordinal);
     }

@@ -34,6 +34,20 @@ public sealed class TimeAwareCliTests : IDisposable
         Assert.Equal("best-match", root.GetProperty("shape").GetString());
     }
 
+    [Fact]
+    public async Task AskJson_AboutSomeoneKnownOnlyByName_IsUnknownName_WithTheName_AndTheReadingOfACyrillicQuestion()
+    {
+        var result = await _cli.RunAsync("", "ask", "Що сказав Сибіга про переговори?", "--json", "--now", "2026-11-30");
+
+        Assert.Equal(0, result.ExitCode);
+        var root = JsonDocument.Parse(result.Output).RootElement;
+        Assert.False(root.GetProperty("answered").GetBoolean());
+        Assert.Equal("unknown-name", root.GetProperty("reason").GetString());
+        Assert.Equal("Andrii Sybiha", root.GetProperty("unknownNames")[0].GetString());
+        Assert.StartsWith("What", root.GetProperty("reading").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Sybiha", root.GetProperty("reading").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("30/11/2026")]
     [InlineData("2026-02-30")]

@@ -175,8 +175,24 @@ internal sealed class AskHandler(QueryService queries, IFeedbackStore unanswered
             CardTone.Warning),
         AskReason.PastHorizon => NearestOnly(answer),
         AskReason.NoDetail => NoDetail(answer),
-        _ => DoNotKnow(answer),
+        AskReason.UnknownName => DoNotKnow(
+            answer,
+            $"I have nothing on {UnknownNamesOf(answer)}",
+            $"My knowledge holds nothing on {UnknownNamesOf(answer)}, so I can't answer “{UserText.Echo(answer.Question)}”, and I won't answer with someone else's words. " +
+                "I cover the talks to end Russia's war in Ukraine: each side's positions, the timeline, and the sources behind them."),
+        _ => DoNotKnow(
+            answer,
+            "I don't know that yet",
+            $"Nothing in my knowledge answers “{UserText.Echo(answer.Question)}” well enough, and I'd rather say so than guess. " +
+                "I cover the talks to end Russia's war in Ukraine: each side's positions, the timeline, and the sources behind them."),
     };
+
+    /// <summary>"Sybiha", "Orban and Erdogan": the names as the member may read them (cleaned, at most three).</summary>
+    internal static string UnknownNamesOf(AskAnswer answer)
+    {
+        var names = answer.UnknownNames.Take(3).Select(n => UserText.Echo(n)).ToList();
+        return names.Count <= 1 ? names.FirstOrDefault() ?? "that" : string.Join(", ", names[..^1]) + " and " + names[^1];
+    }
 
     /// <summary>The question asks for a detail the knowledge lacks: say so, and show the nearest facts as related, not as the answer.</summary>
     private Reply NoDetail(AskAnswer answer)
@@ -210,15 +226,13 @@ internal sealed class AskHandler(QueryService queries, IFeedbackStore unanswered
         });
     }
 
-    private Reply DoNotKnow(AskAnswer answer)
+    private Reply DoNotKnow(AskAnswer answer, string title, string description)
     {
         var topics = answer.NearestTopics;
         var card = new Card
         {
-            Title = "I don't know that yet",
-            Description =
-                $"Nothing in my knowledge answers “{UserText.Echo(answer.Question)}” well enough, and I'd rather say so than guess. " +
-                "I cover the talks to end Russia's war in Ukraine: each side's positions, the timeline, and the sources behind them.",
+            Title = title,
+            Description = description,
             Fields =
             [
                 new CardField("Nearest topics", string.Join("\n", topics.Select(t => $"{t.Title} — {t.Description} (/positions topic:{t.Id})"))),

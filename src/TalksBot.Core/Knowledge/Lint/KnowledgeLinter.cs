@@ -18,6 +18,7 @@ internal sealed class KnowledgeLinter(ITextEmbedder? embedder = null)
         new PreferredRankRule(),
         new NearDuplicateRule(),
         new SourceRule(),
+        new PersonWithoutFactRule(),
     ];
 
     /// <param name="directory">The knowledge directory; findings name its files under this path.</param>

@@ -3,12 +3,13 @@ using YamlDotNet.RepresentationModel;
 
 namespace TalksBot.Core.Knowledge.Lint;
 
-/// <summary>The file and line of every fact and source of a knowledge directory, and of their keys, for findings.</summary>
+/// <summary>The file and line of every fact, source and party of a knowledge directory, and of their keys, for findings.</summary>
 /// <remarks>Read after <see cref="KnowledgeYamlReader"/> has accepted the directory, so every item has a valid id.</remarks>
 internal sealed class KnowledgeLocations
 {
     private readonly Dictionary<string, Item> _facts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Item> _sources = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Item> _parties = new(StringComparer.Ordinal);
 
     private KnowledgeLocations()
     {
@@ -18,6 +19,7 @@ internal sealed class KnowledgeLocations
     {
         var locations = new KnowledgeLocations();
         Add(locations._sources, directory, KnowledgeLayout.SourcesFile, "sources");
+        Add(locations._parties, directory, KnowledgeLayout.PartiesFile, "parties");
         foreach (var file in KnowledgeLayout.FactFiles(directory))
         {
             Add(locations._facts, directory, file, "facts");
@@ -31,6 +33,19 @@ internal sealed class KnowledgeLocations
 
     /// <summary>A source's line, or the line of one of its keys.</summary>
     public LintLocation Source(string id, string? key = null) => Locate(_sources[id], key);
+
+    /// <summary>The line of one of a party's aliases (the party's <c>aliases:</c> line when not found).</summary>
+    public LintLocation Alias(string partyId, string alias)
+    {
+        var item = _parties[partyId];
+        if (YamlNodeReader.NodeOf(item.Map, "aliases") is YamlSequenceNode aliases &&
+            aliases.Children.OfType<YamlScalarNode>().FirstOrDefault(a => a.Value == alias) is { } node)
+        {
+            return new LintLocation(item.Reader.DisplayPath, item.Reader.LineOf(node));
+        }
+
+        return Locate(item, "aliases");
+    }
 
     /// <summary>The line where a fact cites a source (its <c>- id:</c> under <c>sources:</c>).</summary>
     public LintLocation Citation(string factId, string sourceId)

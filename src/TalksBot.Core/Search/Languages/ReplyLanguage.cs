@@ -29,6 +29,9 @@ internal static class ReplyLanguage
         PastHorizon: (ends, echo) => $"{ends}, і ніщо в них до того часу не відповідає на «{echo}». Що сталося після цього, я не знаю.",
         NoDetailTitle: "У мене немає цієї подробиці",
         NoDetail: echo => $"Ніщо в моїх знаннях не дає того, про що питає «{echo}», і я не видаватиму сусідній факт за відповідь. Нижче — найближче, що я маю.",
+        UnknownNameTitle: names => $"У мене немає нічого про {names}",
+        UnknownName: (names, echo) => $"У моїх знаннях немає нічого про {names}, тож я не можу відповісти на «{echo}» і не відповідатиму чужими словами. " +
+            "Я розповідаю про переговори щодо завершення війни Росії проти України: позиції кожної сторони, хронологію подій і джерела.",
         Fields: new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Related (not an answer to the question)"] = "Пов'язане (не відповідь на питання)",
@@ -53,6 +56,9 @@ internal static class ReplyLanguage
         PastHorizon: (ends, echo) => $"{ends}, и ничто в них до того времени не отвечает на «{echo}». Что случилось после этого, я не знаю.",
         NoDetailTitle: "У меня нет этой подробности",
         NoDetail: echo => $"Ничто в моих знаниях не даёт того, о чём спрашивает «{echo}», и я не стану выдавать соседний факт за ответ. Ниже — ближайшее, что у меня есть.",
+        UnknownNameTitle: names => $"У меня нет ничего о {names}",
+        UnknownName: (names, echo) => $"В моих знаниях нет ничего о {names}, поэтому я не могу ответить на «{echo}» и не стану отвечать чужими словами. " +
+            "Я рассказываю о переговорах о прекращении войны России против Украины: позиции каждой стороны, хронологию событий и источники.",
         Fields: new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Related (not an answer to the question)"] = "Связанное (не ответ на вопрос)",
@@ -87,10 +93,14 @@ internal static class ReplyLanguage
             (false, AskReason.AfterHorizon) => Refusal(card, texts, texts.AfterHorizonTitle, texts.AfterHorizon(ends, answer.Results.Count > 0)),
             (false, AskReason.PastHorizon) => Refusal(card, texts, texts.PastHorizonTitle, texts.PastHorizon(ends, echo)),
             (false, AskReason.NoDetail) => Refusal(card, texts, texts.NoDetailTitle, texts.NoDetail(echo)),
+            (false, AskReason.UnknownName) => Refusal(card, texts, texts.UnknownNameTitle(NamesOf(answer)), texts.UnknownName(NamesOf(answer), echo)),
             _ => card with { Description = texts.AnsweredInEnglish + "\n" + card.Description },
         };
         return reply with { Cards = [card, .. reply.Cards.Skip(1)] };
     }
+
+    // The names as the knowledge spells them (Latin script: the facts are English).
+    private static string NamesOf(AskAnswer answer) => Commands.Handlers.AskHandler.UnknownNamesOf(answer);
 
     private static Card Refusal(Card card, ReplyTexts texts, string title, string description) => card with
     {
@@ -112,6 +122,8 @@ internal static class ReplyLanguage
         Func<string, string, string> PastHorizon,
         string NoDetailTitle,
         Func<string, string> NoDetail,
+        Func<string, string> UnknownNameTitle,
+        Func<string, string, string> UnknownName,
         IReadOnlyDictionary<string, string> Fields,
         string Try);
 }

@@ -256,6 +256,35 @@ public sealed class KnowledgeLinterTests : IDisposable
         Assert.Equal($"{Path.Combine(_knowledge.Root, KnowledgeLayout.SynonymsFile)}:3: the synonym group [truce] has one word; a group needs at least two", error.Message);
     }
 
+    [Fact]
+    public void Lint_PersonListedByNameWhomNoFactNames_WarnsAtTheAlias_PlacesAndNamedPeopleDoNot()
+    {
+        _knowledge.Write(KnowledgeLayout.PartiesFile, """
+            parties:
+            - id: russia
+              name: Russia
+              aliases:
+              - Moscow
+              - White House
+              - Lavrov
+              - Sergei Lavrov
+              - Ryabkov
+              - Sergei Ryabkov
+            - id: ukraine
+              name: Ukraine
+            """)
+            .WithFacts(Facts(Fact("ru-land", "Lavrov says Russia demands all of Donetsk.")));
+
+        var finding = Assert.Single(_knowledge.Lint().Findings);
+
+        Assert.Equal(PersonWithoutFactRule.Name, finding.Rule);
+        Assert.Equal(LintSeverity.Warning, finding.Severity);
+        Assert.Equal(
+            $"{Path.Combine(_knowledge.Root, KnowledgeLayout.PartiesFile)}:10: warning: party 'russia' lists 'Sergei Ryabkov', but no current fact names them: " +
+            "/ask answers questions about them with \"I have nothing on …\"; add a fact that names them",
+            finding.ToString());
+    }
+
     public void Dispose() => _knowledge.Dispose();
 
     private static string Facts(params string[] facts) => "facts:\n" + string.Join("\n", facts);

@@ -53,6 +53,29 @@ public sealed class UkrainianRussianAskTests(RealKnowledgeFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Ask_UkrainianQuestionAboutSomeoneKnownOnlyByName_RefusesInUkrainianNamingThem()
+    {
+        var reply = await _knowledge.RunAsync("/ask Що сказав Сибіга про переговори?");
+
+        var card = Assert.Single(reply.Cards);
+        Assert.Equal("У мене немає нічого про Andrii Sybiha", card.Title);
+        Assert.StartsWith("У моїх знаннях немає нічого про Andrii Sybiha", card.Description, StringComparison.Ordinal);
+        Assert.Equal(CardTone.Warning, card.Tone);
+    }
+
+    [Theory]
+    [InlineData("Чого вимагає Трамп від Зеленського щодо виборів?", "election")]
+    [InlineData("Чего хочет Россия от Украины?", "Ukrain")]
+    public async Task Ask_QuestionOpeningWithTheGenitiveWhat_IsReadAsWhat(string question, string expected)
+    {
+        var answer = await _knowledge.Queries.AskAsync(question);
+
+        Assert.StartsWith("What", answer.Reading, StringComparison.Ordinal);
+        Assert.True(answer.Answered);
+        Assert.Contains(expected, answer.Results[0].Fact.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ask_UkrainianQuestionAfterTheKnowledgeEnds_RefusesInUkrainianWithTheDate()
     {
         var reply = await _knowledge.RunAsync("/ask Що сталося на переговорах у вересні 2026 року?");
