@@ -218,10 +218,14 @@ public sealed class FactIndex : IKnowledgeChangeHandler, IDisposable
                 return 0;
             }
 
-            // A word found only among the party and topic names counts for half: the text is what answers.
-            var covered = termWeights.Sum(t =>
-                t.Variants.Overlaps(factTerms.Text) ? t.Idf * t.Credit :
-                t.Variants.Overlaps(factTerms.Names) ? t.Idf * t.Credit * 0.5 : 0);
+            // A word found only among the party and topic names counts for half: the text is what answers. (Overlaps
+            // walks its argument: the question's few variants, looked up in the fact's many terms.)
+            var covered = 0.0;
+            foreach (var (variants, idf, credit) in termWeights)
+            {
+                covered += factTerms.Text.Overlaps(variants) ? idf * credit : factTerms.Names.Overlaps(variants) ? idf * credit * 0.5 : 0;
+            }
+
             return covered / totalWeight;
         }
 

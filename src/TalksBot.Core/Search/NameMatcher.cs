@@ -21,6 +21,8 @@ public sealed class NameMatcher
 {
     private const int MaxPhraseWords = 4;
     private readonly List<Entry> _entries = [];
+    // Names of five letters or more by their first letter: the only ones a typo may reach (a typo keeps the first letter).
+    private readonly Dictionary<char, List<Entry>> _byFirstLetter = [];
     private readonly Dictionary<string, List<Entry>> _exact = new(StringComparer.Ordinal);
 
     public NameMatcher(KnowledgeSnapshot snapshot)
@@ -78,6 +80,16 @@ public sealed class NameMatcher
     public IReadOnlyList<NameMatch> FindMentions(string question)
     {
         var words = Words(question);
+        if (words.Count == 0)
+        {
+            return [];
+        }
+
+        // Each word is normalised once; a phrase is its words' normal forms joined by spaces, built in one buffer and
+        // looked up without making a string (a question has up to 4 × its word count phrases, and few are names).
+        var normalized = words.ConvertAll(Normalize);
+        var buffer = new char[normalized.Sum(w => w.Length + 1)];
+        var exact = _exact.GetAlternateLookup<ReadOnlySpan<char>>();
         var found = new List<NameMatch>();
         var covered = new bool[words.Count];
         // A member who types no capitals at all ("us troops ukraine") still means the US, the EU, the UK.
@@ -91,9 +103,15 @@ public sealed class NameMatcher
                     continue;
                 }
 
-                var original = string.Join(' ', words.Skip(start).Take(length));
-                var phrase = Normalize(original);
-                var matches = Lookup(phrase, original, caseless && MayBeAnAbbreviation(words, start));
+                var phrase = Join(normalized, start, length, buffer);
+                var matches = exact.TryGetValue(phrase, out var entries)
+                    ? Allowed(entries, string.Join(' ', words.GetRange(start, length)), caseless && MayBeAnAbbreviation(normalized, start))
+                    : [];
+                if (matches.Count == 0 && length <= 2)
+                {
+                    matches = Misspelled(phrase);
+                }
+
                 if (matches.Count == 0)
                 {
                     continue;
@@ -111,6 +129,23 @@ public sealed class NameMatcher
             .OrderBy(m => m.Position)
             .DistinctBy(m => (m.Kind, m.Id))
             .ToList();
+    }
+
+    private static ReadOnlySpan<char> Join(List<string> words, int start, int count, char[] buffer)
+    {
+        var length = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            if (i > start)
+            {
+                buffer[length++] = ' ';
+            }
+
+            words[i].CopyTo(buffer.AsSpan(length));
+            length += words[i].Length;
+        }
+
+        return buffer.AsSpan(0, length);
     }
 
     internal static string Normalize(string text)
@@ -157,32 +192,27 @@ public sealed class NameMatcher
     /// but the pronoun "us", which is the United States only opening the text or after "the" ("us troops", "the us plan";
     /// not "tell us", "for us").
     /// </summary>
-    private static bool MayBeAnAbbreviation(List<string> words, int start) =>
-        Normalize(words[start]) != "us" || start == 0 || Normalize(words[start - 1]) is "the" or "and" or "or" or "vs";
+    private static bool MayBeAnAbbreviation(List<string> normalizedWords, int start) =>
+        normalizedWords[start] != "us" || start == 0 || normalizedWords[start - 1] is "the" or "and" or "or" or "vs";
 
-    private List<NameMatch> Lookup(string phrase, string original, bool caseless)
+    /// <summary>The entries of an exactly typed name that its spelling allows (short names in capitals, unless the text has none).</summary>
+    private static List<NameMatch> Allowed(List<Entry> entries, string original, bool caseless) =>
+        entries.Where(e => e.Allows(original) || (caseless && !original.Contains(' '))).Select(e => new NameMatch(e.Kind, e.Id, e.Name, 0)).ToList();
+
+    /// <summary>Names one or two edits from a phrase of one or two words (longer aliases must be typed as they are).</summary>
+    private List<NameMatch> Misspelled(ReadOnlySpan<char> phrase)
     {
-        if (_exact.TryGetValue(phrase, out var exact))
-        {
-            var allowed = exact.Where(e => e.Allows(original) || (caseless && !original.Contains(' '))).Select(e => new NameMatch(e.Kind, e.Id, e.Name, 0)).ToList();
-            if (allowed.Count > 0)
-            {
-                return allowed;
-            }
-        }
-
-        // Typos are looked for in names of one or two words; longer aliases must be typed as they are.
-        var edits = original.Count(c => c == ' ') > 1 ? 0 : Spelling.AllowedEdits(phrase.Length);
-        if (edits == 0)
+        var edits = Spelling.AllowedEdits(phrase.Length);
+        if (edits == 0 || !_byFirstLetter.TryGetValue(phrase[0], out var entries))
         {
             return [];
         }
 
         var best = new List<NameMatch>();
         var bestDistance = edits + 1;
-        foreach (var entry in _entries)
+        foreach (var entry in entries)
         {
-            if (entry.Normalized.Length < 5 || phrase[0] != entry.Normalized[0])
+            if (Math.Abs(entry.Normalized.Length - phrase.Length) > edits)
             {
                 continue;
             }
@@ -231,6 +261,16 @@ public sealed class NameMatcher
 
             var entry = new Entry(kind, id, name, normalized);
             _entries.Add(entry);
+            if (normalized.Length >= 5)
+            {
+                if (!_byFirstLetter.TryGetValue(normalized[0], out var sameLetter))
+                {
+                    _byFirstLetter[normalized[0]] = sameLetter = [];
+                }
+
+                sameLetter.Add(entry);
+            }
+
             if (!_exact.TryGetValue(normalized, out var list))
             {
                 _exact[normalized] = list = [];
