@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using TalksBot.Core;
 using TalksBot.Discord;
 using TalksBot.Http;
+using TalksBot.Postgres;
 using TalksBot.Slack;
 
 namespace TalksBot;
@@ -14,6 +15,12 @@ internal static class HostServiceCollectionExtensions
     public static IServiceCollection AddTalksBotHost(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddTalksBotCore();
+        if (configuration.GetValue<Core.Knowledge.KnowledgeStoreEngine>($"{Core.Knowledge.KnowledgeOptions.Section}:{nameof(Core.Knowledge.KnowledgeOptions.Store)}") ==
+            Core.Knowledge.KnowledgeStoreEngine.Postgres)
+        {
+            services.AddTalksBotPostgres();
+        }
+
         services.AddDiscordAdapter(configuration);
         services.AddSlackAdapter(configuration);
         services.AddOptions<ConsoleBot.ConsoleOptions>().BindConfiguration(ConsoleBot.ConsoleOptions.Section);

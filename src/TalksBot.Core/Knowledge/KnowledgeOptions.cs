@@ -7,6 +7,18 @@ public sealed class KnowledgeOptions
 {
     public const string Section = "Knowledge";
 
+    /// <summary>
+    /// Where the knowledge is stored: <see cref="KnowledgeStoreEngine.LiteDb"/> (the default, one file one process) or
+    /// <see cref="KnowledgeStoreEngine.Postgres"/> (one PostgreSQL database shared by several instances).
+    /// </summary>
+    public KnowledgeStoreEngine Store { get; set; } = KnowledgeStoreEngine.LiteDb;
+
+    /// <summary>
+    /// The PostgreSQL connection string (Npgsql format) when <see cref="Store"/> is Postgres. Keep the password out of
+    /// files: set it from the environment (<c>Knowledge__ConnectionString</c>) or user secrets.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
     /// <summary>The LiteDB file; one process owns it at a time.</summary>
     [Required(AllowEmptyStrings = false)]
     public string DatabasePath { get; set; } = "data/talksbot.db";
@@ -39,4 +51,14 @@ public sealed class KnowledgeOptions
         var besideApp = Path.Combine(AppContext.BaseDirectory, Directory);
         return System.IO.Directory.Exists(besideApp) ? besideApp : Path.GetFullPath(Directory);
     }
+}
+
+/// <summary>The engines the knowledge can live in.</summary>
+public enum KnowledgeStoreEngine
+{
+    /// <summary>An embedded LiteDB file owned by one process: nothing to install.</summary>
+    LiteDb,
+
+    /// <summary>A PostgreSQL database shared by every instance.</summary>
+    Postgres,
 }

@@ -29,6 +29,9 @@ public enum StorageProblem
 
     /// <summary>Any other input/output error of the device.</summary>
     InputOutputError,
+
+    /// <summary>The database server cannot be reached (down, restarting, or the network to it is broken).</summary>
+    DatabaseUnreachable,
 }
 
 /// <summary>
@@ -47,6 +50,7 @@ public sealed class KnowledgeStorageException(StorageProblem problem, Exception?
         StorageProblem.DiskFull => "disk full",
         StorageProblem.FileTooLarge => "file too large",
         StorageProblem.ReadOnlyFileSystem => "read-only file system",
+        StorageProblem.DatabaseUnreachable => "the database server cannot be reached",
         _ => "input/output error",
     };
 }

@@ -7,14 +7,12 @@ namespace TalksBot.Core.Knowledge.LiteDb;
 /// <summary>Members' verdicts on answers and the questions the bot could not answer, in the LiteDB file.</summary>
 internal sealed class LiteDbFeedbackStore(LiteDbKnowledgeDatabase database) : IFeedbackStore
 {
-    private const int MaxStoredQuestionLength = 500;
-
     public Task RecordFeedbackAsync(string factId, bool helpful, string userId, string platform, CancellationToken cancellationToken = default)
     {
         var now = database.Time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         return database.RunAsync(db => database.InTransaction(db, () => db.GetCollection(FeedbackCollection).Upsert(new BsonDocument
         {
-            ["_id"] = $"{platform}:{userId}:{factId}",
+            ["_id"] = UnansweredQuestionText.FeedbackKey(platform, userId, factId),
             ["factId"] = factId,
             ["helpful"] = helpful,
             ["userId"] = userId,
@@ -25,14 +23,12 @@ internal sealed class LiteDbFeedbackStore(LiteDbKnowledgeDatabase database) : IF
 
     public Task RecordUnansweredAsync(string question, string platform, CancellationToken cancellationToken = default)
     {
-        var text = question.Trim();
-        if (text.Length == 0)
+        if (UnansweredQuestionText.Prepare(question) is not { } prepared)
         {
             return Task.CompletedTask;
         }
 
-        text = text.Length > MaxStoredQuestionLength ? text[..MaxStoredQuestionLength] : text;
-        var key = string.Join(' ', text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd('?', '!', '.', ' ');
+        var (text, key) = prepared;
         var now = database.Time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         return database.RunAsync(db => database.InTransaction(db, () =>
         {
