@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using TalksBot.Core.Health;
 
 namespace TalksBot.Postgres;
 
@@ -9,7 +10,8 @@ namespace TalksBot.Postgres;
 /// notification, on every reconnect (so a notification missed while disconnected loses nothing: the catch-up reads by
 /// sequence) and every few seconds whatever happens.
 /// </summary>
-internal sealed class PostgresChangeListener(PostgresKnowledgeDatabase database, TimeProvider time, ILogger<PostgresChangeListener> logger) : BackgroundService
+internal sealed class PostgresChangeListener(
+    PostgresKnowledgeDatabase database, PostgresChangeOutbox outbox, ReadinessRegistry readiness, TimeProvider time, ILogger<PostgresChangeListener> logger) : BackgroundService
 {
     /// <summary>How long to wait for a notification before catching up anyway.</summary>
     public static readonly TimeSpan SafetyPoll = TimeSpan.FromSeconds(5);
@@ -19,6 +21,9 @@ internal sealed class PostgresChangeListener(PostgresKnowledgeDatabase database,
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // /readyz names the database while this instance cannot hear the others' changes.
+        var ready = readiness.Add("database");
+        database.ChangeArrived += TalksBotMetrics.KnowledgeChangeArrived;
         var delay = FirstReconnectDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -34,9 +39,17 @@ internal sealed class PostgresChangeListener(PostgresKnowledgeDatabase database,
 
                 // Listening first, then catching up: nothing committed in between is missed.
                 await database.CatchUpAsync(stoppingToken).ConfigureAwait(false);
+                using var up = ready.Up();
                 delay = FirstReconnectDelay;
+                var counted = DateTimeOffset.MinValue;
                 while (!stoppingToken.IsCancellationRequested)
                 {
+                    if (time.GetUtcNow() - counted >= SafetyPoll)
+                    {
+                        TalksBotMetrics.OutboxCounted(await outbox.DepthAsync(stoppingToken).ConfigureAwait(false));
+                        counted = time.GetUtcNow();
+                    }
+
                     await connection.WaitAsync(SafetyPoll, stoppingToken).ConfigureAwait(false);
                     await database.CatchUpAsync(stoppingToken).ConfigureAwait(false);
                 }

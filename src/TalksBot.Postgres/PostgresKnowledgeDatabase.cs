@@ -60,8 +60,8 @@ public sealed class PostgresKnowledgeDatabase : IKnowledgeStorage, IDisposable
 
     internal NpgsqlDataSource DataSource => _dataSource;
 
-    /// <summary>Called with each change caught up from another instance: its kind and how long after its commit it arrived.</summary>
-    internal event Action<string, TimeSpan>? ChangeCaughtUp;
+    /// <summary>Called with each change applied from another instance: how long after its commit it arrived.</summary>
+    internal event Action<TimeSpan>? ChangeArrived;
 
     /// <summary>Connects, migrates the schema and reads the knowledge.</summary>
     /// <exception cref="KnowledgeStoreUnavailableException">
@@ -141,9 +141,13 @@ public sealed class PostgresKnowledgeDatabase : IKnowledgeStorage, IDisposable
                 var rows = await ReadAsync(connection => ChangesAfterAsync(connection, AppliedThrough, cancellationToken), cancellationToken).ConfigureAwait(false);
                 foreach (var row in rows)
                 {
-                    await ApplyAsync(row, cancellationToken).ConfigureAwait(false);
+                    // This instance's own changes are in the snapshot already: only another instance's count as arrivals.
+                    var applied = await ApplyAsync(row, cancellationToken).ConfigureAwait(false);
                     Interlocked.Exchange(ref _appliedThrough, row.Sequence);
-                    ChangeCaughtUp?.Invoke(row.Kind, Time.GetUtcNow() - row.At);
+                    if (applied)
+                    {
+                        ChangeArrived?.Invoke(Time.GetUtcNow() - row.At);
+                    }
                 }
 
                 if (rows.Count < ChangeBatch)
@@ -224,7 +228,7 @@ public sealed class PostgresKnowledgeDatabase : IKnowledgeStorage, IDisposable
     }
 
     /// <summary>Publishes a fact this instance saved or caught up with, unless the snapshot already holds that revision or a later one.</summary>
-    internal void PublishFact(Fact saved, RevisionAction action, Source? newSource = null)
+    internal bool PublishFact(Fact saved, RevisionAction action, Source? newSource = null)
     {
         lock (_publishLock)
         {
@@ -232,7 +236,7 @@ public sealed class PostgresKnowledgeDatabase : IKnowledgeStorage, IDisposable
             var before = snapshot.FactsById.GetValueOrDefault(saved.Id);
             if (before is not null && before.Revision >= saved.Revision)
             {
-                return;
+                return false;
             }
 
             if (newSource is not null)
@@ -243,20 +247,22 @@ public sealed class PostgresKnowledgeDatabase : IKnowledgeStorage, IDisposable
             snapshot = snapshot.WithFact(saved);
             _snapshot = snapshot;
             _changes.Publish(KnowledgeChangeKind.Fact, snapshot, new FactChange(before, saved, action));
+            return true;
         }
     }
 
-    internal void PublishSource(Source source)
+    internal bool PublishSource(Source source)
     {
         lock (_publishLock)
         {
             if (_snapshot.Sources.Contains(source))
             {
-                return;
+                return false;
             }
 
             _snapshot = _snapshot.WithSource(source);
             _changes.Publish(KnowledgeChangeKind.Sources, _snapshot);
+            return true;
         }
     }
 
@@ -336,22 +342,22 @@ public sealed class PostgresKnowledgeDatabase : IKnowledgeStorage, IDisposable
         return rows;
     }
 
-    private async Task ApplyAsync(ChangeRow row, CancellationToken cancellationToken)
+    private async Task<bool> ApplyAsync(ChangeRow row, CancellationToken cancellationToken)
     {
         switch (row.Kind)
         {
             case ChangeKinds.Fact when row.Subject is { } factId:
                 var saved = await ReadAsync(connection => FactWithActionAsync(connection, factId, cancellationToken), cancellationToken).ConfigureAwait(false);
-                if (saved is { } found)
+                if (saved is not { } found || (_snapshot.FactsById.GetValueOrDefault(factId) is { } known && known.Revision >= found.Fact.Revision))
                 {
-                    // A source the fact first cites arrived in the same transaction: take it along.
-                    var sources = await ReadAsync(connection => DocumentsAsync(connection, null, "sources", PostgresDocuments.ToSource, cancellationToken), cancellationToken).ConfigureAwait(false);
-                    PublishFact(found.Fact, found.Action, found.Fact.Sources
-                        .Select(s => sources.FirstOrDefault(x => x.Id == s.SourceId))
-                        .FirstOrDefault(s => s is not null && !_snapshot.SourcesById.ContainsKey(s.Id)));
+                    return false;
                 }
 
-                break;
+                // A source the fact first cites arrived in the same transaction: take it along.
+                var sources = await ReadAsync(connection => DocumentsAsync(connection, null, "sources", PostgresDocuments.ToSource, cancellationToken), cancellationToken).ConfigureAwait(false);
+                return PublishFact(found.Fact, found.Action, found.Fact.Sources
+                    .Select(s => sources.FirstOrDefault(x => x.Id == s.SourceId))
+                    .FirstOrDefault(s => s is not null && !_snapshot.SourcesById.ContainsKey(s.Id)));
             case ChangeKinds.Source when row.Subject is { } sourceId:
                 var source = await ReadAsync(
                     async connection =>
@@ -361,16 +367,11 @@ public sealed class PostgresKnowledgeDatabase : IKnowledgeStorage, IDisposable
                         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? PostgresDocuments.ToSource(json) : null;
                     },
                     cancellationToken).ConfigureAwait(false);
-                if (source is not null)
-                {
-                    PublishSource(source);
-                }
-
-                break;
+                return source is not null && PublishSource(source);
             default:
                 var (snapshot, _) = await ReadEverythingAsync(cancellationToken).ConfigureAwait(false);
                 PublishEverything(snapshot);
-                break;
+                return true;
         }
     }
 

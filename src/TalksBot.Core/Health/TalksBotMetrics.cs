@@ -33,6 +33,25 @@ public static class TalksBotMetrics
     private static readonly Counter<long> AnsweredLexically = Meter.CreateCounter<long>(
         "talksbot.questions.lexical_only", "{question}", "Questions answered from BM25 alone because the sentence encoder was overloaded");
 
+    private static readonly Histogram<double> ChangeLag = Meter.CreateHistogram(
+        "talksbot.knowledge.change.lag", "s", "Time from another instance's commit of a knowledge change to this instance applying it (shared store)", tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30] });
+
+    private static long _outboxDepth = -1;
+
+    // Read at each scrape from the last count taken (the store counts every few seconds, off the scrape).
+    private static readonly ObservableGauge<long> OutboxDepth = Meter.CreateObservableGauge(
+        "talksbot.outbox.depth",
+        () => Interlocked.Read(ref _outboxDepth) is var depth and >= 0 ? [new Measurement<long>(depth)] : Array.Empty<Measurement<long>>(),
+        "{announcement}",
+        "Fact-change announcements waiting to be posted to subscribed channels (shared store)");
+
+    /// <summary>A change another instance committed was applied here, <paramref name="lag"/> after its commit.</summary>
+    public static void KnowledgeChangeArrived(TimeSpan lag) => ChangeLag.Record(Math.Max(0, lag.TotalSeconds));
+
+    /// <summary>How many announcements wait in the outbox, as last counted.</summary>
+    public static void OutboxCounted(long depth) => Interlocked.Exchange(ref _outboxDepth, depth);
+
     /// <summary>A handler returned: "ok", or "refused" when its reply is an error card (an unknown topic, a bad date …).</summary>
     public static void CommandAnswered(string command, string platform, Reply reply, TimeSpan elapsed) =>
         Record(command, platform, reply.Cards.Any(c => c.Tone == CardTone.Error) ? "refused" : "ok", elapsed);

@@ -63,6 +63,7 @@ internal sealed class TalksBotCli
         root.Subcommands.Add(ImportCommand());
         root.Subcommands.Add(ExportCommand());
         root.Subcommands.Add(BackupCommand());
+        root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(StatsCommand());
         root.Subcommands.Add(EvalCommand());
         root.Subcommands.Add(LintCommand());
@@ -264,7 +265,17 @@ internal sealed class TalksBotCli
         command.SetAction(async (result, token) =>
         {
             using var host = TalksBotApp.Build(Overrides(result, importOnStart: false));
-            var database = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KnowledgeOptions>>().Value.DatabasePath;
+            var options = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KnowledgeOptions>>().Value;
+            if (options.Store == KnowledgeStoreEngine.Postgres)
+            {
+                // A server database is copied with the server's own tool, consistent while instances keep writing.
+                return Fail(
+                    "The knowledge is in PostgreSQL (Knowledge:Store=Postgres): back it up with the server's own tool, e.g. " +
+                    "`pg_dump --format=custom --file=talksbot.dump \"<connection string>\"`, and restore with `pg_restore`. " +
+                    "`TalksBot export <directory>` also writes the whole knowledge as YAML.");
+            }
+
+            var database = options.DatabasePath;
             var destination = Path.GetFullPath(result.GetValue(target)!);
             if (string.Equals(destination, Path.GetFullPath(database), StringComparison.Ordinal))
             {
@@ -282,6 +293,52 @@ internal sealed class TalksBotCli
 
             await _stdout.WriteLineAsync($"Backed up {Path.GetFullPath(database)} to {destination} ({new FileInfo(destination).Length / 1024} KB).").ConfigureAwait(false);
             return Ok;
+        });
+        return command;
+    }
+
+    private Command MigrateCommand()
+    {
+        var from = new Option<string>("--from") { Description = "The LiteDB knowledge database to copy (no bot may have it open)", Required = true };
+        var to = new Option<string>("--to")
+        {
+            Description = "The PostgreSQL connection string of an empty database (default: Knowledge:ConnectionString, e.g. from the environment, which keeps the password off the command line)",
+        };
+        var command = new Command("migrate", "Copy a LiteDB knowledge base into an empty PostgreSQL database, then verify counts and checksums") { from, to };
+        command.SetAction(async (result, token) =>
+        {
+            var connectionString = result.GetValue(to);
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                using var host = TalksBotApp.Build(Overrides(result, importOnStart: false));
+                connectionString = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KnowledgeOptions>>().Value.ConnectionString;
+            }
+
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                return Fail("migrate needs the target: --to \"Host=…;Database=…;Username=…\", or Knowledge__ConnectionString in the environment.");
+            }
+
+            try
+            {
+                var report = await Postgres.LiteDbToPostgresMigration.RunAsync(result.GetValue(from)!, connectionString, token).ConfigureAwait(false);
+                await _stdout.WriteLineAsync(
+                    $"Copied {string.Join(", ", report.Copied.Select(c => $"{c.Rows} {c.Table}"))} from {Path.GetFullPath(result.GetValue(from)!)}.").ConfigureAwait(false);
+                await _stdout.WriteLineAsync($"Verified: every table's count matches, and the facts and revisions hash alike (SHA-256 {report.Checksum[..16]}…).").ConfigureAwait(false);
+                return Ok;
+            }
+            catch (KnowledgeStoreUnavailableException exception)
+            {
+                return Fail(exception.Message, DatabaseUnavailable);
+            }
+            catch (KnowledgeStorageException exception)
+            {
+                return Fail(exception.Message, DatabaseUnavailable);
+            }
+            catch (InvalidDataException exception)
+            {
+                return Fail(exception.Message, DatabaseUnavailable);
+            }
         });
         return command;
     }
