@@ -34,6 +34,7 @@ public sealed class PostgresKnowledgeDatabase : IKnowledgeStorage, IDisposable
     private readonly SemaphoreSlim _catchingUp = new(1, 1);
     private volatile KnowledgeSnapshot _snapshot = KnowledgeSnapshot.Empty;
     private long _appliedThrough;
+    private int _disposed;
 
     private PostgresKnowledgeDatabase(NpgsqlDataSource dataSource, string location, TimeProvider time, KnowledgeChangeFeed changes, ILogger logger)
     {
@@ -119,8 +120,27 @@ public sealed class PostgresKnowledgeDatabase : IKnowledgeStorage, IDisposable
             },
             cancellationToken).ConfigureAwait(false);
 
+    /// <summary>Hands back this instance's outbox claims (so a clean restart or another instance announces at once), then closes the pool.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            using var opening = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            using var connection = _dataSource.OpenConnectionAsync(opening.Token).AsTask().GetAwaiter().GetResult();
+            using var release = new NpgsqlCommand("update outbox set claimed_by = null, claimed_until = null where claimed_by = @me", connection) { CommandTimeout = 5 };
+            release.Parameters.AddWithValue("me", InstanceId);
+            release.ExecuteNonQuery();
+        }
+        catch (Exception exception) when (Problem(exception) is not null || exception is OperationCanceledException)
+        {
+            // Unreachable: the claims expire by themselves (PostgresChangeOutbox.ClaimFor).
+        }
+
         _dataSource.Dispose();
         _catchingUp.Dispose();
     }
