@@ -38,7 +38,7 @@ internal sealed partial class PostgresCluster : IAsyncDisposable
         _admin = NpgsqlDataSource.Create(connectionString);
         // A test run that ends without disposing (a crash in a fixture, a runner that exits early) must not leave a
         // server running: stop it when the process exits. Best effort; a killed process runs no handler.
-        _stopOnProcessExit = (_, _) => _local?.StopQuietly();
+        _stopOnProcessExit = (_, _) => _local?.StopAndRemoveBehindExitingProcess();
         AppDomain.CurrentDomain.ProcessExit += _stopOnProcessExit;
     }
 
@@ -257,7 +257,7 @@ internal sealed partial class PostgresCluster : IAsyncDisposable
             }
             catch
             {
-                server.StopQuietly();
+                await server.RemoveAfterFailedStartAsync().ConfigureAwait(false);
                 throw;
             }
         }
@@ -316,50 +316,68 @@ internal sealed partial class PostgresCluster : IAsyncDisposable
             System.IO.Directory.Delete(Directory, recursive: true);
         }
 
-        /// <summary>For clean-up paths that must not throw: stops the server if it runs and deletes the directory.</summary>
-        public void StopQuietly()
+        /// <summary>Stops the server if a failed start left it running, and deletes the directory; the start's own error is what matters.</summary>
+        private async Task RemoveAfterFailedStartAsync()
         {
             try
             {
                 if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
                 {
-                    StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+                    await StopAsync(CancellationToken.None).ConfigureAwait(false);
                 }
 
-                if (System.IO.Directory.Exists(Directory))
-                {
-                    System.IO.Directory.Delete(Directory, recursive: true);
-                }
+                System.IO.Directory.Delete(Directory, recursive: true);
             }
-            catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or UnauthorizedAccessException or Win32Exception)
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or UnauthorizedAccessException)
             {
-                // Best effort: nothing sensible is left to do while the process is ending or a start already failed.
+                // Best effort: the exception being thrown says what went wrong.
+            }
+        }
+
+        /// <summary>
+        /// For a process that is exiting without having disposed: the test host is killed a moment after its exit
+        /// handlers start, too soon to wait for the server to stop, so a detached shell stops it and then deletes the
+        /// directory. The script is a constant; the directory and the command reach it as arguments, never as text.
+        /// </summary>
+        public void StopAndRemoveBehindExitingProcess()
+        {
+            const string Script = "directory=$1; shift; \"$@\" >/dev/null 2>&1; [ -e \"$directory/data/postmaster.pid\" ] || rm -rf -- \"$directory\"";
+            var stop = ToolStartInfo("pg_ctl", StopArguments);
+            var shell = CleanStartInfo(["/bin/sh", "-c", Script, "sh", Directory, stop.FileName, .. stop.ArgumentList], "/");
+            try
+            {
+                using var detached = Process.Start(shell);
+                detached?.WaitForExit(ToolTimeout);
+            }
+            catch (Win32Exception)
+            {
+                // Best effort: the process is ending anyway.
             }
         }
 
         private static string WaitSeconds => ((int)ServerWait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
 
-        private Task<ToolRun> StopAsync(CancellationToken cancellationToken) =>
-            RunToolAsync("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "-t", WaitSeconds, "stop"], cancellationToken);
+        private string[] StopArguments => ["-D", DataDirectory, "-m", "immediate", "-w", "-t", WaitSeconds, "stop"];
 
-        private Task<ToolRun> RunToolAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+        private Task<ToolRun> StopAsync(CancellationToken cancellationToken) => RunToolAsync("pg_ctl", StopArguments, cancellationToken);
+
+        private Task<ToolRun> RunToolAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+            ToolRun.RunAsync(ToolStartInfo(program, arguments), ToolTimeout, cancellationToken);
+
+        /// <summary>A server tool with its arguments, as <c>postgres</c> when we are root, in the cluster's directory.</summary>
+        private ProcessStartInfo ToolStartInfo(string program, IReadOnlyList<string> arguments)
         {
             var path = Path.Combine(_binaries, program);
-            var startInfo = new ProcessStartInfo { WorkingDirectory = Directory };
-            if (_runAsPostgres)
-            {
-                startInfo.FileName = File.Exists(Runuser) ? Runuser : "runuser";
-                foreach (var argument in (string[])["-u", SuperUser, "--", path])
-                {
-                    startInfo.ArgumentList.Add(argument);
-                }
-            }
-            else
-            {
-                startInfo.FileName = path;
-            }
+            string[] command = _runAsPostgres
+                ? [File.Exists(Runuser) ? Runuser : "runuser", "-u", SuperUser, "--", path, .. arguments]
+                : [path, .. arguments];
+            return CleanStartInfo(command, Directory);
+        }
 
-            foreach (var argument in arguments)
+        private static ProcessStartInfo CleanStartInfo(string[] command, string workingDirectory)
+        {
+            var startInfo = new ProcessStartInfo(command[0]) { WorkingDirectory = workingDirectory, UseShellExecute = false };
+            foreach (var argument in command.Skip(1))
             {
                 startInfo.ArgumentList.Add(argument);
             }
@@ -370,7 +388,7 @@ internal sealed partial class PostgresCluster : IAsyncDisposable
                 startInfo.Environment.Remove(name);
             }
 
-            return ToolRun.RunAsync(startInfo, ToolTimeout, cancellationToken);
+            return startInfo;
         }
 
         private string ReadLog(long from)
