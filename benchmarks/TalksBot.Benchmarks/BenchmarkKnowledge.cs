@@ -24,6 +24,9 @@ public sealed class BenchmarkKnowledge : IDisposable
 
     public IVectorCache Vectors => _services.GetRequiredService<IVectorCache>();
 
+    /// <summary>The composed services (for what a benchmark needs beyond the properties here).</summary>
+    public IServiceProvider Services => _services;
+
     /// <summary>The semantic index of a hybrid composition (creating it loads MiniLM, unless an embedder was given).</summary>
     public SemanticIndex Semantic => _services.GetRequiredService<SemanticIndex>();
 
@@ -45,9 +48,10 @@ public sealed class BenchmarkKnowledge : IDisposable
     /// <param name="embeddings">Hybrid search (MiniLM) or lexical only.</param>
     /// <param name="embedder">An embedder to share between runs; by default the container makes (and disposes) its own.</param>
     /// <param name="import">Knowledge imported into the store before the indexes are built.</param>
-    public static BenchmarkKnowledge Start(string databasePath, bool embeddings, ITextEmbedder? embedder = null, KnowledgeSet? import = null)
+    /// <param name="postgres">A PostgreSQL connection string: the shared store instead of the file.</param>
+    public static BenchmarkKnowledge Start(string databasePath, bool embeddings, ITextEmbedder? embedder = null, KnowledgeSet? import = null, string? postgres = null)
     {
-        var knowledge = Open(databasePath, embeddings, embedder);
+        var knowledge = Open(databasePath, embeddings, embedder, postgres);
         try
         {
             knowledge.Start(import);
@@ -61,8 +65,8 @@ public sealed class BenchmarkKnowledge : IDisposable
     }
 
     /// <summary>Composes Core over the database and opens the store; nothing is built.</summary>
-    /// <inheritdoc cref="Start(string, bool, ITextEmbedder?, KnowledgeSet?)"/>
-    public static BenchmarkKnowledge Open(string databasePath, bool embeddings, ITextEmbedder? embedder = null)
+    /// <inheritdoc cref="Start(string, bool, ITextEmbedder?, KnowledgeSet?, string?)"/>
+    public static BenchmarkKnowledge Open(string databasePath, bool embeddings, ITextEmbedder? embedder = null, string? postgres = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -70,12 +74,19 @@ public sealed class BenchmarkKnowledge : IDisposable
                 ["Knowledge:DatabasePath"] = databasePath,
                 ["Knowledge:Directory"] = Testing.RepositoryPaths.Knowledge,
                 ["Search:Embeddings"] = embeddings ? "true" : "false",
+                ["Knowledge:Store"] = postgres is null ? "LiteDb" : "Postgres",
+                ["Knowledge:ConnectionString"] = postgres,
             })
             .Build();
         var collection = new ServiceCollection();
         collection.AddSingleton<IConfiguration>(configuration);
         collection.AddLogging();
         collection.AddTalksBotCore();
+        if (postgres is not null)
+        {
+            Postgres.PostgresServiceCollectionExtensions.AddTalksBotPostgres(collection);
+        }
+
         if (embedder is not null)
         {
             collection.AddSingleton(embedder);
