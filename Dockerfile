@@ -11,10 +11,14 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ap
 COPY src/TalksBot.Core/TalksBot.Core.csproj src/TalksBot.Core/
 COPY src/TalksBot.Discord/TalksBot.Discord.csproj src/TalksBot.Discord/
 COPY src/TalksBot.Slack/TalksBot.Slack.csproj src/TalksBot.Slack/
+COPY src/TalksBot.Platform/TalksBot.Platform.csproj src/TalksBot.Platform/
+COPY src/TalksBot.Postgres/TalksBot.Postgres.csproj src/TalksBot.Postgres/
 COPY src/TalksBot/TalksBot.csproj src/TalksBot/
 COPY tests/TalksBot.Core.Tests/TalksBot.Core.Tests.csproj tests/TalksBot.Core.Tests/
 COPY tests/TalksBot.Discord.Tests/TalksBot.Discord.Tests.csproj tests/TalksBot.Discord.Tests/
 COPY tests/TalksBot.Slack.Tests/TalksBot.Slack.Tests.csproj tests/TalksBot.Slack.Tests/
+COPY tests/TalksBot.Platform.Tests/TalksBot.Platform.Tests.csproj tests/TalksBot.Platform.Tests/
+COPY tests/TalksBot.Postgres.Tests/TalksBot.Postgres.Tests.csproj tests/TalksBot.Postgres.Tests/
 COPY tests/TalksBot.Tests/TalksBot.Tests.csproj tests/TalksBot.Tests/
 RUN for project in tests/*/*.csproj; do dotnet restore "$project" || exit 1; done \
  && dotnet restore src/TalksBot/TalksBot.csproj -r linux-x64
@@ -23,6 +27,9 @@ COPY knowledge/ knowledge/
 
 FROM restore AS test
 ARG SKIP_TESTS=false
+# The shared-store tests start their own throwaway PostgreSQL from the server binaries (run as the postgres user).
+RUN if [ "$SKIP_TESTS" != "true" ]; then apt-get update && apt-get install -y --no-install-recommends postgresql-15 \
+    && rm -rf /var/lib/apt/lists/*; fi
 COPY tests/ tests/
 # The process tests start the built bot and talk to it on 127.0.0.1; nothing leaves the build container.
 RUN if [ "$SKIP_TESTS" = "true" ]; then echo "tests skipped (SKIP_TESTS=true)"; \
