@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using TalksBot.Core.Delivery;
-using TalksBot.Core.Knowledge;
 
 namespace TalksBot.Postgres;
 
@@ -18,43 +17,64 @@ internal sealed class PostgresDeliveryLog(PostgresKnowledgeDatabase database, Ti
     private readonly MemoryDeliveryLog _fallback = new(time);
     private int _claims;
 
+    /// <summary>How long a claim may wait for the database before this instance's memory decides (Discord allows 3 s for the whole answer).</summary>
+    public static readonly TimeSpan ClaimDeadline = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long claims stay in memory after the database missed a deadline, before it is tried again.</summary>
+    private static readonly TimeSpan RetryDatabaseAfter = TimeSpan.FromSeconds(5);
+
+    private long _databaseSilentUntil;
+
     public async ValueTask<bool> TryClaimAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        var now = time.GetUtcNow().ToUniversalTime();
-        try
-        {
-            var sweep = Interlocked.Increment(ref _claims) % SweepEvery == 0;
-            return await database.WriteAsync(
-                async (connection, transaction) =>
-                {
-                    await using var command = new NpgsqlCommand(
-                        """
-                        insert into deliveries (key, expires_at) values (@key, @expires)
-                        on conflict (key) do update set expires_at = excluded.expires_at where deliveries.expires_at <= @now
-                        returning 1
-                        """,
-                        connection,
-                        transaction);
-                    command.Parameters.AddWithValue("key", key);
-                    command.Parameters.AddWithValue("expires", now + lifetime);
-                    command.Parameters.AddWithValue("now", now);
-                    var claimed = await command.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false) is not null;
-                    if (sweep)
-                    {
-                        await using var delete = new NpgsqlCommand("delete from deliveries where expires_at <= @now", connection, transaction);
-                        delete.Parameters.AddWithValue("now", now);
-                        await delete.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-                    }
 
-                    return claimed;
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (KnowledgeStorageException exception)
+        // After a claim the database did not answer in time, the next ones go to memory at once for a while.
+        if (time.GetUtcNow().UtcTicks < Interlocked.Read(ref _databaseSilentUntil))
         {
-            Log.DeliveryClaimFellBack(logger, exception.Message);
             return await _fallback.TryClaimAsync(key, lifetime, cancellationToken).ConfigureAwait(false);
         }
+
+        // Npgsql's own cancellation waits for a server that does not answer (a frozen server took 15–60 s): the member's
+        // request waits for the deadline only; the claim may finish in the background, which is harmless (claimed once).
+        var claim = ClaimInDatabaseAsync(key, lifetime, cancellationToken);
+        try
+        {
+            return await claim.WaitAsync(ClaimDeadline, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested &&
+                                          (exception is TimeoutException || PostgresKnowledgeDatabase.Problem(exception) is not null))
+        {
+            _ = claim.ContinueWith(static abandoned => abandoned.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            Interlocked.Exchange(ref _databaseSilentUntil, (time.GetUtcNow() + RetryDatabaseAfter).UtcTicks);
+            Log.DeliveryClaimFellBack(logger, exception is TimeoutException ? $"no answer within {ClaimDeadline.TotalSeconds:0.#} s" : exception.Message);
+            return await _fallback.TryClaimAsync(key, lifetime, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One statement, committed on its own: a live claim is never overwritten, an expired one is taken over.</summary>
+    private async Task<bool> ClaimInDatabaseAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUniversalTime();
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            """
+            insert into deliveries (key, expires_at) values (@key, @expires)
+            on conflict (key) do update set expires_at = excluded.expires_at where deliveries.expires_at <= @now
+            returning 1
+            """,
+            connection);
+        command.Parameters.AddWithValue("key", key);
+        command.Parameters.AddWithValue("expires", now + lifetime);
+        command.Parameters.AddWithValue("now", now);
+        var claimed = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+        if (Interlocked.Increment(ref _claims) % SweepEvery == 0)
+        {
+            await using var sweep = new NpgsqlCommand("delete from deliveries where expires_at <= @now", connection);
+            sweep.Parameters.AddWithValue("now", now);
+            await sweep.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return claimed;
     }
 }

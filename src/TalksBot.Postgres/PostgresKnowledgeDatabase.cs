@@ -234,7 +234,7 @@ public sealed class PostgresKnowledgeDatabase : IKnowledgeStorage, IDisposable
     internal static async Task<long> RecordChangeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string kind, string? subject)
     {
         await using var command = new NpgsqlCommand(
-            "insert into changes (kind, subject) values (@kind, @subject) returning seq",
+            "insert into changes (kind, subject, at) values (@kind, @subject, clock_timestamp()) returning seq",
             connection,
             transaction);
         command.Parameters.AddWithValue("kind", kind);
