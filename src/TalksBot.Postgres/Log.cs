@@ -17,6 +17,6 @@ internal static partial class Log
     [LoggerMessage(7004, LogLevel.Warning, "Lost the change notifications from {Location} ({Reason}); reconnecting in {DelaySeconds} s, then catching up")]
     public static partial void ListenerLost(ILogger logger, string location, string reason, double delaySeconds);
 
-    [LoggerMessage(7005, LogLevel.Warning, "Delivery claims fell back to this instance's memory: the database cannot be reached ({Reason})")]
+    [LoggerMessage(7005, LogLevel.Warning, "Delivery claims fall back to this instance's memory for a few seconds: the database did not answer ({Reason})")]
     public static partial void DeliveryClaimFellBack(ILogger logger, string reason);
 }

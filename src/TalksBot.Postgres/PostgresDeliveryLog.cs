@@ -46,8 +46,13 @@ internal sealed class PostgresDeliveryLog(PostgresKnowledgeDatabase database, Ti
                                           (exception is TimeoutException || PostgresKnowledgeDatabase.Problem(exception) is not null))
         {
             _ = claim.ContinueWith(static abandoned => abandoned.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            Interlocked.Exchange(ref _databaseSilentUntil, (time.GetUtcNow() + RetryDatabaseAfter).UtcTicks);
-            Log.DeliveryClaimFellBack(logger, exception is TimeoutException ? $"no answer within {ClaimDeadline.TotalSeconds:0.#} s" : exception.Message);
+            // Claims in flight together miss the deadline together: the one that starts the quiet spell says so.
+            var quietUntil = Interlocked.Read(ref _databaseSilentUntil);
+            if (quietUntil <= time.GetUtcNow().UtcTicks &&
+                Interlocked.CompareExchange(ref _databaseSilentUntil, (time.GetUtcNow() + RetryDatabaseAfter).UtcTicks, quietUntil) == quietUntil)
+            {
+                Log.DeliveryClaimFellBack(logger, exception is TimeoutException ? $"no answer within {ClaimDeadline.TotalSeconds:0.#} s" : exception.Message);
+            }
             return await _fallback.TryClaimAsync(key, lifetime, cancellationToken).ConfigureAwait(false);
         }
     }
