@@ -95,20 +95,8 @@ internal sealed class PostgresFactStore(PostgresKnowledgeDatabase database) : IF
         var saved = await database.WriteKnowledgeAsync(
             async (connection, transaction) =>
             {
-                var before = await LockedFactAsync(connection, transaction, fact.Id).ConfigureAwait(false);
-                if (expectedRevision is { } expected && (before?.Revision ?? 0) != expected)
-                {
-                    throw new FactRevisionConflictException(before ?? fact with { Revision = 0 }, expected);
-                }
-
-                var saved = fact with
-                {
-                    Revision = (before?.Revision ?? 0) + 1,
-                    UpdatedBy = actor.DisplayName,
-                    UpdatedAt = database.Time.GetUtcNow(),
-                    Origin = FactOrigin.Moderator,
-                    SeedHash = before?.SeedHash,
-                };
+                var stored = await LockedFactAsync(connection, transaction, fact.Id).ConfigureAwait(false);
+                var saved = KnowledgeRules.NextRevision(fact, stored, expectedRevision, actor, database.Time.GetUtcNow());
                 if (newSource is not null)
                 {
                     await UpsertAsync(connection, transaction, "sources", newSource.Id, PostgresDocuments.FromSource(newSource)).ConfigureAwait(false);

@@ -8,6 +8,28 @@ public static class KnowledgeRules
     /// <summary>The longest fact id; it has to fit in a platform's button and form ids.</summary>
     public const int MaxFactIdLength = 80;
 
+    /// <summary>
+    /// The fact a moderator's save writes over <paramref name="stored"/> (null for a new fact), having started from
+    /// <paramref name="expectedRevision"/>: the next revision, stamped with who and when, the seed hash kept.
+    /// </summary>
+    /// <exception cref="FactRevisionConflictException">The stored revision is not the one the change started from.</exception>
+    public static Fact NextRevision(Fact fact, Fact? stored, int? expectedRevision, Actor actor, DateTimeOffset now)
+    {
+        if (expectedRevision is { } expected && (stored?.Revision ?? 0) != expected)
+        {
+            throw new FactRevisionConflictException(stored ?? fact with { Revision = 0 }, expected);
+        }
+
+        return fact with
+        {
+            Revision = (stored?.Revision ?? 0) + 1,
+            UpdatedBy = actor.DisplayName,
+            UpdatedAt = now,
+            Origin = FactOrigin.Moderator,
+            SeedHash = stored?.SeedHash,
+        };
+    }
+
     /// <summary>Refuses a fact that breaks a rule of the knowledge base, given everything else it has.</summary>
     /// <exception cref="KnowledgeValidationException">What is wrong, in words a moderator can act on.</exception>
     public static void Validate(Fact fact, KnowledgeSnapshot knowledge)

@@ -78,19 +78,7 @@ internal sealed class LiteDbFactStore(LiteDbKnowledgeDatabase database) : IFactS
 
             KnowledgeRules.Validate(fact, snapshot);
             var before = snapshot.FactsById.GetValueOrDefault(fact.Id);
-            if (expectedRevision is { } expected && (before?.Revision ?? 0) != expected)
-            {
-                throw new FactRevisionConflictException(before ?? fact with { Revision = 0 }, expected);
-            }
-
-            var saved = fact with
-            {
-                Revision = (before?.Revision ?? 0) + 1,
-                UpdatedBy = actor.DisplayName,
-                UpdatedAt = database.Time.GetUtcNow(),
-                Origin = FactOrigin.Moderator,
-                SeedHash = before?.SeedHash,
-            };
+            var saved = KnowledgeRules.NextRevision(fact, before, expectedRevision, actor, database.Time.GetUtcNow());
             database.InTransaction(db, () =>
             {
                 if (newSource is not null)
