@@ -373,20 +373,13 @@ public sealed class PostgresKnowledgeDatabase : IKnowledgeStorage, IDisposable
                     return false;
                 }
 
-                // A source the fact first cites arrived in the same transaction: take it along.
-                var sources = await ReadAsync(connection => DocumentsAsync(connection, null, "sources", PostgresDocuments.ToSource, cancellationToken), cancellationToken).ConfigureAwait(false);
-                return PublishFact(found.Fact, found.Action, found.Fact.Sources
-                    .Select(s => sources.FirstOrDefault(x => x.Id == s.SourceId))
-                    .FirstOrDefault(s => s is not null && !_snapshot.SourcesById.ContainsKey(s.Id)));
+                // A source the fact first cites arrived in the same transaction: read that one, not every source.
+                var newSource = found.Fact.Sources.Select(s => s.SourceId).FirstOrDefault(id => !_snapshot.SourcesById.ContainsKey(id)) is { } sourceToRead
+                    ? await ReadSourceAsync(sourceToRead, cancellationToken).ConfigureAwait(false)
+                    : null;
+                return PublishFact(found.Fact, found.Action, newSource);
             case ChangeKinds.Source when row.Subject is { } sourceId:
-                var source = await ReadAsync(
-                    async connection =>
-                    {
-                        await using var command = new NpgsqlCommand("select doc::text from sources where id = @id", connection);
-                        command.Parameters.AddWithValue("id", sourceId);
-                        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? PostgresDocuments.ToSource(json) : null;
-                    },
-                    cancellationToken).ConfigureAwait(false);
+                var source = await ReadSourceAsync(sourceId, cancellationToken).ConfigureAwait(false);
                 return source is not null && PublishSource(source);
             default:
                 var (snapshot, _) = await ReadEverythingAsync(cancellationToken).ConfigureAwait(false);
@@ -394,6 +387,16 @@ public sealed class PostgresKnowledgeDatabase : IKnowledgeStorage, IDisposable
                 return true;
         }
     }
+
+    private Task<Source?> ReadSourceAsync(string sourceId, CancellationToken cancellationToken) =>
+        ReadAsync(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand("select doc::text from sources where id = @id", connection);
+                command.Parameters.AddWithValue("id", sourceId);
+                return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? PostgresDocuments.ToSource(json) : null;
+            },
+            cancellationToken);
 
     private static async Task<(Fact Fact, RevisionAction Action)?> FactWithActionAsync(NpgsqlConnection connection, string factId, CancellationToken cancellationToken)
     {

@@ -327,15 +327,7 @@ internal sealed class TalksBotCli
                 await _stdout.WriteLineAsync($"Verified: every table's count matches, and the facts and revisions hash alike (SHA-256 {report.Checksum[..16]}…).").ConfigureAwait(false);
                 return Ok;
             }
-            catch (KnowledgeStoreUnavailableException exception)
-            {
-                return Fail(exception.Message, DatabaseUnavailable);
-            }
-            catch (KnowledgeStorageException exception)
-            {
-                return Fail(exception.Message, DatabaseUnavailable);
-            }
-            catch (InvalidDataException exception)
+            catch (Exception exception) when (exception is KnowledgeStoreUnavailableException or KnowledgeStorageException or InvalidDataException)
             {
                 return Fail(exception.Message, DatabaseUnavailable);
             }
