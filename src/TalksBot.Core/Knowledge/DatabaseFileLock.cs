@@ -12,7 +12,9 @@ namespace TalksBot.Core.Knowledge;
 /// lock, dropped as soon as LiteDB closes any of its own handles to the file) it belongs to our handle alone, and unlike
 /// <see cref="FileShare.None"/> or <c>flock</c> it does not conflict with LiteDB's own opens. The rest of the file's
 /// bytes stay free for other coordination. The kernel releases it when the process dies, so a crash never leaves a
-/// stale lock behind. Elsewhere (or on a kernel without OFD locks) the lock falls back to
+/// stale lock behind. A lock found taken is tried again for <see cref="HeldBriefly"/> before the open is refused: a child
+/// process forked by this one (a test host starting PostgreSQL, a tool) shares the descriptor until it executes its
+/// program, and an instance being restarted may still be exiting. Elsewhere (or on a kernel without OFD locks) the lock falls back to
 /// <c>&lt;database&gt;.lock</c> beside the file a symlink points to; there a hard link still gets around it.
 /// </remarks>
 internal sealed class DatabaseFileLock : IDisposable
@@ -43,6 +45,26 @@ internal sealed class DatabaseFileLock : IDisposable
 
     private static DatabaseFileLock AcquireOnFile(string databasePath)
     {
+        var giveUpAt = Environment.TickCount64 + (long)HeldBriefly.TotalMilliseconds;
+        while (true)
+        {
+            if (TryAcquireOnFile(databasePath) is { } taken)
+            {
+                return taken;
+            }
+
+            if (Environment.TickCount64 >= giveUpAt)
+            {
+                throw InUse(databasePath, null);
+            }
+
+            Thread.Sleep(RetryInterval);
+        }
+    }
+
+    /// <summary>The lock on the file, or null while another open file description holds it.</summary>
+    private static DatabaseFileLock? TryAcquireOnFile(string databasePath)
+    {
         var stream = new FileStream(databasePath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
         int error;
         try
@@ -64,7 +86,7 @@ internal sealed class DatabaseFileLock : IDisposable
         stream.Dispose();
 
         // Any other error means no OFD locks here (a kernel older than 3.15): fall back to the lock file.
-        return error is ErrorTryAgain or ErrorAccessDenied ? throw InUse(databasePath, null) : AcquireBeside(databasePath);
+        return error is ErrorTryAgain or ErrorAccessDenied ? null : AcquireBeside(databasePath);
     }
 
     /// <summary>The portable fallback: <c>flock</c> (or a Windows share mode) on a lock file beside the real file.</summary>
@@ -78,6 +100,11 @@ internal sealed class DatabaseFileLock : IDisposable
         $"The knowledge database '{databasePath}' is already open in another TalksBot process (the file is in use by another process, " +
         "perhaps through another path or link to it). Stop that process first, or point Knowledge:DatabasePath at another file.",
         inner);
+
+    /// <summary>How long a taken lock is waited for: far longer than a fork takes to reach exec, far shorter than a user waits.</summary>
+    internal static readonly TimeSpan HeldBriefly = TimeSpan.FromMilliseconds(750);
+
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(25);
 
     private const int OfdSetLock = 37; // F_OFD_SETLK
     private const short WriteLock = 1; // F_WRLCK

@@ -170,6 +170,26 @@ public sealed class KnowledgeStoreTests
     }
 
     [Fact]
+    public async Task Open_WhileTheLastHolderIsClosing_WaitsForItInsteadOfRefusing()
+    {
+        // A store closing just as another opens (an instance restarting, or a forked child of this process that still
+        // shares the locked descriptor until it executes its program) is a moment, not another process using the file.
+        var path = Path.Combine(Directory.CreateTempSubdirectory("talksbot-test-").FullName, "talksbot.db");
+        var first = StoredKnowledge.Open(path);
+        first.Import(TestKnowledge.Small());
+        var closing = Task.Run(async () =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+            first.Dispose();
+        });
+
+        using var reopened = StoredKnowledge.Open(path);
+        await closing;
+
+        Assert.Equal(TestKnowledge.Small().Facts.Count, reopened.Snapshot.Facts.Count);
+    }
+
+    [Fact]
     public void Open_AfterClose_SeesEverythingSaved()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("talksbot-test-").FullName, "talksbot.db");
