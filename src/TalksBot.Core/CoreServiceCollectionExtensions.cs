@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TalksBot.Core.Commands;
+using TalksBot.Core.Conversations;
 using TalksBot.Core.Commands.Handlers;
 using TalksBot.Core.Delivery;
 using TalksBot.Core.Health;
@@ -73,6 +74,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, AboutHandler>();
         services.AddSingleton<ICommandHandler, HelpHandler>();
         services.AddSingleton<ICommandHandler, FeedbackHandler>();
+        services.AddSingleton<ICommandHandler, CheckHandler>();
+        services.AddSingleton<ICommandHandler, ShareHandler>();
         services.AddSingleton<ICommandHandler, FactAddHandler>();
         services.AddSingleton<ICommandHandler, FactEditHandler>();
         services.AddSingleton<ICommandHandler, FactRetractHandler>();
@@ -87,6 +90,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, SubscribeHandler>();
         services.AddSingleton<ICommandHandler, UnsubscribeHandler>();
         services.AddSingleton<CommandRouter>();
+        services.AddSingleton<MessageChecker>();
+        services.AddSingleton<IConversationMemory, MemoryConversationMemory>();
+        services.AddSingleton<ConversationService>();
         return services;
     }
 

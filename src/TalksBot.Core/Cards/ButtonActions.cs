@@ -13,6 +13,34 @@ public static class ButtonActions
 
     public static string NotHelpful(string factId) => NotHelpfulPrefix + factId;
 
+    private const string SharePrefix = "share:";
+
+    /// <summary>
+    /// "Share in channel" under a check of a message: the message to answer under (the adapter's reference), the facts
+    /// shown by their <see cref="Knowledge.FactKeys"/>, and the superseded fact the message quoted, if any. Short enough
+    /// for Discord's 100-character custom ids.
+    /// </summary>
+    public static string Share(string message, IReadOnlyList<string> factKeys, string? quotedKey) =>
+        $"{SharePrefix}{message}:{string.Join(',', factKeys)}" + (quotedKey is null ? "" : $":{quotedKey}");
+
+    public static bool TryParseShare(string action, out string message, out string factKeys, out string? quotedKey)
+    {
+        (message, factKeys, quotedKey) = ("", "", null);
+        if (!action.StartsWith(SharePrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = action[SharePrefix.Length..].Split(':');
+        if (parts.Length is < 2 or > 3 || parts[0].Length == 0 || parts[1].Length == 0)
+        {
+            return false;
+        }
+
+        (message, factKeys, quotedKey) = (parts[0], parts[1], parts.Length == 3 ? parts[2] : null);
+        return true;
+    }
+
     public static bool IsCommand(string action) => action.StartsWith('/');
 
     public static bool TryParseFeedback(string action, out string factId, out bool helpful)

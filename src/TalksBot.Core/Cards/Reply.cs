@@ -61,6 +61,12 @@ public sealed record Reply(IReadOnlyList<Card> Cards, IReadOnlyList<ReplyButton>
     /// <summary>A form the adapter shows instead of a message; its submission comes back as a command.</summary>
     public ReplyForm? Form { get; init; }
 
+    /// <summary>
+    /// When set, the reply's cards are posted publicly as a thread reply under this message (the adapter's reference to
+    /// it, as it gave it to the command), and the caller gets a private confirmation instead: "Share in channel".
+    /// </summary>
+    public string? PostUnderMessage { get; init; }
+
     /// <summary>Files attached to the message.</summary>
     public IReadOnlyList<ReplyFile> Files { get; init; } = [];
 
@@ -68,6 +74,10 @@ public sealed record Reply(IReadOnlyList<Card> Cards, IReadOnlyList<ReplyButton>
 
     /// <summary>Asks the caller to fill in a form.</summary>
     public static Reply OpenForm(ReplyForm form) => new([], [], Ephemeral: true) { Form = form };
+
+    /// <summary>What the caller sees privately once a reply with <see cref="PostUnderMessage"/> is posted.</summary>
+    public static Reply SharedInThread { get; } =
+        new([new Card { Title = "Shared", Description = "Posted in the thread under the message, with your name on it.", Tone = CardTone.Info }], [], Ephemeral: true);
 
     /// <summary>A friendly error only the caller sees.</summary>
     public static Reply Error(string title, string message) =>

@@ -150,9 +150,15 @@ public static class CommandCatalog
             ModeratorOnly: true),
     ];
 
+    /// <summary>The longest message text a check reads; the rest of a longer message is left out.</summary>
+    public const int MaxCheckedMessageLength = 2000;
+
+    /// <summary>Discord's name of the message command, shown under Apps; Slack's shortcut has the same.</summary>
+    public const string CheckMessageCommandName = "Check with TalksBot";
+
     /// <summary>
-    /// Commands that only buttons run: routed, limited and counted like every command, but not registered on the
-    /// platforms, listed in /help or suggested.
+    /// Commands that only buttons and message actions run: routed, limited and counted like every command, but not
+    /// registered as slash commands, listed in /help or suggested.
     /// </summary>
     public static IReadOnlyList<CommandDefinition> ButtonOnly { get; } =
     [
@@ -160,6 +166,19 @@ public static class CommandCatalog
             [
                 new("fact", "The fact the answer rests on", OptionKind.FactId, Required: true, MaxLength: 80),
                 new("verdict", "helpful or unhelpful", OptionKind.Text, Required: true, MaxLength: 12),
+            ],
+            []),
+        new("check", "What the knowledge says about the claims in a message (the message's Apps menu or shortcut)",
+            [
+                new("text", "The message's text", OptionKind.Text, Required: true, MaxLength: MaxCheckedMessageLength),
+                new("message", "The message checked, for sharing the answer under it", OptionKind.Text, MaxLength: 100),
+            ],
+            []),
+        new("share", "Post a check's answer publicly under the message it checked",
+            [
+                new("message", "The message checked", OptionKind.Text, Required: true, MaxLength: 100),
+                new("facts", "The facts the check showed", OptionKind.Text, Required: true, MaxLength: 100),
+                new("quoted", "The superseded fact the message quoted", OptionKind.Text, MaxLength: 20),
             ],
             []),
     ];

@@ -45,7 +45,8 @@ public sealed class CommandRateLimiter : IDisposable
 
         _limiter = PartitionedRateLimiter.Create<CommandInvocation, string>(invocation =>
         {
-            var asking = invocation.Name == "ask";
+            // A check asks the knowledge like /ask (once per claim), so it shares the asking bucket.
+            var asking = invocation.Name is "ask" or "check";
             var key = $"{invocation.Platform}:{invocation.Caller.UserId}:{(asking ? "ask" : "all")}";
             return invocation.Platform == "console"
                 ? RateLimitPartition.GetNoLimiter(key)

@@ -31,6 +31,17 @@ public sealed class CommandTextParser(QueryService queries)
                 null);
         }
 
+        if (Cards.ButtonActions.TryParseShare(action, out var message, out var factKeys, out var quotedKey))
+        {
+            var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["message"] = message, ["facts"] = factKeys };
+            if (quotedKey is not null)
+            {
+                options["quoted"] = quotedKey;
+            }
+
+            return new ParsedCommand("share", options, null);
+        }
+
         return Cards.ButtonActions.IsCommand(action)
             ? Parse(action)
             : new ParsedCommand("button", new Dictionary<string, string>(), "This button is no longer supported.");

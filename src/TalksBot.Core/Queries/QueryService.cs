@@ -20,6 +20,9 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
 
     public KnowledgeSnapshot Knowledge => index.Snapshot;
 
+    /// <summary>Finds parties and topics by any of their names in the current knowledge.</summary>
+    public NameMatcher Names => index.Names;
+
     public Lookup<Topic> FindTopic(string text) =>
         Find(text, NameKind.Topic, Knowledge.TopicsById, Knowledge.Topics.Select(t => t.Id));
 

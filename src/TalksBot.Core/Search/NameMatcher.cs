@@ -11,7 +11,13 @@ public enum NameKind
 }
 
 /// <summary>A party or topic found by one of its names.</summary>
-public sealed record NameMatch(NameKind Kind, string Id, string MatchedName, int Edits, int Position = 0);
+/// <param name="Kind">A party or a topic.</param>
+/// <param name="Id">The party's or topic's id.</param>
+/// <param name="MatchedName">The name it was found by.</param>
+/// <param name="Edits">Typing mistakes tolerated (0 for an exact name).</param>
+/// <param name="Position">The first word of the mention among <see cref="NameMatcher.WordsOf"/> of the text.</param>
+/// <param name="WordCount">How many of those words the mention covers.</param>
+public sealed record NameMatch(NameKind Kind, string Id, string MatchedName, int Edits, int Position = 0, int WordCount = 1);
 
 /// <summary>
 /// Resolves names people type (ids, names, aliases, with typos) to parties and topics,
@@ -120,7 +126,7 @@ public sealed class NameMatcher
                 covered.AsSpan(start, length).Fill(true);
                 foreach (var match in matches)
                 {
-                    found.Add(match with { Position = start });
+                    found.Add(match with { Position = start, WordCount = length });
                 }
             }
         }
@@ -180,6 +186,9 @@ public sealed class NameMatcher
         var words = Words(question);
         return position > 0 && position <= words.Count ? Normalize(words[position - 1]) : null;
     }
+
+    /// <summary>The words of <paramref name="text"/> as <see cref="FindMentions"/> counts them (a <see cref="NameMatch.Position"/> indexes them).</summary>
+    public static IReadOnlyList<string> WordsOf(string text) => Words(text);
 
     private static List<string> Words(string text) =>
         text.Split([' ', '\t', '\n', '\r', ',', ';', '?', '!', '(', ')', '"', '/', ':'], StringSplitOptions.RemoveEmptyEntries)
