@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(7005, LogLevel.Warning, "Delivery claims fall back to this instance's memory for a few seconds: the database did not answer ({Reason})")]
     public static partial void DeliveryClaimFellBack(ILogger logger, string reason);
+
+    [LoggerMessage(7006, LogLevel.Warning, "Conversation threads fall back to this instance's memory for a few seconds: the database did not answer ({Reason})")]
+    public static partial void ConversationMemoryFellBack(ILogger logger, string reason);
 }

@@ -71,6 +71,12 @@ internal static class PostgresSchema
         create table deliveries (key text primary key, expires_at timestamptz not null);
         create index deliveries_expiry on deliveries (expires_at);
         """,
+
+        // 2: the last question of each conversation thread, for follow-ups that reach another instance.
+        """
+        create table conversations (key text primary key, question text not null, expires_at timestamptz not null);
+        create index conversations_expiry on conversations (expires_at);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TalksBot.Core.Conversations;
 using TalksBot.Core.Delivery;
 using TalksBot.Core.Knowledge;
 
@@ -30,6 +31,7 @@ public static class PostgresServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IFeedbackStore, PostgresFeedbackStore>());
         services.Replace(ServiceDescriptor.Singleton<IVectorCache, PostgresVectorCache>());
         services.Replace(ServiceDescriptor.Singleton<IDeliveryLog, PostgresDeliveryLog>());
+        services.Replace(ServiceDescriptor.Singleton<IConversationMemory, PostgresConversationMemory>());
         services.AddHostedService<PostgresChangeListener>();
         return services;
     }

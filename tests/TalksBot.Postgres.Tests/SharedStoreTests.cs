@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using TalksBot.Core.Conversations;
 using TalksBot.Core.Delivery;
 using TalksBot.Core.Knowledge;
 using TalksBot.Testing;
@@ -125,6 +126,22 @@ public sealed class SharedStoreTests(PostgresClusterFixture postgres) : IAsyncDi
             Instance<IDeliveryLog>(i % 2 == 0 ? a : b).TryClaimAsync("discord:interaction:1300000000000000077", TimeSpan.FromMinutes(15), CancellationToken.None).AsTask()));
 
         Assert.Equal(1, results.Count(r => r));
+    }
+
+    [Fact]
+    public async Task ConversationMemory_QuestionAskedOnOneInstance_IsTheFollowUpsContextOnAnother_UntilItExpires()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        var a = await StartAsync(database);
+        var b = await StartAsync(database);
+
+        await Instance<IConversationMemory>(a).RememberAsync("slack:T1:C1:1700000000.000100", "Does Russia still demand Crimea?", TimeSpan.FromMinutes(30), CancellationToken.None);
+
+        Assert.IsType<PostgresConversationMemory>(Instance<IConversationMemory>(b));
+        Assert.Equal("Does Russia still demand Crimea?", await Instance<IConversationMemory>(b).LastQuestionAsync("slack:T1:C1:1700000000.000100", CancellationToken.None));
+        Assert.Null(await Instance<IConversationMemory>(b).LastQuestionAsync("slack:T1:C1:1700000000.000200", CancellationToken.None));
+        _time.Advance(TimeSpan.FromMinutes(31));
+        Assert.Null(await Instance<IConversationMemory>(b).LastQuestionAsync("slack:T1:C1:1700000000.000100", CancellationToken.None));
     }
 
     [Fact]

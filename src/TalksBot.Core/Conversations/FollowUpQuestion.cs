@@ -33,8 +33,6 @@ public static class FollowUpQuestion
         var parties = mentions.Where(m => m.Kind == NameKind.Party).Select(m => knowledge.PartiesById[m.Id].Name).ToList();
         var topics = mentions.Where(m => m.Kind == NameKind.Topic).Select(m => knowledge.TopicsById[m.Id].Title).ToList();
         var before = names.FindMentions(previous);
-        var words = NameMatcher.WordsOf(previous).ToArray();
-        var question = previous.TrimEnd().EndsWith('?') ? "?" : "";
         if (parties.Count > 0 && topics.Count > 0)
         {
             return $"What is {JoinNames(parties)}'s position on {JoinNames(topics)}?";
@@ -49,32 +47,61 @@ public static class FollowUpQuestion
         var kind = parties.Count > 0 ? NameKind.Party : NameKind.Topic;
         var replacement = JoinNames(parties.Count > 0 ? parties : topics);
         var replaced = before.Where(m => m.Kind == kind).ToList();
+        var text = previous.Trim();
         if (replaced.Count == 0)
         {
             // "What's the latest on the ceasefire?" then "and Ukraine?": the same question, for Ukraine.
-            return $"{string.Join(' ', words)} for {replacement}{question}";
+            var end = text.TrimEnd('?', '!', '.', ' ');
+            return $"{end} for {replacement}{text[end.Length..]}";
         }
 
-        // The first mention of that kind becomes the new name; the others of that kind go.
-        var rebuilt = new List<string>(words.Length);
-        for (var i = 0; i < words.Length; i++)
+        // The first mention of that kind becomes the new name; the others of that kind go (with the space before them).
+        var spans = WordSpans(text);
+        var rebuilt = new System.Text.StringBuilder(text.Length + replacement.Length);
+        var copiedTo = 0;
+        foreach (var mention in replaced)
         {
-            var mention = replaced.FirstOrDefault(m => m.Position == i);
-            if (mention is null)
-            {
-                rebuilt.Add(words[i]);
-                continue;
-            }
-
+            var first = spans[mention.Position];
+            var last = spans[Math.Min(mention.Position + mention.WordCount, spans.Count) - 1];
+            var from = mention == replaced[0] ? first.Start : TrimSpaceBefore(text, first.Start, copiedTo);
+            rebuilt.Append(text, copiedTo, from - copiedTo);
             if (mention == replaced[0])
             {
-                rebuilt.Add(replacement);
+                rebuilt.Append(replacement).Append(last.Possessive);
             }
 
-            i += mention.WordCount - 1;
+            copiedTo = last.End;
         }
 
-        return string.Join(' ', rebuilt) + question;
+        return rebuilt.Append(text, copiedTo, text.Length - copiedTo).ToString();
+    }
+
+    /// <summary>Where each of <see cref="NameMatcher.WordsOf"/>'s words lies in <paramref name="text"/>, and the "'s" it dropped.</summary>
+    private static List<(int Start, int End, string Possessive)> WordSpans(string text)
+    {
+        var spans = new List<(int, int, string)>();
+        var index = 0;
+        foreach (var word in NameMatcher.WordsOf(text))
+        {
+            var start = text.IndexOf(word, index, StringComparison.Ordinal);
+            var end = start + word.Length;
+            var possessive = end + 1 < text.Length + 1 && text.AsSpan(end).StartsWith("'s", StringComparison.OrdinalIgnoreCase) ? text.Substring(end, 2)
+                : text.AsSpan(end).StartsWith("’s", StringComparison.OrdinalIgnoreCase) ? text.Substring(end, 2) : "";
+            spans.Add((start, end + possessive.Length, possessive));
+            index = end + possessive.Length;
+        }
+
+        return spans;
+    }
+
+    private static int TrimSpaceBefore(string text, int start, int floor)
+    {
+        while (start > floor && text[start - 1] == ' ')
+        {
+            start--;
+        }
+
+        return start;
     }
 
     /// <summary>Whether <paramref name="text"/> names parties or topics and holds nothing else but connectives.</summary>

@@ -24,7 +24,7 @@ public sealed class MessageChecker(QueryService queries)
     public const int MaxClaims = 6;
 
     /// <summary>Share of a superseded fact's words a message must repeat to count as quoting it.</summary>
-    private const double QuoteOverlap = 0.6;
+    private const double QuoteOverlap = 0.45;
 
     public async Task<MessageCheck> CheckAsync(string text, DateOnly today, CancellationToken cancellationToken)
     {
@@ -114,11 +114,12 @@ public sealed class MessageChecker(QueryService queries)
     private static double Overlap(HashSet<string> factTerms, HashSet<string> said) =>
         factTerms.Count < 3 ? 0 : factTerms.Count(said.Contains) / (double)factTerms.Count;
 
-    /// <summary>The content words of a text, cut to their first five letters (a crude stem: "demands" and "demanded" agree).</summary>
+    /// <summary>The content words of a text, without a plural "s" and cut to five letters (a crude stem: "demands" and "demanded" agree).</summary>
     private static HashSet<string> Terms(string text) =>
         NameMatcher.WordsOf(text)
             .Select(NameMatcher.Normalize)
             .Where(w => w.Length >= 3 && !StopWords.Contains(w))
+            .Select(w => w.Length > 3 && w[^1] == 's' ? w[..^1] : w)
             .Select(w => w.Length > 5 ? w[..5] : w)
             .ToHashSet(StringComparer.Ordinal);
 
