@@ -72,6 +72,10 @@ public sealed class FeedbackCommandTests
 
         var reply = await knowledge.RunAsync("/help");
 
-        Assert.DoesNotContain("/feedback", string.Join("\n", reply.Cards.SelectMany(c => c.Fields.Select(f => f.Name + f.Value)).Append(reply.Cards[0].Description ?? "")), StringComparison.Ordinal);
+        var text = string.Join("\n", reply.Cards.SelectMany(c => c.Fields.Select(f => f.Name + f.Value)).Append(reply.Cards[0].Description ?? ""));
+        Assert.DoesNotContain("/feedback", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/check", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/share", text, StringComparison.Ordinal);
+        Assert.Contains("Check with TalksBot", text, StringComparison.Ordinal);
     }
 }

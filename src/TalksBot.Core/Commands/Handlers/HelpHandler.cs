@@ -17,7 +17,8 @@ internal sealed class HelpHandler : ICommandHandler
             return Task.FromResult(Reply.Of(new Card
             {
                 Title = "TalksBot commands",
-                Description = "Short, sourced, dated answers about the talks to end Russia's war in Ukraine.",
+                Description = "Short, sourced, dated answers about the talks to end Russia's war in Ukraine.\n" +
+                    $"In a conversation: mention @TalksBot with a question (it answers in the thread), write to it directly, or check any message with its Apps menu → {CommandCatalog.CheckMessageCommandName}.",
                 Fields = commands.Select(c => new CardField(c.Usage, c.Description)).ToList(),
                 Footer = "/help <command> for details and examples",
                 Tone = CardTone.Info,
