@@ -39,6 +39,7 @@ public static class CoreServiceCollectionExtensions
         AddLiteDbKnowledgeStores(services);
         services.AddSingleton<KnowledgeLoader>();
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);
+        services.AddOptions<Intake.IntakeOptions>().BindConfiguration(Intake.IntakeOptions.Section);
         services.AddSingleton(ReadSynonyms);
         services.AddSingleton<FactIndex>();
         services.AddSingleton<ITextEmbedder, MiniLmEmbedder>();
@@ -87,12 +88,15 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, KbStaleHandler>();
         services.AddSingleton<ICommandHandler, KbUnansweredHandler>();
         services.AddSingleton<ICommandHandler, KbExportHandler>();
+        services.AddSingleton<ICommandHandler, KbInboxHandler>();
+        services.AddSingleton<ICommandHandler, InboxActionHandler>();
         services.AddSingleton<ICommandHandler, SubscribeHandler>();
         services.AddSingleton<ICommandHandler, UnsubscribeHandler>();
         services.AddSingleton<CommandRouter>();
         services.AddSingleton<MessageChecker>();
         services.AddSingleton<IConversationMemory, MemoryConversationMemory>();
         services.AddSingleton<ConversationService>();
+        services.AddSingleton<Intake.IntakeService>();
         return services;
     }
 
@@ -109,6 +113,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ISourceStore, LiteDbSourceStore>();
         services.AddSingleton<IChangeOutbox, LiteDbChangeOutbox>();
         services.AddSingleton<ISubscriptionStore, LiteDbSubscriptionStore>();
+        services.AddSingleton<Intake.IInboxStore, LiteDbInboxStore>();
         services.AddSingleton<IFeedbackStore, LiteDbFeedbackStore>();
         services.AddSingleton<IVectorCache, LiteDbVectorCache>();
     }

@@ -77,6 +77,21 @@ internal static class PostgresSchema
         create table conversations (key text primary key, question text not null, expires_at timestamptz not null);
         create index conversations_expiry on conversations (expires_at);
         """,
+
+        // 3: the news inbox: candidates (documents), their story keys, feed states with leases, digest channels.
+        """
+        create table inbox (id text primary key, status text not null, found_at timestamptz not null, doc jsonb not null);
+        create index inbox_open on inbox (status);
+        create index inbox_found on inbox (found_at);
+        create table inbox_keys (key text primary key, candidate_id text not null);
+        create table inbox_feeds (url text primary key, doc jsonb, lease_owner text, lease_until timestamptz);
+        create table inbox_digest (
+            key text primary key,
+            platform text not null,
+            channel_id text not null,
+            added_by text not null,
+            added_at timestamptz not null);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -32,6 +32,7 @@ public static class PostgresServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IVectorCache, PostgresVectorCache>());
         services.Replace(ServiceDescriptor.Singleton<IDeliveryLog, PostgresDeliveryLog>());
         services.Replace(ServiceDescriptor.Singleton<IConversationMemory, PostgresConversationMemory>());
+        services.Replace(ServiceDescriptor.Singleton<TalksBot.Core.Intake.IInboxStore, PostgresInboxStore>());
         services.AddHostedService<PostgresChangeListener>();
         return services;
     }

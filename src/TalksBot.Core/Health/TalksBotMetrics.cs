@@ -37,6 +37,12 @@ public static class TalksBotMetrics
         "talksbot.knowledge.change.lag", "s", "Time from another instance's commit of a knowledge change to this instance applying it (shared store)", tags: null,
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30] });
 
+    private static readonly Counter<long> Intake = Meter.CreateCounter<long>(
+        "talksbot.intake.items", "{item}", "News inbox, by outcome: fetched (items read from feeds), opened (new candidates), merged (another outlet of a known story), dropped (below the relevance threshold), drafted, updated, dismissed (moderators' decisions)");
+
+    private static readonly Counter<long> FeedErrors = Meter.CreateCounter<long>(
+        "talksbot.intake.feed_errors", "{error}", "Feed polls that failed (unreachable, refused, too big, malformed), by feed name");
+
     private static long _outboxDepth = -1;
 
     // Read at each scrape from the last count taken (the store counts every few seconds, off the scrape).
@@ -45,6 +51,18 @@ public static class TalksBotMetrics
         () => Interlocked.Read(ref _outboxDepth) is var depth and >= 0 ? [new Measurement<long>(depth)] : Array.Empty<Measurement<long>>(),
         "{announcement}",
         "Fact-change announcements waiting to be posted to subscribed channels (shared store)");
+
+    /// <summary>News inbox items counted by <paramref name="outcome"/> (fetched, opened, merged, dropped, drafted, updated, dismissed).</summary>
+    public static void IntakeCounted(string outcome, int count = 1)
+    {
+        if (count > 0)
+        {
+            Intake.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
+
+    /// <summary>A poll of <paramref name="feed"/> failed.</summary>
+    public static void FeedFailed(string feed) => FeedErrors.Add(1, new KeyValuePair<string, object?>("feed", feed));
 
     /// <summary>A change another instance committed was applied here, <paramref name="lag"/> after its commit.</summary>
     public static void KnowledgeChangeArrived(TimeSpan lag) => ChangeLag.Record(Math.Max(0, lag.TotalSeconds));

@@ -9,7 +9,11 @@ using TalksBot.Core.Queries;
 namespace TalksBot.Core.Moderation;
 
 /// <summary>What a moderator typed for a new or corrected fact; null fields are left as they are.</summary>
-public sealed record FactDraft(string? Text, string? SourceUrl, string? SourceTitle, string? AsOf);
+public sealed record FactDraft(string? Text, string? SourceUrl, string? SourceTitle, string? AsOf)
+{
+    /// <summary>Who published a new source (a news outlet's name); its web address's host when not given.</summary>
+    public string? SourcePublisher { get; init; }
+}
 
 /// <summary>
 /// The moderators' changes to facts: checks every input with a message a person can act on, then saves through the
@@ -54,7 +58,11 @@ public sealed class FactEditor(IFactStore store, QueryService queries, Knowledge
     }
 
     /// <summary>Adds a fact: a position when a party is named, otherwise background (context).</summary>
-    public Task<Fact> AddAsync(string topicText, string? partyText, FactDraft draft, Actor actor, CancellationToken cancellationToken = default)
+    public Task<Fact> AddAsync(string topicText, string? partyText, FactDraft draft, Actor actor, CancellationToken cancellationToken = default) =>
+        AddAsync(topicText, partyText, draft, actor, reason: null, cancellationToken);
+
+    /// <summary>Adds a fact; <paramref name="reason"/> goes into its first revision ("from inbox item …").</summary>
+    public Task<Fact> AddAsync(string topicText, string? partyText, FactDraft draft, Actor actor, string? reason, CancellationToken cancellationToken = default)
     {
         var topic = queries.FindTopic(topicText);
         if (!topic.Found)
@@ -72,7 +80,7 @@ public sealed class FactEditor(IFactStore store, QueryService queries, Knowledge
         var text = CheckText(draft.Text) ?? throw new ModerationException("The text is missing", "Please write the fact in one or two sentences (up to 1000 characters).");
         var url = draft.SourceUrl ?? throw new ModerationException("The source is missing", "Every fact needs a source: give the http(s) address of the page it rests on.");
         var asOf = CheckDate(draft.AsOf) ?? Today();
-        var (source, newSource) = SourceFor(url, draft.SourceTitle, asOf, actor);
+        var (source, newSource) = SourceFor(url, draft.SourceTitle, draft.SourcePublisher, asOf, actor);
         var fact = new Fact
         {
             Id = NewId(party?.Id, topic.Value!.Id, text),
@@ -83,11 +91,19 @@ public sealed class FactEditor(IFactStore store, QueryService queries, Knowledge
             Text = text,
             Sources = [new SourceRef(source.Id)],
         };
-        return SaveAsync(() => store.SaveAsync(fact, RevisionAction.Create, actor, reason: null, expectedRevision: 0, newSource, cancellationToken), draft: null, cancellationToken);
+        var why = CheckReason(reason, required: false);
+        return SaveAsync(() => store.SaveAsync(fact, RevisionAction.Create, actor, why, expectedRevision: 0, newSource, cancellationToken), draft: null, cancellationToken);
     }
 
     /// <summary>Corrects a fact against the revision the moderator started from; a save in between refuses the edit.</summary>
-    public async Task<Fact> EditAsync(string id, FactDraft draft, string? reason, int? startedFrom, Actor actor, CancellationToken cancellationToken = default)
+    public Task<Fact> EditAsync(string id, FactDraft draft, string? reason, int? startedFrom, Actor actor, CancellationToken cancellationToken = default) =>
+        EditAsync(id, draft, reason, startedFrom, actor, addSource: false, cancellationToken);
+
+    /// <summary>
+    /// Corrects a fact; a new source address replaces its first source, or with <paramref name="addSource"/> is added in
+    /// front of the ones it has (an inbox story that updates the fact).
+    /// </summary>
+    public async Task<Fact> EditAsync(string id, FactDraft draft, string? reason, int? startedFrom, Actor actor, bool addSource, CancellationToken cancellationToken = default)
     {
         var fact = Find(id);
         var text = CheckText(draft.Text);
@@ -97,8 +113,8 @@ public sealed class FactEditor(IFactStore store, QueryService queries, Knowledge
         var currentFirst = sources.Count > 0 ? store.Snapshot.SourcesById.GetValueOrDefault(sources[0].SourceId) : null;
         if (draft.SourceUrl is { } url && !SameUrl(url, currentFirst?.Url))
         {
-            (var source, newSource) = SourceFor(url, draft.SourceTitle, asOf ?? fact.AsOf, actor);
-            sources = [new SourceRef(source.Id), .. sources.Skip(1).Where(s => s.SourceId != source.Id)];
+            (var source, newSource) = SourceFor(url, draft.SourceTitle, draft.SourcePublisher, asOf ?? fact.AsOf, actor);
+            sources = [new SourceRef(source.Id), .. sources.Skip(addSource ? 0 : 1).Where(s => s.SourceId != source.Id)];
         }
 
         var edited = fact with
@@ -341,7 +357,7 @@ public sealed class FactEditor(IFactStore store, QueryService queries, Knowledge
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     /// <summary>The source for a URL: the one already known, or a new one (saved with the fact, in its transaction).</summary>
-    private (Source Source, Source? New) SourceFor(string url, string? title, DateOnly published, Actor actor)
+    private (Source Source, Source? New) SourceFor(string url, string? title, string? publisher, DateOnly published, Actor actor)
     {
         var trimmed = url.Trim();
         if (trimmed.Length > Commands.CommandCatalog.MaxUrlLength ||
@@ -358,7 +374,8 @@ public sealed class FactEditor(IFactStore store, QueryService queries, Knowledge
         var host = uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host;
         var cleanTitle = string.IsNullOrWhiteSpace(title) ? $"Page at {host}" : string.Join(' ', title.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         var id = Unique(Slug($"{host.Split('.')[0]}-{published:yyyy-MM-dd}-{cleanTitle}", MaxGeneratedIdLength), store.Snapshot.SourcesById.ContainsKey);
-        var source = new Source(id, cleanTitle, host, uri.AbsoluteUri, published, SourceReliability.Normal, $"Added by {actor}");
+        var outlet = string.IsNullOrWhiteSpace(publisher) ? host : string.Join(' ', publisher.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var source = new Source(id, cleanTitle, outlet, uri.AbsoluteUri, published, SourceReliability.Normal, $"Added by {actor}");
         return (source, source);
     }
 

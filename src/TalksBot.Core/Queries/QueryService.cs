@@ -270,6 +270,22 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
     internal Task<RankedCandidates> RankAsync(string question, CancellationToken cancellationToken) => RankAsync(question, null, cancellationToken);
 
     /// <summary>
+    /// The facts nearest to a text that is no question (a news headline and summary), by the same hybrid ranking, each
+    /// with its relevance (0–1): the sentence similarity, or with lexical ranking only, the share of the text's words
+    /// the fact covers. Also the parties and topics the text names.
+    /// </summary>
+    public async Task<(IReadOnlyList<NameMatch> Mentions, IReadOnlyList<(Fact Fact, double Relevance)> Facts)> RelatedAsync(string text, int limit, CancellationToken cancellationToken = default)
+    {
+        var ranked = await RankAsync(text, null, cancellationToken).ConfigureAwait(false);
+        var facts = ranked.Candidates
+            .Select(c => (c.Fact, Relevance: ranked.LexicalOnly ? c.Coverage : Math.Max(c.Similarity, 0)))
+            .OrderByDescending(c => c.Relevance)
+            .Take(limit)
+            .ToList();
+        return (ranked.Mentions, facts);
+    }
+
+    /// <summary>
     /// Ranks candidates; facts dated inside <paramref name="window"/> join the candidates and rank first.
     /// </summary>
     internal async Task<RankedCandidates> RankAsync(string question, TimeWindow? window, CancellationToken cancellationToken)

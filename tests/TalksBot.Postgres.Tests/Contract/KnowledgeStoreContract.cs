@@ -821,6 +821,74 @@ public abstract class KnowledgeStoreContract
         Assert.True(await session.Storage.SizeAsync() > 0);
     }
 
+    private static TalksBot.Core.Intake.InboxCandidate Candidate(string id, string headline, DateOnly date, double relevance, DateTimeOffset found, params string[] keys) => new()
+    {
+        Id = id,
+        Headline = headline,
+        Sources = [new TalksBot.Core.Intake.CandidateSource("Wire", headline, "https://news.example/" + id, null)],
+        Date = date,
+        Relevance = relevance,
+        PartyId = "russia",
+        TopicId = "territory",
+        Nearest = [new TalksBot.Core.Intake.NearFact("ru-land", true, 0.7)],
+        FoundAt = found,
+        StoryKeys = keys,
+    };
+
+    [Fact]
+    public async Task Inbox_Candidates_AreFoundByStoryKey_ListedNewestAndMostRelevantFirst_AndADismissalOutlivesARestart()
+    {
+        await using var session = await OpenSeededAsync();
+        var now = Time.GetUtcNow();
+        await session.Inbox.SaveAsync(Candidate("n00000001", "Older story", new DateOnly(2026, 11, 28), 0.9, now, "link:news.example/a"));
+        await session.Inbox.SaveAsync(Candidate("n00000002", "Newer, less relevant", new DateOnly(2026, 11, 29), 0.4, now, "link:news.example/b"));
+        await session.Inbox.SaveAsync(Candidate("n00000003", "Newer, more relevant", new DateOnly(2026, 11, 29), 0.8, now, "link:news.example/c"));
+        var dismissed = (await session.Inbox.FindAsync("n00000002"))! with { Status = TalksBot.Core.Intake.CandidateStatus.Dismissed, Reason = "not about the talks", DecidedBy = "Mod Anna" };
+        await session.Inbox.SaveAsync(dismissed);
+
+        await using var restarted = await RestartAsync(session);
+
+        Assert.Equal(["n00000003", "n00000001"], (await restarted.Inbox.OpenAsync(10)).Select(c => c.Id));
+        var again = await restarted.Inbox.FindByStoryAsync(["link:news.example/zzz", "link:news.example/b"]);
+        Assert.Equal((TalksBot.Core.Intake.CandidateStatus.Dismissed, "not about the talks"), (again!.Status, again.Reason));
+        Assert.Null(await restarted.Inbox.FindByStoryAsync(["link:news.example/never"]));
+        var counts = await restarted.Inbox.CountsAsync();
+        Assert.Equal((2, 1), (counts.Open, counts.Dismissed));
+    }
+
+    [Fact]
+    public async Task Inbox_FeedLease_IsHeldByOneOwnerUntilItExpires_AndFeedStateSurvivesARestart()
+    {
+        await using var session = await OpenSeededAsync();
+        var now = Time.GetUtcNow();
+        const string Feed = "https://feeds.example/world.xml";
+
+        Assert.True(await session.Inbox.TryLeaseFeedAsync(Feed, "instance-a", now.AddMinutes(2)));
+        Assert.False(await session.Inbox.TryLeaseFeedAsync(Feed, "instance-b", now.AddMinutes(2)));
+        Assert.True(await session.Inbox.TryLeaseFeedAsync(Feed, "instance-a", now.AddMinutes(3)));
+        await session.Inbox.SaveFeedStateAsync(new TalksBot.Core.Intake.FeedState(Feed) { ETag = "\"v2\"", ItemsFetched = 12, Errors = 1, ConsecutiveFailures = 1 });
+        Time.Advance(TimeSpan.FromMinutes(4));
+        Assert.True(await session.Inbox.TryLeaseFeedAsync(Feed, "instance-b", Time.GetUtcNow().AddMinutes(2)));
+
+        await using var restarted = await RestartAsync(session);
+
+        Assert.Equal("\"v2\"", (await restarted.Inbox.FeedStateAsync(Feed))!.ETag);
+        var counts = await restarted.Inbox.CountsAsync();
+        Assert.Equal((1, 1, 12L, 1L), (counts.Feeds, counts.FailingFeeds, counts.ItemsFetched, counts.FeedErrors));
+    }
+
+    [Fact]
+    public async Task Inbox_DigestChannels_AreAddedOnceAndRemoved()
+    {
+        await using var session = await OpenSeededAsync();
+
+        Assert.True(await session.Inbox.SubscribeDigestAsync("slack", "C42", Moderator));
+        Assert.False(await session.Inbox.SubscribeDigestAsync("slack", "C42", Moderator));
+        Assert.Equal(["slack:C42"], (await session.Inbox.DigestChannelsAsync()).Select(s => s.Key));
+        Assert.True(await session.Inbox.UnsubscribeDigestAsync("slack", "C42"));
+        Assert.Empty(await session.Inbox.DigestChannelsAsync());
+    }
+
     [Fact]
     public async Task Export_OfTheImportedRepositoryKnowledge_ReproducesTheFilesByteForByte_AfterARestart()
     {
@@ -926,6 +994,8 @@ public abstract class KnowledgeStoreContract
         public IKnowledgeStorage Storage => services.GetRequiredService<IKnowledgeStorage>();
 
         public IDeliveryLog Deliveries => services.GetRequiredService<IDeliveryLog>();
+
+        public TalksBot.Core.Intake.IInboxStore Inbox => services.GetRequiredService<TalksBot.Core.Intake.IInboxStore>();
 
         public KnowledgeChangeFeed Changes => services.GetRequiredService<KnowledgeChangeFeed>();
 

@@ -6,9 +6,26 @@ namespace TalksBot.Core.Moderation.Handlers;
 /// <summary>The channel option: a Discord channel id, a Slack channel link (&lt;#C123|name&gt;), or the current channel.</summary>
 internal static class ChannelOption
 {
+    /// <summary>Whether the command is about the inbox digest: <c>feed:inbox</c>, or "inbox" typed where the channel goes (Slack's "/subscribe inbox").</summary>
+    public static bool IsInboxDigest(CommandInvocation invocation)
+    {
+        var feed = invocation.Option("feed") ?? (string.Equals(invocation.Option("channel"), "inbox", StringComparison.OrdinalIgnoreCase) ? "inbox" : null);
+        return feed?.ToLowerInvariant() switch
+        {
+            null or "changes" => false,
+            "inbox" => true,
+            _ => throw new ModerationException("Which feed?", $"“{UserText.Echo(feed, 20)}” is not something to subscribe to: use changes (every fact change) or inbox (the daily news digest)."),
+        };
+    }
+
     public static string Resolve(CommandInvocation invocation)
     {
         var typed = invocation.Option("channel");
+        if (string.Equals(typed, "inbox", StringComparison.OrdinalIgnoreCase) && invocation.Option("feed") is null)
+        {
+            typed = null;
+        }
+
         if (typed is null)
         {
             return invocation.ChannelId.Length > 0

@@ -6,7 +6,7 @@ using TalksBot.Core.Knowledge;
 namespace TalksBot.Core.Moderation.Handlers;
 
 /// <summary>/fact edit id — opens a form filled in with the current fact; the save is checked against the revision it started from.</summary>
-internal sealed class FactEditHandler(FactEditor editor) : ModeratorHandler
+internal sealed class FactEditHandler(FactEditor editor, Intake.IInboxStore inbox, TimeProvider time) : ModeratorHandler
 {
     private static readonly string[] ContentOptions = ["text", "source_url", "source_title", "as_of", "reason"];
 
@@ -28,8 +28,14 @@ internal sealed class FactEditHandler(FactEditor editor) : ModeratorHandler
             return Reply.OpenForm(new ReplyForm(Name, "Edit fact", fields, carried));
         }
 
-        var draft = new FactDraft(invocation.Option("text"), invocation.Option("source_url"), invocation.Option("source_title"), invocation.Option("as_of"));
-        var saved = await editor.EditAsync(fact.Id, draft, invocation.Option("reason"), FactEditor.Number(invocation.Option("revision"), "revision"), ActorOf(invocation), cancellationToken).ConfigureAwait(false);
+        var draft = new FactDraft(invocation.Option("text"), invocation.Option("source_url"), invocation.Option("source_title"), invocation.Option("as_of")) { SourcePublisher = invocation.Option("source_outlet") };
+        var fromInbox = invocation.Option("inbox");
+        var saved = await editor.EditAsync(fact.Id, draft, invocation.Option("reason"), FactEditor.Number(invocation.Option("revision"), "revision"), ActorOf(invocation), addSource: fromInbox is not null, cancellationToken).ConfigureAwait(false);
+        if (fromInbox is not null)
+        {
+            await InboxActionHandler.MarkDecidedAsync(inbox, fromInbox, Intake.CandidateStatus.Updated, ActorOf(invocation), saved.Id, time, cancellationToken).ConfigureAwait(false);
+        }
+
         return ModerationCards.Saved(saved, RevisionAction.Edit, editor.Knowledge);
     }
 }

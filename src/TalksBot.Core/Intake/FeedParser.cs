@@ -1,0 +1,111 @@
+using System.ServiceModel.Syndication;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Xml;
+using TalksBot.Core.Cards;
+
+namespace TalksBot.Core.Intake;
+
+/// <summary>A feed that could not be read as RSS 2.0 or Atom 1.0; the message says where and why.</summary>
+public sealed class FeedFormatException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Reads RSS 2.0 and Atom 1.0 with System.ServiceModel.Syndication, safely: no DTDs (no external entities, no entity
+/// expansion), a cap on the document's size and depth, the encoding taken from the XML prolog (windows-1251,
+/// ISO-8859-1 …), and every text stripped of HTML and of control and bidi characters.
+/// </summary>
+public static partial class FeedParser
+{
+    /// <summary>Deeper XML than this is not a news feed.</summary>
+    public const int MaxDepth = 32;
+
+    public const int MaxHeadlineLength = 300;
+    public const int MaxSummaryLength = 1000;
+
+    static FeedParser() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>The items of the feed in <paramref name="content"/>, newest first.</summary>
+    /// <exception cref="FeedFormatException">Not well-formed XML, too deep, or neither RSS nor Atom.</exception>
+    public static IReadOnlyList<FeedItem> Parse(ReadOnlyMemory<byte> content, string outlet, int maxItems = 100)
+    {
+        try
+        {
+            CheckDepth(content);
+            using var reader = XmlReader.Create(new MemoryStream(content.ToArray(), writable: false), Settings(content.Length));
+            var feed = SyndicationFeed.Load(reader);
+            return feed.Items
+                .Select(item => ToItem(item, outlet))
+                .Where(item => item.Headline.Length > 0)
+                .OrderByDescending(item => item.Published ?? DateTimeOffset.MinValue)
+                .Take(maxItems)
+                .ToList();
+        }
+        catch (XmlException exception)
+        {
+            throw new FeedFormatException($"not well-formed XML at line {exception.LineNumber}, position {exception.LinePosition}: {exception.Message}", exception);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or FormatException or ArgumentException or DecoderFallbackException or NotSupportedException)
+        {
+            throw new FeedFormatException($"not an RSS 2.0 or Atom 1.0 feed: {exception.Message}", exception);
+        }
+    }
+
+    private static XmlReaderSettings Settings(int length) => new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 0,
+        MaxCharactersInDocument = Math.Max(1024, length * 4L),
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+    };
+
+    /// <summary>Walks the document once and refuses it past <see cref="MaxDepth"/>, before the syndication reader builds anything.</summary>
+    private static void CheckDepth(ReadOnlyMemory<byte> content)
+    {
+        using var reader = XmlReader.Create(new MemoryStream(content.ToArray(), writable: false), Settings(content.Length));
+        while (reader.Read())
+        {
+            if (reader.Depth > MaxDepth)
+            {
+                throw new FeedFormatException($"nested deeper than {MaxDepth} elements at line {((IXmlLineInfo)reader).LineNumber}");
+            }
+        }
+    }
+
+    private static FeedItem ToItem(SyndicationItem item, string outlet)
+    {
+        var headline = PlainText(item.Title?.Text, MaxHeadlineLength);
+        var summary = PlainText(item.Summary?.Text ?? (item.Content as TextSyndicationContent)?.Text, MaxSummaryLength);
+        var link = item.Links.FirstOrDefault(l => l.RelationshipType is null or "alternate")?.Uri ?? item.Links.FirstOrDefault()?.Uri;
+        if (link is null && Uri.TryCreate(item.Id, UriKind.Absolute, out var fromId))
+        {
+            link = fromId;
+        }
+
+        var published = item.PublishDate != default ? item.PublishDate : item.LastUpdatedTime != default ? item.LastUpdatedTime : (DateTimeOffset?)null;
+        return new FeedItem(outlet, headline, summary, link is { IsAbsoluteUri: true } && link.Scheme is "http" or "https" ? link.AbsoluteUri : null, published);
+    }
+
+    /// <summary>Text without tags, entities decoded, unsafe characters dropped, whitespace collapsed, cut to <paramref name="maxLength"/>.</summary>
+    public static string PlainText(string? html, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(html))
+        {
+            return "";
+        }
+
+        var text = System.Net.WebUtility.HtmlDecode(Tags().Replace(Scripts().Replace(html, " "), " "));
+        text = Whitespace().Replace(DisplayText.Clean(text), " ").Trim();
+        return text.Length <= maxLength ? text : text[..(maxLength - 1)].TrimEnd() + "…";
+    }
+
+    [GeneratedRegex(@"<(script|style)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Scripts();
+
+    [GeneratedRegex(@"<[^>]*>", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Tags();
+
+    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Whitespace();
+}
