@@ -26,6 +26,24 @@ internal static class HostServiceCollectionExtensions
         services.AddOptions<ConsoleBot.ConsoleOptions>().BindConfiguration(ConsoleBot.ConsoleOptions.Section);
         services.AddSingleton<ConsoleBot.ConsoleBot>();
         services.AddOptions<HttpOptions>().BindConfiguration(HttpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Core.Intake.IntakeOptions>()
+            .Validate(o => o.Feeds.All(f => f.Name.Trim().Length > 0 && Uri.TryCreate(f.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"), "Intake:Feeds: each feed needs a Name and an absolute http(s) Url.")
+            .Validate(o => o.PollMinutes is >= 1 and <= 1440 && o.DigestHour is >= 0 and <= 23 && o.MaxFeedBytes > 0 && o.TimeoutSeconds > 0 && o.MaxRedirects is >= 0 and <= 10,
+                "Intake: PollMinutes is 1–1440, DigestHour 0–23 (UTC), MaxFeedBytes and TimeoutSeconds above 0, MaxRedirects 0–10.")
+            .ValidateOnStart();
+        services.AddHttpClient<Intake.FeedFetcher>(Intake.FeedFetcher.ClientName, client =>
+            {
+                client.Timeout = Timeout.InfiniteTimeSpan; // the fetcher's own deadline covers the whole poll, redirects included
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("TalksBot/1.0 (news inbox; +https://github.com/)");
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate | System.Net.DecompressionMethods.Brotli,
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+            });
+        services.AddHostedService<Intake.IntakeWorker>();
         services.AddOptions<ShutdownOptions>().BindConfiguration(ShutdownOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // SIGTERM: adapters stop taking work and finish what they hold within the grace period (see ShutdownGrace).
         services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) =>

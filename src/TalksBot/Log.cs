@@ -16,4 +16,19 @@ internal static partial class Log
 
     [LoggerMessage(5004, LogLevel.Debug, "{Service} failed")]
     public static partial void HostedServiceFailure(ILogger logger, string service, Exception exception);
+
+    [LoggerMessage(5010, LogLevel.Information, "Feed {Feed}: {Fetched} items, {Opened} new candidates, {Merged} joined known stories, {Dropped} not relevant")]
+    public static partial void FeedPolled(ILogger logger, string feed, int fetched, int opened, int merged, int dropped);
+
+    [LoggerMessage(5011, LogLevel.Warning, "Feed {Feed} failed ({Problem}); {Failures} failures in a row, next try in {BackoffMinutes:F0} min")]
+    public static partial void FeedFailed(ILogger logger, string feed, string problem, int failures, double backoffMinutes);
+
+    [LoggerMessage(5012, LogLevel.Warning, "The news inbox could not use the knowledge store ({Problem}); trying again in a minute")]
+    public static partial void IntakeStoreFailed(ILogger logger, string problem);
+
+    [LoggerMessage(5013, LogLevel.Information, "Inbox digest posted to {Channel} ({Candidates} candidates)")]
+    public static partial void DigestPosted(ILogger logger, string channel, int candidates);
+
+    [LoggerMessage(5014, LogLevel.Warning, "Inbox digest not posted to {Channel}: {Problem}")]
+    public static partial void DigestNotPosted(ILogger logger, string channel, string problem);
 }
