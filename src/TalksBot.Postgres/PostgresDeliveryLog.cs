@@ -25,6 +25,23 @@ internal sealed class PostgresDeliveryLog(PostgresKnowledgeDatabase database, Ti
 
     private long _databaseSilentUntil;
 
+    public async ValueTask ReleaseAsync(string key, CancellationToken cancellationToken)
+    {
+        await _fallback.ReleaseAsync(key, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand("delete from deliveries where key = @key", connection);
+            command.Parameters.AddWithValue("key", key);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && PostgresKnowledgeDatabase.Problem(exception) is not null)
+        {
+            // The claim stays until it expires: a retry is refused for a while, nothing worse.
+            Log.DeliveryClaimFellBack(logger, exception.Message);
+        }
+    }
+
     public async ValueTask<bool> TryClaimAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);

@@ -67,6 +67,12 @@ public sealed record Reply(IReadOnlyList<Card> Cards, IReadOnlyList<ReplyButton>
     /// </summary>
     public string? PostUnderMessage { get; init; }
 
+    /// <summary>
+    /// Called by the adapter when the platform refused the public post of <see cref="PostUnderMessage"/>: the share did
+    /// not happen, so pressing the button again may post it.
+    /// </summary>
+    public Func<CancellationToken, ValueTask>? NotPosted { get; init; }
+
     /// <summary>Files attached to the message.</summary>
     public IReadOnlyList<ReplyFile> Files { get; init; } = [];
 

@@ -15,4 +15,7 @@ public interface IDeliveryLog
     /// lives. Atomic: of concurrent claims of one key exactly one wins.
     /// </summary>
     ValueTask<bool> TryClaimAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken);
+
+    /// <summary>Forgets the claim of <paramref name="key"/>: the work it stood for did not happen after all, and may be tried again.</summary>
+    ValueTask ReleaseAsync(string key, CancellationToken cancellationToken);
 }

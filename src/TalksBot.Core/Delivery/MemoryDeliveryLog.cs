@@ -23,6 +23,16 @@ public sealed class MemoryDeliveryLog(TimeProvider time) : IDeliveryLog
     /// <summary>Live claims (for tests and metrics).</summary>
     public int Count => Volatile.Read(ref _count);
 
+    public ValueTask ReleaseAsync(string key, CancellationToken cancellationToken)
+    {
+        if (_expiresAt.TryRemove(key, out _))
+        {
+            Interlocked.Decrement(ref _count);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
     public ValueTask<bool> TryClaimAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);

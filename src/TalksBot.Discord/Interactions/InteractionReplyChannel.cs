@@ -123,6 +123,11 @@ internal sealed class InteractionReplyChannel(
         catch (DiscordApiException refused) when (refused.Status is 403 or 404)
         {
             Log.ShareRefused(logger, interaction.Id, refused.Status, refused.Code ?? 0, refused.DiscordMessage);
+            if (reply.NotPosted is { } release)
+            {
+                await release(cancellationToken).ConfigureAwait(false);
+            }
+
             return false;
         }
     }

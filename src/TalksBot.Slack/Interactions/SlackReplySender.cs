@@ -153,6 +153,11 @@ internal sealed class SlackReplySender(SlackWebApiClient api, ILogger<SlackReply
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Log.ShareFailed(logger, conversation.ChannelId, SlackApiException.CodeOf(exception));
+            if (reply.NotPosted is { } release)
+            {
+                await release(cancellationToken).ConfigureAwait(false);
+            }
+
             var reason = exception is SlackApiException slack ? slack.Reason : "Slack could not be reached";
             return BlockKitRenderer.Render(Reply.Error(
                 "Not shared",

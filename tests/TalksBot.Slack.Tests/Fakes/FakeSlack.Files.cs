@@ -29,6 +29,15 @@ public sealed partial class FakeSlack
         }
     }
 
+    /// <summary>Posting in <paramref name="channelId"/> works again (TalksBot was invited after all).</summary>
+    public void AllowChannel(string channelId)
+    {
+        lock (SyncRoot)
+        {
+            _refusedChannels.Remove(channelId);
+        }
+    }
+
     private string? Refusal(string? channelId)
     {
         lock (SyncRoot)

@@ -234,6 +234,21 @@ public sealed class ConversationTests
     }
 
     [Fact]
+    public async Task Share_RefusedThenPressedAgainOnceTalksBotIsInvited_PostsTheCheck()
+    {
+        await using var session = await SlackSession.StartAsync(connections: 1, settings: NoLimits);
+        var share = ShareAction(await CheckAsync(session, FakeSlackPayloads.MessageAction("Russia says it will never accept NATO membership for Ukraine")));
+        session.Slack.RefuseChannel(Channel);
+        await PressAsync(session, share);
+        session.Slack.AllowChannel(Channel);
+
+        var shared = await PressAsync(session, share);
+
+        Assert.Equal("Shared", Title(shared));
+        Assert.Single(session.Slack.Messages);
+    }
+
+    [Fact]
     public async Task CheckedMessage_WithChannelAndEveryone_NothingPostedPingsAnyone()
     {
         await using var session = await SlackSession.StartAsync(connections: 1, settings: NoLimits);

@@ -47,14 +47,15 @@ internal sealed class ShareHandler(QueryService queries, Delivery.IDeliveryLog d
             return Reply.Error("Nothing to share", "The facts this check showed have changed since. Check the message again for the current ones.");
         }
 
-        if (!await deliveries.TryClaimAsync($"share:{invocation.Platform}:{invocation.ChannelId}:{message}:{keys}", SharedFor, cancellationToken).ConfigureAwait(false))
+        var shareKey = $"share:{invocation.Platform}:{invocation.ChannelId}:{message}:{keys}";
+        if (!await deliveries.TryClaimAsync(shareKey, SharedFor, cancellationToken).ConfigureAwait(false))
         {
             return new Reply([new Card { Title = "Already shared", Description = "This check is already in the thread under that message.", Tone = CardTone.Info }], [], Ephemeral: true);
         }
 
         var quoted = invocation.Option("quoted") is { } quotedKey ? FactKeys.Find(knowledge, quotedKey) : null;
         var card = CheckCards.WhatTheKnowledgeSays(facts, quoted, knowledge, clock, sharedBy: invocation.Caller.DisplayName);
-        return new Reply([card], []) { PostUnderMessage = message };
+        return new Reply([card], []) { PostUnderMessage = message, NotPosted = token => deliveries.ReleaseAsync(shareKey, token) };
     }
 }
 
