@@ -506,10 +506,19 @@ internal sealed class TalksBotCli
     {
         var platform = new Argument<string>("platform") { Description = "The platform: slack" };
         platform.AcceptOnlyFromAmong("slack");
-        var command = new Command("manifest", "Print the app manifest to create the Slack app from") { platform };
+        var httpsUrl = new Option<string?>("--url") { Description = "For HTTP mode: the bot's public https:// address; the manifest then sends commands, events and interactivity there, with Socket Mode off" };
+        var command = new Command("manifest", "Print the app manifest to create the Slack app from") { platform, httpsUrl };
         command.SetAction(async (result, token) =>
         {
-            await _stdout.WriteAsync(Slack.SlackManifest.Build()).ConfigureAwait(false);
+            Uri? publicBaseUrl = null;
+            if (result.GetValue(httpsUrl) is { } given &&
+                (!Uri.TryCreate(given, UriKind.Absolute, out publicBaseUrl) || publicBaseUrl.Scheme != Uri.UriSchemeHttps || publicBaseUrl.Query.Length > 0))
+            {
+                await _stderr.WriteLineAsync($"--url must be the bot's public https:// address, such as https://talksbot.example.org (got “{Core.Cards.UserText.Echo(given, 80)}”).").ConfigureAwait(false);
+                return UsageError;
+            }
+
+            await _stdout.WriteAsync(Slack.SlackManifest.Build(publicBaseUrl: publicBaseUrl)).ConfigureAwait(false);
             return Ok;
         });
         return command;

@@ -7,6 +7,29 @@ public sealed class CliTests : IDisposable
     private readonly CliRunner _cli = new();
 
     [Fact]
+    public async Task Manifest_ForHttpMode_SendsEventsAndShortcutsToThePublicAddress()
+    {
+        var result = await _cli.RunAsync("", "manifest", "slack", "--url", "https://talksbot.example.org");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("https://talksbot.example.org/slack/events", result.Output, StringComparison.Ordinal);
+        Assert.Contains("check_message", result.Output, StringComparison.Ordinal);
+        Assert.Contains("app_mention", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://talksbot.example.org")]
+    [InlineData("not a url")]
+    public async Task Manifest_WithAnAddressThatIsNotHttps_IsRefusedWithTheReason(string url)
+    {
+        var result = await _cli.RunAsync("", "manifest", "slack", "--url", url);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--url must be the bot's public https:// address", result.Error, StringComparison.Ordinal);
+        Assert.Empty(result.Output);
+    }
+
+    [Fact]
     public async Task Ask_Json_HasTheDocumentedShapeBestResultFirst()
     {
         var result = await _cli.RunAsync("", "ask", "Does Putin want all of Donetsk?", "--json");
