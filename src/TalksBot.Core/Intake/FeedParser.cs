@@ -42,7 +42,8 @@ public static partial class FeedParser
         }
         catch (XmlException exception)
         {
-            throw new FeedFormatException($"not well-formed XML at line {exception.LineNumber}, position {exception.LinePosition}: {exception.Message}", exception);
+            var where = exception.LineNumber > 0 ? $" at line {exception.LineNumber}, position {exception.LinePosition}" : "";
+            throw new FeedFormatException($"not well-formed or not allowed XML{where}: {exception.Message}", exception);
         }
         catch (Exception exception) when (exception is InvalidOperationException or FormatException or ArgumentException or DecoderFallbackException or NotSupportedException)
         {
@@ -95,7 +96,13 @@ public static partial class FeedParser
             return "";
         }
 
-        var text = System.Net.WebUtility.HtmlDecode(Tags().Replace(Scripts().Replace(html, " "), " "));
+        // Twice: feeds often escape their HTML once more ("&amp;lt;b&amp;gt;"), and the first decoding shows the tags.
+        var text = html;
+        for (var round = 0; round < 2; round++)
+        {
+            text = System.Net.WebUtility.HtmlDecode(Tags().Replace(Scripts().Replace(text, " "), " "));
+        }
+
         text = Whitespace().Replace(DisplayText.Clean(text), " ").Trim();
         return text.Length <= maxLength ? text : text[..(maxLength - 1)].TrimEnd() + "…";
     }
