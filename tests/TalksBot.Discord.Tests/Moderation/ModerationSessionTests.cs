@@ -21,7 +21,7 @@ public sealed class ModerationSessionTests
 
         var commands = session.Discord.GlobalCommands!.OfType<JsonObject>().ToDictionary(c => c["name"]!.GetValue<string>());
         Assert.Equal(["add", "edit", "retract", "deprecate", "restore", "history", "show"], SubcommandNames(commands["fact"]));
-        Assert.Equal(["stats", "stale", "unanswered", "export"], SubcommandNames(commands["kb"]));
+        Assert.Equal(["stats", "stale", "unanswered", "export", "inbox"], SubcommandNames(commands["kb"]));
         foreach (var name in new[] { "fact", "kb", "subscribe", "unsubscribe" })
         {
             Assert.Equal("32", commands[name]["default_member_permissions"]!.GetValue<string>());
