@@ -13,8 +13,10 @@ internal enum Outcome : byte
 /// <summary>
 /// Timestamps of every interaction, indexed by its sequence number: sent, first response (an answer, a deferral or an
 /// empty ack), final answer. Lock-free: each slot is written by the sender once and by the first answer once.
+/// An interaction whose first response came later than <paramref name="firstResponseDeadline"/> counts as unanswered
+/// (the platform gave up on it); with no deadline (messages), every answer counts.
 /// </summary>
-internal sealed class LoadRecorder(int capacity, int warmUp)
+internal sealed class LoadRecorder(int capacity, int warmUp, TimeSpan? firstResponseDeadline)
 {
     /// <summary>Discord and Slack both give up on an interaction not acknowledged within 3 s.</summary>
     public static readonly TimeSpan AnswerDeadline = TimeSpan.FromSeconds(3);
@@ -119,7 +121,7 @@ internal sealed class LoadRecorder(int capacity, int warmUp)
 
     public RunStats Summarize(int sent)
     {
-        var deadline = (long)(AnswerDeadline.TotalSeconds * Stopwatch.Frequency);
+        var deadline = firstResponseDeadline is { } limit ? (long)(limit.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
         var latencies = new List<double>(Math.Max(0, sent - warmUp));
         int answered = 0, errors = 0, unanswered = 0, deferred = 0, warmUpErrors = 0;
         long firstSent = long.MaxValue, lastAnswer = 0;
