@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(4023, LogLevel.Debug, "Slack envelope {EnvelopeId}: the ack could not be sent ({Reason}); Slack redelivers it")]
     public static partial void AckNotSent(ILogger logger, string envelopeId, string reason);
 
+    [LoggerMessage(4024, LogLevel.Warning, "Slack sent a {Type} event TalksBot cannot read ({Problem}); acknowledged and dropped")]
+    public static partial void MalformedEvent(ILogger logger, string type, string problem);
+
     [LoggerMessage(4040, LogLevel.Warning, "Slack: could not check whether {UserId} is a moderator ({Method}: {Error}); not treating them as one this time")]
     public static partial void ModeratorCheckFailed(ILogger logger, string userId, string method, string error);
 
@@ -37,6 +40,9 @@ internal static partial class Log
 
     [LoggerMessage(4043, LogLevel.Warning, "Slack: could not show {UserId} a private answer in {ChannelId} ({Error}); sending it as a direct message")]
     public static partial void EphemeralFailed(ILogger logger, string userId, string channelId, string error);
+
+    [LoggerMessage(4045, LogLevel.Warning, "Slack: could not share a check in the thread in {ChannelId} ({Error}); nothing was posted")]
+    public static partial void ShareFailed(ILogger logger, string channelId, string error);
 
     [LoggerMessage(4044, LogLevel.Error, "Slack: could not deliver a private answer to {UserId} at all ({Error})")]
     public static partial void AnswerLost(ILogger logger, string userId, string error);

@@ -16,7 +16,8 @@ namespace TalksBot.Slack.Http;
 /// Slack's HTTP mode: <c>/slack/commands</c>, <c>/slack/interactivity</c> and <c>/slack/events</c> on the platform's signed
 /// endpoints (503 while stopping, 413 past the limit while streaming, 401 unless the signing secret signed the raw bytes,
 /// 400 for what cannot be read as Slack's request), with ssl_check and url_verification answered here. The HTTP response
-/// is the request's acknowledgement: it carries the answer when it is ready within the ack time, and is empty otherwise.
+/// is the request's acknowledgement: it carries the answer when it is ready within the ack time, and is empty otherwise; an
+/// event_callback is answered 200 at once, and its mention or direct message answered after, within the shutdown grace.
 /// </summary>
 public static class SlackEndpoints
 {
@@ -26,7 +27,7 @@ public static class SlackEndpoints
     /// <summary>A button press carries the whole message under it: 50 blocks of 3000 characters, JSON- and form-encoded.</summary>
     public const int MaxInteractionBytes = 2 * 1024 * 1024;
 
-    /// <summary>Events carry one message or object; TalksBot acknowledges them and reads nothing else.</summary>
+    /// <summary>Events carry one message or object; TalksBot answers mentions and direct messages and acknowledges the rest.</summary>
     public const int MaxEventBytes = 1024 * 1024;
 
     public static IEndpointRouteBuilder MapSlackEndpoints(this IEndpointRouteBuilder endpoints)
@@ -51,7 +52,7 @@ public static class SlackEndpoints
             Parse = ReadEvents,
             Handle = (events, context) => events is { Type: EventsRequestType.UrlVerification, Challenge: { } challenge }
                 ? Task.FromResult(Results.Json(new UrlVerificationAnswer(challenge), SlackJson.Default.UrlVerificationAnswer))
-                : RespondAsync(context, (processor, acknowledgement, token) => processor.AcknowledgeEventAsync(events, acknowledgement, token)),
+                : RespondAsync(context, (processor, acknowledgement, token) => processor.AnswerEventAsync(events, acknowledgement, token)),
         });
         return endpoints;
     }

@@ -16,10 +16,21 @@ namespace TalksBot.Slack.Interactions;
 /// <item><c>&amp;amp;</c>, <c>&amp;lt;</c>, <c>&amp;gt;</c>: <c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c> (after the tokens, so text the
 /// member typed as "&lt;@U1&gt;" stays text).</item>
 /// </list>
+/// A message written in a conversation (a mention, a direct message, a checked message) is read as a member reads it
+/// instead (<see cref="MessageText"/>): the bot's own mention is removed, <c>&lt;@U123|bob&gt;</c> is <c>@bob</c> and
+/// <c>&lt;!channel&gt;</c>, <c>&lt;!here&gt;</c>, <c>&lt;!everyone&gt;</c> are the words, without the markup that pings.
 /// </summary>
 internal static class SlackMarkup
 {
-    public static string ToPlainText(string text, bool keepChannelLinks = false)
+    /// <summary>A slash command's text, as Core reads options from it.</summary>
+    public static string ToPlainText(string text, bool keepChannelLinks = false) =>
+        Convert(text, new Reading(keepChannelLinks, AsMessage: false, BotUserId: null));
+
+    /// <summary>A message's text as its readers see it, without the mention of <paramref name="botUserId"/> (when known).</summary>
+    public static string MessageText(string text, string? botUserId) =>
+        Convert(text, new Reading(KeepChannelLinks: false, AsMessage: true, botUserId));
+
+    private static string Convert(string text, Reading reading)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (text.IndexOfAny(['<', '&']) < 0)
@@ -41,13 +52,13 @@ internal static class SlackMarkup
 
             plain.Append(Unescape(text.AsSpan(position, open - position)));
             var token = text.AsSpan(open + 1, close - open - 1);
-            if (keepChannelLinks && token.StartsWith('#'))
+            if (reading.KeepChannelLinks && token.StartsWith('#'))
             {
                 plain.Append(text.AsSpan(open, close - open + 1));
             }
             else
             {
-                plain.Append(Unescape(Token(token)));
+                plain.Append(Unescape(Token(token, reading)));
             }
 
             position = close + 1;
@@ -57,7 +68,7 @@ internal static class SlackMarkup
     }
 
     /// <summary>What one &lt;…&gt; token stands for in plain text.</summary>
-    private static ReadOnlySpan<char> Token(ReadOnlySpan<char> token)
+    private static ReadOnlySpan<char> Token(ReadOnlySpan<char> token, Reading reading)
     {
         if (token.IsEmpty)
         {
@@ -67,6 +78,11 @@ internal static class SlackMarkup
         var bar = token.IndexOf('|');
         var target = bar < 0 ? token : token[..bar];
         var label = bar < 0 ? [] : token[(bar + 1)..];
+
+        if (reading.AsMessage && Addressed(target, label, reading.BotUserId) is { } addressed)
+        {
+            return addressed;
+        }
 
         return token[0] switch
         {
@@ -78,6 +94,24 @@ internal static class SlackMarkup
             _ when !label.IsEmpty => label,
             _ when target.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) => target["mailto:".Length..],
             _ => target,
+        };
+    }
+
+    /// <summary>
+    /// In a message, who it addresses as its readers see it: the bot's own mention goes, a named user is @name, a broadcast
+    /// is its word; null for any other token.
+    /// </summary>
+    private static string? Addressed(ReadOnlySpan<char> target, ReadOnlySpan<char> label, string? botUserId)
+    {
+        if (target.StartsWith('@'))
+        {
+            return (botUserId is not null && target[1..].SequenceEqual(botUserId)) || label.IsEmpty ? "" : string.Concat("@", label.TrimStart('@'));
+        }
+
+        return target switch
+        {
+            "!channel" or "!here" or "!everyone" => target[1..].ToString(),
+            _ => null,
         };
     }
 
@@ -115,4 +149,7 @@ internal static class SlackMarkup
 
         return plain.ToString();
     }
+
+    /// <summary>How the text is read: a command's (optionally keeping channel links) or a message's, with the bot's user id.</summary>
+    private readonly record struct Reading(bool KeepChannelLinks, bool AsMessage, string? BotUserId);
 }

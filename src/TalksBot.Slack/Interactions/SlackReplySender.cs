@@ -17,9 +17,10 @@ internal sealed record SlackConversation(string UserId, string ChannelId, string
 
 /// <summary>
 /// Carries out what a reply asks beyond a message, Slack's way: a form opens as a modal (views.open with the trigger_id),
-/// files are shared in the channel (the three-step upload); a late answer goes through the response_url; a private answer
-/// outside an acknowledgement goes out as chat.postEphemeral, or as a direct message when the channel refuses it, so the
-/// user never loses an answer.
+/// files are shared in the channel (the three-step upload), a shared check is posted in the thread under the checked
+/// message (chat.postMessage with thread_ts) while the presser is told privately; a late answer goes through the
+/// response_url; a private answer outside an acknowledgement goes out as chat.postEphemeral, or as a direct message when
+/// the channel refuses it, so the user never loses an answer.
 /// </summary>
 internal sealed class SlackReplySender(SlackWebApiClient api, ILogger<SlackReplySender> logger)
 {
@@ -36,7 +37,28 @@ internal sealed class SlackReplySender(SlackWebApiClient api, ILogger<SlackReply
             return await ShareFilesAsync(reply, conversation, cancellationToken).ConfigureAwait(false);
         }
 
+        if (reply.PostUnderMessage is { } messageTs)
+        {
+            return await ShareInThreadAsync(reply, messageTs, conversation, cancellationToken).ConfigureAwait(false);
+        }
+
         return BlockKitRenderer.Render(reply);
+    }
+
+    /// <summary>
+    /// Answers a message in a conversation: for all to see in <paramref name="threadTs"/> (or the channel itself when null),
+    /// or to the writer alone when the reply is ephemeral. A refusal by Slack (not_in_channel …) is thrown to the pipeline.
+    /// </summary>
+    public async Task PostInThreadAsync(Reply reply, SlackConversation conversation, string? threadTs, CancellationToken cancellationToken)
+    {
+        var message = BlockKitRenderer.Render(reply) with { ResponseType = null, ThreadTs = threadTs };
+        if (reply.Ephemeral)
+        {
+            await PostPrivatelyAsync(message, conversation, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await api.PostMessageAsync(message with { Channel = conversation.ChannelId }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A message after the acknowledgement: through the response_url, or privately when the request brought none.</summary>
@@ -44,7 +66,7 @@ internal sealed class SlackReplySender(SlackWebApiClient api, ILogger<SlackReply
     {
         if (conversation.ResponseUrl is { } url)
         {
-            await api.PostToResponseUrlAsync(url, message with { ReplaceOriginal = false }, cancellationToken).ConfigureAwait(false);
+            await api.PostToResponseUrlAsync(url, message with { ReplaceOriginal = message.ReplaceOriginal ?? false }, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -79,8 +101,8 @@ internal sealed class SlackReplySender(SlackWebApiClient api, ILogger<SlackReply
 
         try
         {
-            // Posting to a user id lands in the app's direct messages with them.
-            await api.PostMessageAsync(plain with { Channel = conversation.UserId }, cancellationToken).ConfigureAwait(false);
+            // Posting to a user id lands in the app's direct messages with them, outside the channel's thread.
+            await api.PostMessageAsync(plain with { Channel = conversation.UserId, ThreadTs = null }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -114,6 +136,30 @@ internal sealed class SlackReplySender(SlackWebApiClient api, ILogger<SlackReply
                 "The form did not open",
                 $"Slack did not open the form ({SlackApiException.CodeOf(exception)}); it has to open within 3 seconds of the command. Please run /{form.Command} again.{asText}"));
         }
+    }
+
+    /// <summary>
+    /// "Share in channel": the reply's cards for all to see, in the thread under the checked message of the channel the
+    /// button was pressed in; the presser's private check becomes "Shared". When Slack refuses the post, nothing is public
+    /// and the presser is told why.
+    /// </summary>
+    private async Task<BlockKitMessage> ShareInThreadAsync(Reply reply, string messageTs, SlackConversation conversation, CancellationToken cancellationToken)
+    {
+        var shared = BlockKitRenderer.Render(reply with { Ephemeral = false }) with { ResponseType = null, Channel = conversation.ChannelId, ThreadTs = messageTs };
+        try
+        {
+            await api.PostMessageAsync(shared, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.ShareFailed(logger, conversation.ChannelId, SlackApiException.CodeOf(exception));
+            var reason = exception is SlackApiException slack ? slack.Reason : "Slack could not be reached";
+            return BlockKitRenderer.Render(Reply.Error(
+                "Not shared",
+                $"TalksBot could not post in this channel: {reason}. Nothing was posted. Invite TalksBot to the channel (/invite @TalksBot) to share checks there."));
+        }
+
+        return BlockKitRenderer.Render(Reply.SharedInThread) with { ReplaceOriginal = true };
     }
 
     private async Task<BlockKitMessage?> ShareFilesAsync(Reply reply, SlackConversation conversation, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using TalksBot.Core;
 using TalksBot.Core.Cards;
 using TalksBot.Core.Commands;
+using TalksBot.Core.Conversations;
 using TalksBot.Core.Delivery;
 using TalksBot.Platform.WebSockets;
 using TalksBot.Slack.Protocol;
@@ -12,14 +13,18 @@ using TalksBot.Slack.Rendering;
 namespace TalksBot.Slack.Interactions;
 
 /// <summary>
-/// Translates Slack's requests, whichever way they arrived, onto Core's <see cref="AnswerPipeline"/>: a slash command, a
-/// button press or a modal submission becomes a <see cref="CommandInvocation"/> (or a ready error reply) answered through
-/// a <see cref="SlackReplyChannel"/>. Each delivery is acted on once: it is claimed in the <see cref="IDeliveryLog"/> by its
-/// trigger_id (or event id, or envelope id), and a redelivery or replay is only acknowledged. Moderator rights are looked
-/// up only for moderator commands. Every request is acknowledged, whatever happens.
+/// Translates Slack's requests, whichever way they arrived, onto Core: a slash command, a button press, a modal submission
+/// or the "Check with TalksBot" message shortcut becomes a <see cref="CommandInvocation"/> (or a ready error reply) answered
+/// through the <see cref="AnswerPipeline"/> and a <see cref="SlackReplyChannel"/>; a mention or a direct message becomes a
+/// <see cref="ConversationMessage"/> for the <see cref="ConversationService"/>, answered in its thread. Each delivery is acted
+/// on once: it is claimed in the <see cref="IDeliveryLog"/> by its trigger_id (or event id, or envelope id), a message also by
+/// its channel and ts (a retry, a redelivery to another connection or instance, and app_mention with message.im for one
+/// message answer once), and a redelivery or replay is only acknowledged. Moderator rights are looked up only for moderator
+/// commands. Every request is acknowledged, whatever happens.
 /// </summary>
 internal sealed class SlackRequestProcessor(
     AnswerPipeline pipeline,
+    ConversationService conversations,
     SlashCommandReader reader,
     CommandTextParser parser,
     SlackModerators moderators,
@@ -44,7 +49,7 @@ internal sealed class SlackRequestProcessor(
             {
                 SocketModeMessageType.SlashCommands => AnswerSlashCommandAsync(Read(payload, SlackJson.Default.SlashCommandPayload), acknowledgement, cancellationToken),
                 SocketModeMessageType.Interactive => AnswerInteractionAsync(Read(payload, SlackJson.Default.InteractionPayload), acknowledgement, cancellationToken),
-                SocketModeMessageType.EventsApi => AcknowledgeEventAsync(Read(payload, SlackJson.Default.EventsRequest), acknowledgement, cancellationToken),
+                SocketModeMessageType.EventsApi => AnswerEventAsync(Read(payload, SlackJson.Default.EventsRequest), acknowledgement, cancellationToken),
                 _ => acknowledgement.TryAcknowledgeAsync(null, cancellationToken),
             };
         }
@@ -96,6 +101,16 @@ internal sealed class SlackRequestProcessor(
                 await acknowledgement.TryAcknowledgeAsync(null, cancellationToken).ConfigureAwait(false);
                 await AnswerAsync(parser.ParseAction(action.Value ?? ""), null, conversation, userName, channel, acknowledgement, Timing() with { Privately = true }, cancellationToken).ConfigureAwait(false);
             }
+            else if (interaction is { Type: InteractionType.MessageAction, CallbackId: SlackManifest.CheckMessageCallbackId })
+            {
+                var conversation = new SlackConversation(interaction.User.Id, interaction.Channel?.Id ?? "", interaction.TriggerId, responseUrl);
+                var channel = new SlackReplyChannel(SlackRequestKind.ButtonPress, conversation, acknowledgement, sender);
+
+                // Like a press, a shortcut is acknowledged empty; the check reaches the member alone through the response_url.
+                await acknowledgement.TryAcknowledgeAsync(null, cancellationToken).ConfigureAwait(false);
+                var (check, refusal) = CheckOf(interaction.Message);
+                await AnswerAsync(check, refusal, conversation, userName, channel, acknowledgement, Timing() with { Privately = true }, cancellationToken).ConfigureAwait(false);
+            }
             else if (interaction.Type == InteractionType.ViewSubmission && interaction.View is { } view && ModalRenderer.Read(view) is { } submission)
             {
                 var conversation = new SlackConversation(interaction.User.Id, submission.ChannelId, interaction.TriggerId, null);
@@ -104,13 +119,74 @@ internal sealed class SlackRequestProcessor(
             }
         });
 
-    /// <summary>Events are acknowledged (once per event id) and otherwise ignored: TalksBot subscribes to none yet.</summary>
-    public Task AcknowledgeEventAsync(EventsRequest request, ISlackAcknowledgement acknowledgement, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// An event is acknowledged at once (Slack retries one not acknowledged within 3 s), then a mention or a direct message is
+    /// answered in its thread, once per event id and once per message; every other event is only acknowledged.
+    /// </summary>
+    public Task AnswerEventAsync(EventsRequest request, ISlackAcknowledgement acknowledgement, CancellationToken cancellationToken) =>
         AcknowledgedAsync(acknowledgement, "event", null, async () =>
         {
+            await acknowledgement.TryAcknowledgeAsync(null, cancellationToken).ConfigureAwait(false);
             var key = request.EventId is { Length: > 0 } id ? DeliveryKeys.Event(id) : acknowledgement.DeliveryKey;
-            await ClaimAsync(key, cancellationToken).ConfigureAwait(false);
+            if (!await ClaimAsync(key, cancellationToken).ConfigureAwait(false)
+                || request is not { Type: EventsRequestType.EventCallback, Event: { } body }
+                || ReadMessageEvent(body) is not { } message
+                || ConversationEventReader.Read(request, message) is not { } incoming
+                || !await ClaimAsync(DeliveryKeys.Message(incoming.ChannelId, incoming.Ts), cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            await conversations.AnswerAsync(incoming.Message, new SlackThreadReplyChannel(sender, incoming), cancellationToken).ConfigureAwait(false);
         });
+
+    /// <summary>
+    /// The "check" of a shortcut's message: its text as members read it, within the length a check reads, and the message's
+    /// reference for sharing (its thread's ts, or its own); or, for a message without words, the friendly refusal.
+    /// </summary>
+    private static (ParsedCommand? Check, Reply? Refusal) CheckOf(ShortcutMessage? message)
+    {
+        var text = SlackMarkup.MessageText(message?.Text ?? "", botUserId: null).Trim();
+        if (text.Length == 0)
+        {
+            return (null, Reply.Error("Nothing to check", "This message has no text TalksBot can read (only files, images or a layout). Use Check with TalksBot on a message with words in it."));
+        }
+
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["text"] = Truncate(text, CommandCatalog.MaxCheckedMessageLength) };
+
+        // The reference rides in the Share button's action, between colons: only a ts as Slack writes it goes there.
+        if ((message?.ThreadTs ?? message?.Ts) is { Length: > 0 and <= 32 } reference && reference.All(c => char.IsAsciiDigit(c) || c == '.'))
+        {
+            options["message"] = reference;
+        }
+
+        return (new ParsedCommand("check", options, null), null);
+    }
+
+    /// <summary>Cuts <paramref name="text"/> to <paramref name="max"/> characters without splitting a surrogate pair.</summary>
+    private static string Truncate(string text, int max) =>
+        text.Length <= max ? text : text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)];
+
+    /// <summary>A mention or a message event; null for any other event, or one this version cannot read (logged).</summary>
+    private MessageEvent? ReadMessageEvent(JsonElement body)
+    {
+        var type = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("type", out var named) && named.ValueKind == JsonValueKind.String ? named.GetString() : null;
+        if (type is not ("app_mention" or "message"))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Read(body, SlackJson.Default.MessageEvent);
+        }
+        catch (MalformedMessageException malformed)
+        {
+            // Slack signed or sent it, so it is no attack; acknowledged, so Slack does not retry what this version cannot read.
+            Log.MalformedEvent(logger, type, malformed.Message);
+            return null;
+        }
+    }
 
     private static T Read<T>(JsonElement? payload, JsonTypeInfo<T> typeInfo)
     {
@@ -237,4 +313,7 @@ internal static class DeliveryKeys
     public static string Event(string eventId) => "slack:event:" + eventId;
 
     public static string Envelope(string envelopeId) => "slack:envelope:" + envelopeId;
+
+    /// <summary>One message, whichever events brought it (app_mention, message.im) and however often.</summary>
+    public static string Message(string channelId, string ts) => $"slack:message:{channelId}:{ts}";
 }

@@ -21,7 +21,8 @@ internal enum ResponseType
 /// <summary>
 /// A Block Kit message (what we send): the blocks and the plain-text fallback, plus what the place it goes needs —
 /// <c>response_type</c> for an ack or a response_url, <c>channel</c> (and <c>user</c>) for chat.postMessage and
-/// chat.postEphemeral, <c>replace_original</c> for a response_url. Never <c>link_names</c>.
+/// chat.postEphemeral, <c>thread_ts</c> for a reply in a thread, <c>replace_original</c> for a response_url. Never
+/// <c>link_names</c>.
 /// </summary>
 internal sealed record BlockKitMessage(string Text, IReadOnlyList<Block> Blocks) : SlackResponse
 {
@@ -30,6 +31,8 @@ internal sealed record BlockKitMessage(string Text, IReadOnlyList<Block> Blocks)
     public string? Channel { get; init; }
 
     public string? User { get; init; }
+
+    public string? ThreadTs { get; init; }
 
     public bool? ReplaceOriginal { get; init; }
 }

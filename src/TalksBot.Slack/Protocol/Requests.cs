@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace TalksBot.Slack.Protocol;
@@ -33,19 +34,23 @@ internal sealed record SlashCommandPayload(
     }
 }
 
-/// <summary>What an interactivity payload is about; others (shortcuts, view_closed …) are acknowledged and ignored.</summary>
+/// <summary>What an interactivity payload is about; others (global shortcuts, view_closed …) are acknowledged and ignored.</summary>
 [JsonConverter(typeof(InteractionTypeConverter))]
 internal enum InteractionType
 {
     Unknown,
     BlockActions,
     ViewSubmission,
+
+    /// <summary>A message shortcut, chosen from a message's menu.</summary>
+    MessageAction,
 }
 
 /// <summary>
-/// An interactivity payload (what arrives): a button press (<c>block_actions</c>: actions, channel or container, response_url)
-/// or a modal's submission (<c>view_submission</c>: view.state.values, private_metadata). Always a user; a trigger_id that
-/// may open a form within 3 s.
+/// An interactivity payload (what arrives): a button press (<c>block_actions</c>: actions, channel or container, response_url),
+/// a modal's submission (<c>view_submission</c>: view.state.values, private_metadata) or a message shortcut
+/// (<c>message_action</c>: callback_id, channel, the message, response_url). Always a user; a trigger_id that may open a form
+/// within 3 s.
 /// </summary>
 internal sealed record InteractionPayload(
     InteractionType Type,
@@ -55,7 +60,12 @@ internal sealed record InteractionPayload(
     SlackChannelRef? Channel = null,
     InteractionContainer? Container = null,
     IReadOnlyList<BlockAction>? Actions = null,
-    SubmittedView? View = null);
+    SubmittedView? View = null,
+    string? CallbackId = null,
+    ShortcutMessage? Message = null);
+
+/// <summary>The message a shortcut was chosen on: its text (absent for a message of blocks only), its ts, and its thread's ts.</summary>
+internal sealed record ShortcutMessage(string? Text = null, string? Ts = null, string? ThreadTs = null);
 
 internal sealed record SlackUserRef(string Id, string? Username = null, string? Name = null);
 
@@ -89,16 +99,61 @@ internal enum EventsRequestType
 
 /// <summary>
 /// A request to the events URL or an <c>events_api</c> envelope's payload (what arrives): Slack's url_verification
-/// (answered with its challenge) or an event_callback (acknowledged once per event_id, otherwise ignored).
+/// (answered with its challenge) or an event_callback: the event (read by its type, <see cref="MessageEvent"/>), its id,
+/// the workspace, and the installation that sees it (whose <c>user_id</c> is the bot's own user).
 /// </summary>
-internal sealed record EventsRequest(EventsRequestType Type, string? Challenge = null, string? EventId = null);
+internal sealed record EventsRequest(
+    EventsRequestType Type,
+    string? Challenge = null,
+    string? EventId = null,
+    string? TeamId = null,
+    JsonElement? Event = null,
+    IReadOnlyList<EventAuthorization>? Authorizations = null);
+
+/// <summary>One installation an event is visible to; Slack lists one.</summary>
+internal sealed record EventAuthorization(string? UserId = null, string? TeamId = null, bool? IsBot = null);
+
+/// <summary>The events TalksBot subscribes to; any other is acknowledged and ignored.</summary>
+[JsonConverter(typeof(SlackEventTypeConverter))]
+internal enum SlackEventType
+{
+    Unknown,
+    AppMention,
+    Message,
+}
+
+/// <summary>
+/// An <c>app_mention</c> or a <c>message</c> event (what arrives): who wrote (<c>user</c>, or <c>bot_id</c> for a bot), the text
+/// with Slack's markup, where (<c>channel</c>, <c>channel_type</c> "im" for a direct message), its <c>ts</c> and its thread's
+/// <c>thread_ts</c>; <c>subtype</c> (message_changed, channel_join …) and <c>edited</c> mark what is not a new message.
+/// </summary>
+internal sealed record MessageEvent(
+    SlackEventType Type,
+    string? User = null,
+    string? Text = null,
+    string? Channel = null,
+    string? ChannelType = null,
+    string? Ts = null,
+    string? ThreadTs = null,
+    string? BotId = null,
+    string? Subtype = null,
+    string? Team = null,
+    MessageEdit? Edited = null);
+
+/// <summary>Who edited a message, and when.</summary>
+internal sealed record MessageEdit(string? User = null, string? Ts = null);
 
 /// <summary>The answer to url_verification.</summary>
 internal sealed record UrlVerificationAnswer(string Challenge);
 
 internal sealed class InteractionTypeConverter() : NamedEnumConverter<InteractionType>(
     ("block_actions", InteractionType.BlockActions),
-    ("view_submission", InteractionType.ViewSubmission));
+    ("view_submission", InteractionType.ViewSubmission),
+    ("message_action", InteractionType.MessageAction));
+
+internal sealed class SlackEventTypeConverter() : NamedEnumConverter<SlackEventType>(
+    ("app_mention", SlackEventType.AppMention),
+    ("message", SlackEventType.Message));
 
 internal sealed class EventsRequestTypeConverter() : NamedEnumConverter<EventsRequestType>(
     ("url_verification", EventsRequestType.UrlVerification),

@@ -17,6 +17,7 @@ namespace TalksBot.Slack.Protocol;
 [JsonSerializable(typeof(SlashCommandPayload))]
 [JsonSerializable(typeof(InteractionPayload))]
 [JsonSerializable(typeof(EventsRequest))]
+[JsonSerializable(typeof(MessageEvent))]
 [JsonSerializable(typeof(UrlVerificationAnswer))]
 [JsonSerializable(typeof(SlackResponse))]
 [JsonSerializable(typeof(BlockKitMessage))]

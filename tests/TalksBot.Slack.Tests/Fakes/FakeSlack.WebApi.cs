@@ -328,7 +328,7 @@ public sealed partial class FakeSlack
         var now = DateTimeOffset.UtcNow;
         lock (SyncRoot)
         {
-            _messages.Add(new SlackMessage(channel, ts, text, blocks?.DeepClone(), ephemeral, ephemeral ? user : null, 0, now));
+            _messages.Add(new SlackMessage(channel, ts, text, blocks?.DeepClone(), ephemeral, ephemeral ? user : null, 0, now) { ThreadTs = call.String("thread_ts") });
         }
 
         if (ephemeral)

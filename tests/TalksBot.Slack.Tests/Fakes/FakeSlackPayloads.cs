@@ -157,6 +157,104 @@ public static class FakeSlackPayloads
         return Submission(view, userId);
     }
 
+    /// <summary>
+    /// An <c>event_callback</c> (the body of a POST to the events URL, or an <c>events_api</c> envelope's payload) carrying
+    /// <paramref name="event"/>, seen by the bot's installation (<c>authorizations[0].user_id</c> = <see cref="BotUserId"/>).
+    /// </summary>
+    public static JsonObject EventCallback(JsonObject @event, string? eventId = null)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        var n = Interlocked.Increment(ref _counter);
+        return new JsonObject
+        {
+            ["token"] = VerificationToken,
+            ["team_id"] = TeamId,
+            ["api_app_id"] = AppId,
+            ["event"] = @event.DeepClone(),
+            ["type"] = "event_callback",
+            ["event_id"] = eventId ?? "Ev0FAKE" + n.ToString("D6", CultureInfo.InvariantCulture),
+            ["event_time"] = 1_700_000_000 + n,
+            ["authorizations"] = new JsonArray(new JsonObject
+            {
+                ["enterprise_id"] = null,
+                ["team_id"] = TeamId,
+                ["user_id"] = BotUserId,
+                ["is_bot"] = true,
+                ["is_enterprise_install"] = false,
+            }),
+            ["is_ext_shared_channel"] = false,
+            ["event_context"] = "4-fake-" + n.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <summary>An <c>app_mention</c> event: <paramref name="text"/> as Slack writes it (<c>&lt;@U0BOT&gt; …</c>), in a thread when <paramref name="threadTs"/> is set.</summary>
+    public static JsonObject AppMention(string text, string userId = "U0MEMBER", string channelId = "C0GENERAL", string? ts = null, string? threadTs = null)
+    {
+        return Message("app_mention", text, userId, channelId, ts, threadTs);
+    }
+
+    /// <summary>A <c>message</c> event in the bot's direct messages with <paramref name="userId"/> (<c>channel_type</c> "im").</summary>
+    public static JsonObject DirectMessage(string text, string userId = "U0MEMBER", string channelId = "D0MEMBER", string? ts = null, string? threadTs = null)
+    {
+        var message = Message("message", text, userId, channelId, ts, threadTs);
+        message["channel_type"] = "im";
+        return message;
+    }
+
+    /// <summary>
+    /// The payload of an <c>interactive</c> envelope (or the interactivity form's <c>payload</c>) for a message shortcut chosen on
+    /// a message with <paramref name="text"/>, written by <paramref name="authorId"/> in <paramref name="channelId"/>.
+    /// </summary>
+    public static JsonObject MessageAction(
+        string text, string userId = "U0MEMBER", string channelId = "C0GENERAL", string? messageTs = null, string? threadTs = null, string callbackId = "check_message", string authorId = "U0AUTHOR", string? responseUrl = null)
+    {
+        var ts = messageTs ?? NewTs();
+        var message = new JsonObject { ["type"] = "message", ["user"] = authorId, ["text"] = text, ["ts"] = ts, ["team"] = TeamId };
+        if (threadTs is not null)
+        {
+            message["thread_ts"] = threadTs;
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "message_action",
+            ["token"] = VerificationToken,
+            ["action_ts"] = NewTs(),
+            ["team"] = new JsonObject { ["id"] = TeamId, ["domain"] = TeamDomain },
+            ["user"] = User(userId),
+            ["channel"] = new JsonObject { ["id"] = channelId, ["name"] = ChannelName(channelId) },
+            ["is_enterprise_install"] = false,
+            ["enterprise"] = null,
+            ["callback_id"] = callbackId,
+            ["trigger_id"] = NewTriggerId(),
+            ["response_url"] = responseUrl ?? AutoResponseUrl,
+            ["message_ts"] = ts,
+            ["message"] = message,
+        };
+    }
+
+    private static JsonObject Message(string type, string text, string userId, string channelId, string? ts, string? threadTs)
+    {
+        var messageTs = ts ?? NewTs();
+        var message = new JsonObject
+        {
+            ["type"] = type,
+            ["user"] = userId,
+            ["text"] = text,
+            ["ts"] = messageTs,
+            ["client_msg_id"] = Guid.NewGuid().ToString(),
+            ["team"] = TeamId,
+            ["channel"] = channelId,
+            ["event_ts"] = messageTs,
+        };
+        if (threadTs is not null)
+        {
+            message["thread_ts"] = threadTs;
+        }
+
+        return message;
+    }
+
     private static JsonObject Submission(JsonObject view, string userId) => new()
     {
         ["type"] = "view_submission",

@@ -37,7 +37,14 @@ public sealed record ApiRequest(
 }
 
 /// <summary>A message the fake accepted through chat.postMessage, chat.postEphemeral or chat.update (the latest state).</summary>
-public sealed record SlackMessage(string Channel, string Ts, string? Text, JsonNode? Blocks, bool Ephemeral, string? EphemeralUser, int Edits, DateTimeOffset Time);
+public sealed record SlackMessage(string Channel, string Ts, string? Text, JsonNode? Blocks, bool Ephemeral, string? EphemeralUser, int Edits, DateTimeOffset Time)
+{
+    /// <summary>The thread it was posted in (<c>thread_ts</c>), or null for a message in the channel itself.</summary>
+    public string? ThreadTs { get; init; }
+
+    /// <summary>The text of its first block (a card's title), or null.</summary>
+    public string? Title => Blocks?[0]?["text"]?["text"]?.GetValue<string>();
+}
 
 /// <summary>A view opened with views.open.</summary>
 public sealed record OpenedView(string ViewId, string TriggerId, JsonObject View, DateTimeOffset Time);
