@@ -71,7 +71,7 @@ internal static class LoadReport
                 MaxMs = Math.Round(stats.MaxMs, 2),
                 MeanSchedulerLagMs = Math.Round(stats.MeanSchedulerLagMs, 3),
                 MaxSchedulerLagMs = Math.Round(stats.MaxSchedulerLagMs, 2),
-                Slowest = stats.Slowest.Select(slow => slow with { What = Describe(workload.Item(slow.Seq)) }).ToList(),
+                Slowest = stats.Slowest.Select(slow => slow with { What = Describe(workload.Item(slow.Seq), settings.IsMention) }).ToList(),
             },
             memory,
             cpu with
@@ -94,7 +94,7 @@ internal static class LoadReport
         var s = result.Stats;
         var m = result.Memory;
         var c = result.Cpu;
-        var command = "/" + result.Command + (result.DistinctQuestions ? " (distinct)" : "");
+        var command = (RunSettings.IsMentionScenario(result.Scenario) ? "@TalksBot " : "/") + result.Command + (result.DistinctQuestions ? " (distinct)" : "");
         string[] header = ["scenario", "command", "target/s", "answered/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "sent", "errors", "unanswered", "deferred"];
         string[] row =
         [
@@ -149,9 +149,9 @@ internal static class LoadReport
         File.AppendAllText(path, JsonSerializer.Serialize(result, Json) + Environment.NewLine);
     }
 
-    private static string Describe(WorkItem item) => $"/{item.Command} {item.SlackText}";
+    private static string Describe(WorkItem item, bool mention) => mention ? $"@TalksBot {item.OptionValue}" : $"/{item.Command} {item.SlackText}";
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
-    private static string Row(string[] cells) => "| " + string.Join(" | ", cells.Select((cell, i) => i < 2 ? cell.PadRight(i == 0 ? 8 : 17) : cell.PadLeft(10))) + " |";
+    private static string Row(string[] cells) => "| " + string.Join(" | ", cells.Select((cell, i) => i < 2 ? cell.PadRight(i == 0 ? 15 : 17) : cell.PadLeft(10))) + " |";
 }

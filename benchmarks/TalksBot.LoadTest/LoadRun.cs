@@ -19,7 +19,12 @@ internal sealed record RunSettings(
     /// </summary>
     public TimeSpan? FirstResponseDeadline => IsMention ? null : LoadRecorder.AnswerDeadline;
 
-    public bool IsMention => Scenario.StartsWith("mention-", StringComparison.Ordinal);
+    /// <summary>The mention scenarios are named "mention-" and the platform.</summary>
+    public const string MentionPrefix = "mention-";
+
+    public bool IsMention => IsMentionScenario(Scenario);
+
+    public static bool IsMentionScenario(string scenario) => scenario.StartsWith(MentionPrefix, StringComparison.Ordinal);
 }
 
 /// <summary>

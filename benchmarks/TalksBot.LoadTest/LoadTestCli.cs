@@ -32,7 +32,7 @@ internal static class LoadTestCli
         var command = new Option<LoadCommand>("--command") { Description = "ask: a mention is a question", DefaultValueFactory = _ => LoadCommand.Ask };
         command.AcceptOnlyFromAmong("ask");
         var mention = new Command("mention", "Messages that @mention the bot with a question (Discord MESSAGE_CREATE or Slack app_mention), answered in their thread") { platform };
-        return Measured(mention, command, 300, result => "mention-" + result.GetValue(platform), output);
+        return Measured(mention, command, 300, result => RunSettings.MentionPrefix + result.GetValue(platform), output);
     }
 
     /// <summary>Adds the options every measured scenario has (rate, duration, warm-up, distinct questions, results file) and runs it.</summary>
