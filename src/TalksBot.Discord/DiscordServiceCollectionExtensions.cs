@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TalksBot.Core.Moderation;
+using TalksBot.Discord.Conversations;
 using TalksBot.Discord.Gateway;
 using TalksBot.Discord.Http;
 using TalksBot.Discord.Interactions;
@@ -27,6 +28,7 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<DiscordRestClient>();
         services.AddSingleton<CommandRegistrar>();
         services.AddSingleton<InteractionProcessor>();
+        services.AddSingleton<MessageProcessor>();
         services.AddSingleton<DiscordSignatureVerifier>();
 
         var settings = configuration.GetSection(DiscordOptions.Section).Get<DiscordOptions>() ?? new DiscordOptions();

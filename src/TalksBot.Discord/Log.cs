@@ -50,6 +50,18 @@ internal static partial class Log
     [LoggerMessage(3035, LogLevel.Warning, "Discord channel {ChannelId}: posting refused with {Status} (code {Code}): {DiscordMessage}")]
     public static partial void ChannelRefused(ILogger logger, string channelId, int status, int code, string discordMessage);
 
+    [LoggerMessage(3036, LogLevel.Warning, "Discord interaction {InteractionId}: sharing in the channel refused with {Status} (code {Code}): {DiscordMessage}")]
+    public static partial void ShareRefused(ILogger logger, string interactionId, int status, int code, string discordMessage);
+
     [LoggerMessage(3041, LogLevel.Warning, "Discord interaction {InteractionId} arrived again over {Transport}; it was handled already and is not run twice")]
     public static partial void ReplayRefused(ILogger logger, string interactionId, string transport);
+
+    [LoggerMessage(3042, LogLevel.Information, "Discord message {MessageId} arrived again; it was answered already and is not answered twice")]
+    public static partial void MessageReplayRefused(ILogger logger, string messageId);
+
+    [LoggerMessage(3050, LogLevel.Error, "Discord message {MessageId}: handling failed")]
+    public static partial void MessageHandlingFailed(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(3051, LogLevel.Debug, "Discord channel {ChannelId}: could not show typing: {Reason}")]
+    public static partial void TypingFailed(ILogger logger, string channelId, string reason);
 }

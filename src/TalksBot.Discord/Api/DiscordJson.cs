@@ -19,6 +19,7 @@ namespace TalksBot.Discord.Api;
 [JsonSerializable(typeof(GatewayCommand<Resume>))]
 [JsonSerializable(typeof(GatewayCommand<long?>))]
 [JsonSerializable(typeof(Interaction))]
+[JsonSerializable(typeof(ChannelMessage))]
 [JsonSerializable(typeof(InteractionResponse))]
 [JsonSerializable(typeof(DiscordMessage))]
 [JsonSerializable(typeof(IReadOnlyList<ApplicationCommand>))]

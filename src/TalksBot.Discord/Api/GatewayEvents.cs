@@ -42,12 +42,14 @@ internal static class GatewayEvents
     public const string Ready = "READY";
     public const string Resumed = "RESUMED";
     public const string InteractionCreate = "INTERACTION_CREATE";
+    public const string MessageCreate = "MESSAGE_CREATE";
 }
 
 /// <summary>Op 10 HELLO.</summary>
 internal sealed record Hello([property: JsonPropertyName("heartbeat_interval")] int HeartbeatIntervalMs);
 
-/// <summary>The READY dispatch: the session to resume and where.</summary>
+/// <summary>The READY dispatch: the session to resume and where, and the bot's own user (whose mentions address it).</summary>
 internal sealed record Ready(
     [property: JsonPropertyName("session_id")] string SessionId,
-    [property: JsonPropertyName("resume_gateway_url")] string ResumeGatewayUrl);
+    [property: JsonPropertyName("resume_gateway_url")] string ResumeGatewayUrl,
+    [property: JsonPropertyName("user")] DiscordUser User);

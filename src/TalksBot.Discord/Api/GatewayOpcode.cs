@@ -55,7 +55,7 @@ internal static class GatewayClosePolicy
         GatewayCloseCode.InvalidShard => (CloseConsequence.Fatal, "invalid shard", "Check Discord:ShardIds against Discord:ShardCount."),
         GatewayCloseCode.ShardingRequired => (CloseConsequence.Fatal, "sharding required", "Set Discord:ShardCount (or leave it unset to use Discord's recommendation)."),
         GatewayCloseCode.InvalidApiVersion => (CloseConsequence.Fatal, "invalid API version", "This build speaks gateway v10."),
-        GatewayCloseCode.InvalidIntents => (CloseConsequence.Fatal, "invalid intents", "TalksBot identifies with intents 0."),
+        GatewayCloseCode.InvalidIntents => (CloseConsequence.Fatal, "invalid intents", "TalksBot identifies with GUILDS, GUILD_MESSAGES and DIRECT_MESSAGES (4609)."),
         GatewayCloseCode.DisallowedIntents => (CloseConsequence.Fatal, "disallowed intents", "TalksBot needs no privileged intents."),
         GatewayCloseCode.InvalidSequence or GatewayCloseCode.SessionTimedOut => (CloseConsequence.NewSession, null, null),
         _ => (CloseConsequence.Resume, null, null),

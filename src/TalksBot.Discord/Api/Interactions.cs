@@ -14,6 +14,14 @@ internal enum InteractionType
     ModalSubmit = 5,
 }
 
+/// <summary>Application command types: a slash command, or a command in a user's or a message's Apps menu.</summary>
+internal enum ApplicationCommandType
+{
+    ChatInput = 1,
+    User = 2,
+    Message = 3,
+}
+
 /// <summary>Application command option types (in registrations and in invoked options).</summary>
 internal enum ApplicationCommandOptionType
 {
@@ -65,6 +73,14 @@ internal sealed record InteractionData
 {
     [JsonPropertyName("name")]
     public string? Name { get; init; }
+
+    /// <summary>A command's type; <see cref="ApplicationCommandType.Message"/> names the message in <see cref="TargetId"/>.</summary>
+    [JsonPropertyName("type")]
+    public ApplicationCommandType? Type { get; init; }
+
+    /// <summary>The message (or user) a context-menu command was used on, in <see cref="Resolved"/>.</summary>
+    [JsonPropertyName("target_id")]
+    public string? TargetId { get; init; }
 
     [JsonPropertyName("options")]
     public IReadOnlyList<InteractionOption>? Options { get; init; }
@@ -121,6 +137,10 @@ internal sealed record InteractionResolved
 
     [JsonPropertyName("channels")]
     public IReadOnlyDictionary<string, NamedEntity>? Channels { get; init; }
+
+    /// <summary>The target of a message command, with its content (sent whatever the intents).</summary>
+    [JsonPropertyName("messages")]
+    public IReadOnlyDictionary<string, ChannelMessage>? Messages { get; init; }
 }
 
 /// <summary>A resolved role or channel: its name is all TalksBot needs.</summary>
@@ -159,6 +179,9 @@ internal sealed record DiscordUser([property: JsonPropertyName("id")] string Id)
 
     [JsonPropertyName("global_name")]
     public string? GlobalName { get; init; }
+
+    [JsonPropertyName("bot")]
+    public bool? Bot { get; init; }
 
     public string DisplayName => GlobalName ?? Username ?? "someone";
 }

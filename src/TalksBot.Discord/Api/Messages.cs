@@ -8,6 +8,9 @@ internal enum InteractionCallbackType
     Pong = 1,
     ChannelMessageWithSource = 4,
     DeferredChannelMessageWithSource = 5,
+
+    /// <summary>Edits the message a pressed button sits on.</summary>
+    UpdateMessage = 7,
     ApplicationCommandAutocompleteResult = 8,
     Modal = 9,
 }
@@ -83,6 +86,10 @@ internal sealed record DiscordMessage : InteractionCallbackData
     [JsonPropertyName("allowed_mentions")]
     public AllowedMentions? AllowedMentions { get; init; }
 
+    /// <summary>The message a channel post replies to.</summary>
+    [JsonPropertyName("message_reference")]
+    public MessageReference? Reference { get; init; }
+
     /// <summary>Set for a multipart message: one entry per <c>files[n]</c> part.</summary>
     [JsonPropertyName("attachments")]
     public IReadOnlyList<AttachmentReference>? Attachments { get; init; }
@@ -92,6 +99,12 @@ internal sealed record DiscordMessage : InteractionCallbackData
 internal sealed record AllowedMentions([property: JsonPropertyName("parse")] IReadOnlyList<string> Parse)
 {
     public static AllowedMentions None { get; } = new([]);
+
+    /// <summary><c>{"parse": [], "replied_user": false}</c>: a reply does not ping the author of the message it answers either.</summary>
+    public static AllowedMentions NoneInReply { get; } = new([]) { RepliedUser = false };
+
+    [JsonPropertyName("replied_user")]
+    public bool? RepliedUser { get; init; }
 }
 
 internal sealed record Embed([property: JsonPropertyName("title")] string Title, [property: JsonPropertyName("color")] int Color)

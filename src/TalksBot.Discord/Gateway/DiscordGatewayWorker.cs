@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using TalksBot.Core;
 using TalksBot.Core.Health;
 using TalksBot.Discord.Api;
+using TalksBot.Discord.Conversations;
 using TalksBot.Discord.Interactions;
 using TalksBot.Discord.Rest;
 using TalksBot.Platform.WebSockets;
@@ -13,8 +14,8 @@ namespace TalksBot.Discord.Gateway;
 
 /// <summary>
 /// The gateway adapter: registers commands, runs every configured shard as a <see cref="GatewayShard"/> on its own
-/// <see cref="ReconnectingWebSocket"/> (identifying in buckets of max_concurrency), and hands interactions from the
-/// receive loops to a pool of workers. If every shard stops for good (a fatal close), the adapter leaves
+/// <see cref="ReconnectingWebSocket"/> (identifying in buckets of max_concurrency), and hands interactions and the
+/// messages written to the bot from the receive loops to a pool of workers. If every shard stops for good (a fatal close), the adapter leaves
 /// (<see cref="AdapterLifetime.StoppedForGood"/>).
 /// </summary>
 internal sealed class DiscordGatewayWorker(
@@ -22,6 +23,7 @@ internal sealed class DiscordGatewayWorker(
     DiscordRestClient rest,
     CommandRegistrar registrar,
     InteractionProcessor processor,
+    MessageProcessor messages,
     IWebSocketConnector connector,
     AdapterLifetime adapters,
     ShutdownGrace grace,
@@ -64,21 +66,21 @@ internal sealed class DiscordGatewayWorker(
             var shardIds = settings.ParsedShardIds() is { Count: > 0 } ids ? ids : Enumerable.Range(0, shardCount).ToList();
             _shardsReady.Required = shardIds.Count;
 
-            var interactions = Channel.CreateUnbounded<Interaction>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
+            var work = Channel.CreateUnbounded<GatewayWork>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
             // On shutdown the shards stop receiving and the workers finish what was received, within the grace period.
             var workers = Enumerable.Range(0, settings.Workers)
-                .Select(_ => Task.Run(() => WorkAsync(interactions.Reader, grace.Token), CancellationToken.None))
+                .Select(_ => Task.Run(() => WorkAsync(work.Reader, grace.Token), CancellationToken.None))
                 .ToList();
             var gate = new IdentifyGate(maxConcurrency, time);
             var shards = shardIds.Select(id =>
             {
-                var shard = new GatewayShard(id, shardCount, settings.Token!, url, gate, interactions.Writer, time, logger, tuning.Gateway, _shardsReady);
+                var shard = new GatewayShard(id, shardCount, settings.Token!, url, gate, work.Writer, time, logger, tuning.Gateway, _shardsReady);
                 var loop = new ReconnectingWebSocket(shard, LoopOptions(id), connector, time, logger);
                 return loop.RunAsync(stoppingToken);
             }).ToList();
 
             var exits = await Task.WhenAll(shards).ConfigureAwait(false);
-            interactions.Writer.TryComplete();
+            work.Writer.TryComplete();
             await Task.WhenAll(workers).ConfigureAwait(false);
             if (!stoppingToken.IsCancellationRequested && exits.All(e => e is { Kind: SessionExitKind.Stop }))
             {
@@ -131,32 +133,58 @@ internal sealed class DiscordGatewayWorker(
         }
     }
 
-    private async Task WorkAsync(ChannelReader<Interaction> reader, CancellationToken cancellationToken)
+    private async Task WorkAsync(ChannelReader<GatewayWork> reader, CancellationToken cancellationToken)
     {
         try
         {
-            await foreach (var interaction in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var item in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (!await processor.ClaimAsync(interaction, cancellationToken).ConfigureAwait(false))
+                switch (item)
                 {
-                    // Delivered twice (a RESUME replays what the last connection may already have handed over): answered once.
-                    Log.ReplayRefused(logger, interaction.Id, "gateway");
-                    continue;
-                }
-
-                try
-                {
-                    await processor.ProcessAsync(interaction, new RestInteractionResponder(rest, interaction), cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    // A bug of ours in one interaction must not take a worker away from the others.
-                    Log.HandlingFailed(logger, interaction.Id, exception);
+                    case InteractionWork { Interaction: var interaction }:
+                        await AnswerAsync(interaction, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case MessageWork message:
+                        await AnswerAsync(message, cancellationToken).ConfigureAwait(false);
+                        break;
                 }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task AnswerAsync(Interaction interaction, CancellationToken cancellationToken)
+    {
+        if (!await processor.ClaimAsync(interaction, cancellationToken).ConfigureAwait(false))
+        {
+            // Delivered twice (a RESUME replays what the last connection may already have handed over): answered once.
+            Log.ReplayRefused(logger, interaction.Id, "gateway");
+            return;
+        }
+
+        try
+        {
+            await processor.ProcessAsync(interaction, new RestInteractionResponder(rest, interaction), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A bug of ours in one interaction must not take a worker away from the others.
+            Log.HandlingFailed(logger, interaction.Id, exception);
+        }
+    }
+
+    private async Task AnswerAsync(MessageWork work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await messages.ProcessAsync(work.Message, work.BotUserId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The delivery log or a bug of ours failing for one message must not take a worker away from the others.
+            Log.MessageHandlingFailed(logger, work.Message.Id, exception);
         }
     }
 }

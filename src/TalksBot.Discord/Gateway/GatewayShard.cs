@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using TalksBot.Core.Health;
 using TalksBot.Discord.Api;
+using TalksBot.Discord.Conversations;
 using TalksBot.Discord.Interactions;
 using TalksBot.Platform.WebSockets;
 
@@ -12,10 +13,10 @@ namespace TalksBot.Discord.Gateway;
 /// <summary>
 /// One shard's gateway protocol (v10, JSON) over the connections a <see cref="ReconnectingWebSocket"/> opens: HELLO,
 /// heartbeats with an initial jitter and zombie detection, IDENTIFY (in turn, through the <see cref="IdentifyGate"/>) or
-/// RESUME on the resume URL, READY/RESUMED, op 1/7/9/11, and Discord's close-code policy as typed exits. Interactions
-/// leave the receive loop through a channel to the workers. A malformed frame throws, which the loop treats as a
-/// dropped connection: the session stays resumable, since the loop closes with a code other than 1000/1001. The
-/// interactions channel is unbounded, so the receive loop never waits for the workers.
+/// RESUME on the resume URL, READY/RESUMED, op 1/7/9/11, and Discord's close-code policy as typed exits. Interactions,
+/// and the messages written to the bot, leave the receive loop through a channel to the workers. A malformed frame
+/// throws, which the loop treats as a dropped connection: the session stays resumable, since the loop closes with a code
+/// other than 1000/1001. The work channel is unbounded, so the receive loop never waits for the workers.
 /// </summary>
 internal sealed class GatewayShard(
     int shardId,
@@ -23,7 +24,7 @@ internal sealed class GatewayShard(
     string token,
     Uri gatewayUrl,
     IdentifyGate identifyGate,
-    ChannelWriter<Interaction> interactions,
+    ChannelWriter<GatewayWork> work,
     TimeProvider time,
     ILogger logger,
     GatewayTimeouts? timeouts = null,
@@ -45,6 +46,9 @@ internal sealed class GatewayShard(
     private long? _sequence;
     private TimeSpan _identifyDelay;
     private IdentifyGate.Turn? _identifyTurn;
+
+    /// <summary>The bot's user id from READY (kept across RESUMEs): its mentions address TalksBot, its messages are its own.</summary>
+    private string? _botUserId;
 
     public int ShardId => shardId;
 
@@ -133,7 +137,7 @@ internal sealed class GatewayShard(
                 using var turn = _identifyTurn ?? await identifyGate.WaitTurnAsync(shardId, lost.Token).ConfigureAwait(false);
                 _identifyTurn = null;
                 await transport.SendJsonAsync(
-                    new GatewayCommand<Identify>(GatewayOpcode.Identify, new Identify(token, 0, new IdentifyProperties("linux", "talksbot", "talksbot"), [shardId, shardCount])),
+                    new GatewayCommand<Identify>(GatewayOpcode.Identify, new Identify(token, GatewayIntents.TalksBot, new IdentifyProperties("linux", "talksbot", "talksbot"), [shardId, shardCount])),
                     DiscordJson.Default.GatewayCommandIdentify,
                     lost.Token).ConfigureAwait(false);
                 turn.Identified();
@@ -163,6 +167,9 @@ internal sealed class GatewayShard(
                         {
                             case GatewayEvents.Ready:
                                 var session = frame.ReadData(DiscordJson.Default.Ready);
+                                _botUserId = InteractionPayload.IsSnowflake(session.User.Id)
+                                    ? session.User.Id
+                                    : throw new MalformedMessageException("READY's user id is not a snowflake.");
                                 _resumeUrl = ResumeUrl(session.ResumeGatewayUrl);
                                 _sessionId = session.SessionId;
                                 ready = true;
@@ -174,10 +181,8 @@ internal sealed class GatewayShard(
                                 connected ??= readiness?.Up();
                                 Log.Resumed(logger, shardId, _sessionId ?? "?");
                                 break;
-                            case GatewayEvents.InteractionCreate:
-                                var interaction = InteractionPayload.Checked(frame.ReadData(DiscordJson.Default.Interaction));
-                                // Not cancellable: an interaction read is an interaction handed over, even when the host stops this instant.
-                                await interactions.WriteAsync(interaction, CancellationToken.None).ConfigureAwait(false);
+                            default:
+                                HandOver(frame);
                                 break;
                         }
 
@@ -238,7 +243,7 @@ internal sealed class GatewayShard(
     }
 
     /// <summary>
-    /// The host stops: interactions Discord sent before the stop (already on their way, or waiting in the socket) are
+    /// The host stops: interactions and messages Discord sent before the stop (already on their way, or waiting in the socket) are
     /// still handed to the workers, which answer them within the shutdown grace period. Discord replays nothing for a
     /// process that starts afresh.
     /// </summary>
@@ -257,16 +262,39 @@ internal sealed class GatewayShard(
                 }
 
                 var frame = Frame(message);
-                if (frame is { Op: GatewayOpcode.Dispatch, Event: GatewayEvents.InteractionCreate })
+                if (frame.Op == GatewayOpcode.Dispatch)
                 {
                     _sequence = frame.Sequence ?? _sequence;
-                    interactions.TryWrite(InteractionPayload.Checked(frame.ReadData(DiscordJson.Default.Interaction)));
+                    HandOver(frame);
                 }
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or MalformedMessageException or WebSocketException)
         {
             // Nothing more arrived in time, or what did cannot be read: the shutdown goes on.
+        }
+    }
+
+    /// <summary>
+    /// Hands an interaction, or a message written to the bot, to the workers; other dispatches (the guilds, every other
+    /// message) are not TalksBot's business. Never waits: the channel is unbounded, and what was read is handed over even
+    /// when the host stops this instant.
+    /// </summary>
+    private void HandOver(GatewayFrame frame)
+    {
+        switch (frame.Event)
+        {
+            case GatewayEvents.InteractionCreate:
+                work.TryWrite(new InteractionWork(InteractionPayload.Checked(frame.ReadData(DiscordJson.Default.Interaction))));
+                break;
+            case GatewayEvents.MessageCreate when _botUserId is { } botUserId:
+                var message = AddressedMessages.Checked(frame.ReadData(DiscordJson.Default.ChannelMessage));
+                if (AddressedMessages.IsForBot(message, botUserId))
+                {
+                    work.TryWrite(new MessageWork(message, botUserId));
+                }
+
+                break;
         }
     }
 

@@ -6,8 +6,9 @@ using TalksBot.Discord.Rendering;
 namespace TalksBot.Discord.Interactions;
 
 /// <summary>
-/// The application-command registration, generated from the command catalogue: plain commands as they are, and one
-/// top-level command per group ("fact", "kb") whose subcommands (option type 1) carry their options.
+/// The application-command registration, generated from the command catalogue: plain commands as they are, one
+/// top-level command per group ("fact", "kb") whose subcommands (option type 1) carry their options, and the message
+/// command "Check with TalksBot" in every message's Apps menu.
 /// </summary>
 internal static class DiscordCommandDefinitions
 {
@@ -15,8 +16,6 @@ internal static class DiscordCommandDefinitions
     public const int MaxOptions = 25;
     public const int MaxDescription = 100;
 
-    /// <summary>A slash command (CHAT_INPUT).</summary>
-    private const int ChatInput = 1;
 
     /// <summary>Interaction context GUILD: moderators' commands are not offered in DMs.</summary>
     private const int GuildContext = 0;
@@ -49,16 +48,19 @@ internal static class DiscordCommandDefinitions
             }
         }
 
+        // A message command has a name (spaces and capitals allowed) and nothing else: no description, no options.
+        commands.Add(new ApplicationCommand(CommandCatalog.CheckMessageCommandName, "") { Type = (int)ApplicationCommandType.Message });
         return commands;
     }
 
     /// <summary>
     /// The fields that decide whether Discord's copy differs from ours (Discord adds ids and versions, and leaves out
-    /// false booleans), subcommands and their options included.
+    /// false booleans), the command's type, subcommands and their options included.
     /// </summary>
     public static string Fingerprint(IReadOnlyList<ApplicationCommand> commands) =>
         string.Join("\n", commands
             .Select(c => string.Join("|",
+                (c.Type ?? (int)ApplicationCommandType.ChatInput).ToString(CultureInfo.InvariantCulture),
                 c.Name,
                 c.Description,
                 c.DefaultMemberPermissions ?? "",
@@ -82,7 +84,7 @@ internal static class DiscordCommandDefinitions
     private static ApplicationCommand Command(string name, string description, IReadOnlyList<ApplicationCommandOption> options, bool moderatorOnly, ulong moderatorPermission) =>
         new(name, EmbedRenderer.Text(description, MaxDescription))
         {
-            Type = ChatInput,
+            Type = (int)ApplicationCommandType.ChatInput,
             Options = options,
             DefaultMemberPermissions = moderatorOnly ? moderatorPermission.ToString(CultureInfo.InvariantCulture) : null,
             Contexts = moderatorOnly ? [GuildContext] : null,

@@ -63,6 +63,9 @@ internal static class InteractionPayload
         var data = interaction.Data;
         return interaction.Type switch
         {
+            InteractionType.ApplicationCommand when data?.Type == ApplicationCommandType.Message => string.IsNullOrEmpty(data.Name)
+                ? "a command without a name"
+                : TargetProblem(data),
             InteractionType.ApplicationCommand or InteractionType.Autocomplete => string.IsNullOrEmpty(data?.Name)
                 ? "a command without a name"
                 : OptionsProblem(data.Options, partial: interaction.Type == InteractionType.Autocomplete),
@@ -71,6 +74,12 @@ internal static class InteractionPayload
             _ => null,
         };
     }
+
+    /// <summary>A message command names its target message, which Discord resolves into the payload.</summary>
+    private static string? TargetProblem(InteractionData data) =>
+        IsSnowflake(data.TargetId) && data.Resolved?.Messages?.GetValueOrDefault(data.TargetId!) is { } target && target.Id == data.TargetId
+            ? null
+            : "a message command without its target message";
 
     /// <param name="options">The options, subcommands holding theirs.</param>
     /// <param name="partial">An autocomplete interaction: a command still being typed, whose numbers arrive as the strings typed so far.</param>

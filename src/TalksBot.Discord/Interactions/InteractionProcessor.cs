@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Numerics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TalksBot.Core.Cards;
@@ -33,9 +31,9 @@ internal sealed class InteractionProcessor(
     /// <summary>How long an interaction id is remembered: the life of its token, after which Discord refuses any answer.</summary>
     public static readonly TimeSpan ReplayWindow = TimeSpan.FromMinutes(15);
 
+    private const string CheckCommand = "check";
     private const int MaxChoices = 25;
     private const int MaxChoiceLength = 100;
-    private static readonly BigInteger AdministratorPermission = 8;
 
     /// <summary>
     /// True the first time an interaction is seen; false for a replay (the same id within <see cref="ReplayWindow"/>).
@@ -59,17 +57,65 @@ internal sealed class InteractionProcessor(
         }
 
         var channel = new InteractionReplyChannel(interaction, responder, rest, time, logger);
-        // A button press answers the presser alone, so a shared answer is not repeated for the whole channel.
-        var timing = new AnswerTiming(tuning.DeferAfter, Privately: interaction.Type == InteractionType.MessageComponent);
-        var parsed = Parse(interaction);
+        var checksMessage = interaction is { Type: InteractionType.ApplicationCommand, Data.Type: ApplicationCommandType.Message };
+        // A button press answers the presser alone, so a shared answer is not repeated for the whole channel; a check
+        // of someone's message is private until the checker shares it.
+        var timing = new AnswerTiming(tuning.DeferAfter, Privately: interaction.Type == InteractionType.MessageComponent || checksMessage);
+        var parsed = checksMessage ? CheckOf(interaction.Data!) : Parse(interaction);
         if (parsed.Error is not null)
         {
-            await pipeline.AnswerAsync(Reply.Error(parsed.Name == "" ? "Not supported" : $"/{parsed.Name}", parsed.Error), Platform, channel, timing, cancellationToken).ConfigureAwait(false);
+            await pipeline.AnswerAsync(Reply.Error(ErrorTitle(parsed), parsed.Error), Platform, channel, timing, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var invocation = new CommandInvocation(parsed.Name, parsed.Options, Caller(interaction), interaction.ChannelId ?? "", Platform);
+        var invocation = new CommandInvocation(parsed.Name, parsed.Options, DiscordCallers.Of(interaction.Caller!, interaction.Member, options.Value), interaction.ChannelId ?? "", Platform);
         await pipeline.AnswerAsync(invocation, channel, timing, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string ErrorTitle(ParsedCommand parsed) => parsed.Name switch
+    {
+        "" => "Not supported",
+        CheckCommand => "Nothing to check",
+        _ => $"/{parsed.Name}",
+    };
+
+    /// <summary>
+    /// "Check with TalksBot" on a message (a message command, data.type 3): <c>check</c> over the target message's text
+    /// as members read it, cut to <see cref="CommandCatalog.MaxCheckedMessageLength"/>, with the message's id to share
+    /// the answer under it. The payload was checked to hold the target (<see cref="InteractionPayload"/>).
+    /// </summary>
+    private static ParsedCommand CheckOf(InteractionData data)
+    {
+        var none = new Dictionary<string, string>();
+        if (!string.Equals(data.Name, CommandCatalog.CheckMessageCommandName, StringComparison.Ordinal))
+        {
+            return new ParsedCommand("", none, "TalksBot does not have this message command any more.");
+        }
+
+        var target = data.Resolved!.Messages![data.TargetId!];
+        var text = DiscordMarkup.MessageToPlainText(target.Content, botUserId: null, target.Mentions).Trim();
+        if (text.Length == 0)
+        {
+            return new ParsedCommand(CheckCommand, none, "This message has no text for me to check (only attachments, embeds or stickers). Try it on a message with words in it.");
+        }
+
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["text"] = Cut(text, CommandCatalog.MaxCheckedMessageLength),
+            ["message"] = target.Id,
+        };
+        return new ParsedCommand(CheckCommand, options, null);
+    }
+
+    /// <summary><paramref name="text"/> cut to <paramref name="max"/> characters, never between the halves of a surrogate pair.</summary>
+    private static string Cut(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        return char.IsHighSurrogate(text[max - 1]) ? text[..(max - 1)] : text[..max];
     }
 
     /// <summary>PING and autocomplete: one response, no router; a failure is logged (Discord shows the member no choices).</summary>
@@ -164,19 +210,5 @@ internal sealed class InteractionProcessor(
         }
 
         return new InteractionResponse(InteractionCallbackType.ApplicationCommandAutocompleteResult, new AutocompleteResult(choices));
-    }
-
-    private CommandCaller Caller(Interaction interaction)
-    {
-        var member = interaction.Member;
-        var user = interaction.Caller!;
-        var roles = member?.Roles.Where(r => r.Length > 0).ToList() ?? [];
-        var permissions = BigInteger.TryParse(member?.Permissions ?? "0", NumberStyles.None, CultureInfo.InvariantCulture, out var bits) ? bits : BigInteger.Zero;
-        var settings = options.Value;
-        var isModerator = member is not null &&
-            (((permissions & AdministratorPermission) != 0) ||
-             ((permissions & settings.ModeratorPermission) == settings.ModeratorPermission && settings.ModeratorPermission != 0) ||
-             (settings.ModeratorRoleId is not null && roles.Contains(settings.ModeratorRoleId)));
-        return new CommandCaller(user.Id, user.DisplayName, roles, isModerator);
     }
 }

@@ -25,6 +25,13 @@ internal sealed class InteractionReplyChannel(
 
     public async Task AnswerAsync(Reply reply, CancellationToken cancellationToken)
     {
+        if (reply.PostUnderMessage is { } messageId)
+        {
+            var shared = await TryShareAsync(reply, messageId, cancellationToken).ConfigureAwait(false);
+            await responder.RespondAsync(shared ? SharedResponse() : Message(RefusedShare), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (reply.Form is { } form)
         {
             await responder.RespondAsync(FormResponse(form), cancellationToken).ConfigureAwait(false);
@@ -45,16 +52,21 @@ internal sealed class InteractionReplyChannel(
     public Task DeferAsync(bool ephemeral, CancellationToken cancellationToken) =>
         responder.RespondAsync(InteractionResponse.Deferred(ephemeral), cancellationToken);
 
-    public Task AnswerLateAsync(Reply reply, CancellationToken cancellationToken)
+    public async Task AnswerLateAsync(Reply reply, CancellationToken cancellationToken)
     {
-        if (reply.Form is { } form)
+        if (reply.PostUnderMessage is { } messageId)
+        {
+            // The deferral made a new message for the presser; the confirmation (or the refusal) replaces it.
+            reply = await TryShareAsync(reply, messageId, cancellationToken).ConfigureAwait(false) ? Reply.SharedInThread : RefusedShare;
+        }
+        else if (reply.Form is { } form)
         {
             // Discord shows a modal only as the first response, and that was the deferral.
             Log.FormNotShown(logger, interaction.Id, form.Command, "the command took too long to open it");
             reply = Reply.Error("The form did not open", $"TalksBot took too long to prepare the form for /{form.Command}. Please run the command again.");
         }
 
-        return EditOriginalAsync(reply, cancellationToken);
+        await EditOriginalAsync(reply, cancellationToken).ConfigureAwait(false);
     }
 
     private InteractionResponse FormResponse(ReplyForm form)
@@ -91,6 +103,39 @@ internal sealed class InteractionReplyChannel(
         var edit = EmbedRenderer.Render(reply) with { Flags = null };
         await rest.EditOriginalResponseAsync(interaction.Token, edit, reply.Files, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// "Share in channel": posts the reply's cards for everyone as a reply to the checked message, in the channel the
+    /// button was pressed in. False when Discord refuses the post: the presser alone learns why, and nothing is public.
+    /// </summary>
+    private async Task<bool> TryShareAsync(Reply reply, string messageId, CancellationToken cancellationToken)
+    {
+        if (interaction.ChannelId is not { } channelId)
+        {
+            return false;
+        }
+
+        try
+        {
+            await rest.CreateMessageAsync(channelId, EmbedRenderer.RenderReplyTo(reply, messageId), reply.Files, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DiscordApiException refused) when (refused.Status is 403 or 404)
+        {
+            Log.ShareRefused(logger, interaction.Id, refused.Status, refused.Code ?? 0, refused.DiscordMessage);
+            return false;
+        }
+    }
+
+    /// <summary>After a share, the presser's card becomes <see cref="Reply.SharedInThread"/>, with no button left to press again.</summary>
+    private InteractionResponse SharedResponse() =>
+        interaction.Type == InteractionType.MessageComponent
+            ? new InteractionResponse(InteractionCallbackType.UpdateMessage, EmbedRenderer.Render(Reply.SharedInThread) with { Flags = null, Components = [] })
+            : Message(Reply.SharedInThread);
+
+    private static Reply RefusedShare { get; } = Reply.Error(
+        "Not shared",
+        "Discord did not let TalksBot post in this channel (it needs View Channel, Send Messages, Embed Links and Read Message History here). Nothing was posted.");
 
     private static InteractionResponse Message(Reply reply) => new(InteractionCallbackType.ChannelMessageWithSource, EmbedRenderer.Render(reply));
 }

@@ -60,6 +60,19 @@ internal static class EmbedRenderer
         };
     }
 
+    /// <summary>
+    /// A channel post replying to message <paramref name="messageId"/> in the same channel: for everyone (a channel
+    /// message cannot be ephemeral), still posted if that message is gone, pinging neither anyone named in it nor the
+    /// author of the message it answers.
+    /// </summary>
+    public static DiscordMessage RenderReplyTo(Reply reply, string messageId) =>
+        Render(reply) with
+        {
+            Flags = null,
+            AllowedMentions = AllowedMentions.NoneInReply,
+            Reference = new MessageReference(messageId) { FailIfNotExists = false },
+        };
+
     /// <summary>The embed colour: the party's, or the tone's for errors, warnings and information.</summary>
     public static int Colour(Card card) => card.Tone switch
     {

@@ -66,6 +66,10 @@ internal sealed class DiscordRestClient(
     public Task CreateMessageAsync(string channelId, DiscordMessage message, IReadOnlyList<ReplyFile> files, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"channels/{Segment(channelId)}/messages", "POST /channels/messages", channelId, () => Body(message, files), cancellationToken);
 
+    /// <summary>Shows "TalksBot is typing…" in a channel for about ten seconds, or until TalksBot posts there (<c>POST /channels/{id}/typing</c>).</summary>
+    public Task TriggerTypingAsync(string channelId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"channels/{Segment(channelId)}/typing", "POST /channels/typing", channelId, static () => new ByteArrayContent([]), cancellationToken);
+
     public async Task<IReadOnlyList<ApplicationCommand>> GetCommandsAsync(string? guildId, CancellationToken cancellationToken) =>
         await SendAsync(HttpMethod.Get, CommandsPath(guildId), "GET /applications/commands", guildId ?? "", null, DiscordJson.Default.IReadOnlyListApplicationCommand, cancellationToken).ConfigureAwait(false)
             ?? [];

@@ -67,6 +67,40 @@ public sealed partial class FakeDiscord
     }
 
     /// <summary>
+    /// Dispatches MESSAGE_CREATE as Discord does for the session's intents: a guild message only with GUILD_MESSAGES
+    /// (1 &lt;&lt; 9), a DM only with DIRECT_MESSAGES (1 &lt;&lt; 12); without MESSAGE_CONTENT (1 &lt;&lt; 15), a guild message that
+    /// neither mentions the bot nor is the bot's own arrives with empty content, embeds, attachments and components.
+    /// Returns its s, or null when the session's intents do not get it.
+    /// </summary>
+    public async Task<int?> DispatchMessageAsync(JsonObject message, int? shardId = null, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var connection = await FindConnectionAsync(shardId, requireReady: true, timeout, "dispatch MESSAGE_CREATE").ConfigureAwait(false);
+        var intents = connection.Session!.Intents;
+        var inGuild = message["guild_id"] is not null;
+        if ((intents & (inGuild ? FakeDiscordOptions.GuildMessagesIntent : FakeDiscordOptions.DirectMessagesIntent)) == 0)
+        {
+            return null;
+        }
+
+        var delivered = (JsonObject)message.DeepClone();
+        // Read leniently: a test may dispatch a malformed message on purpose.
+        var mentionsBot = delivered["mentions"] is JsonArray mentions && mentions.Any(m => IdOf(m) == _options.BotUserId);
+        var byBot = IdOf(delivered["author"]) == _options.BotUserId;
+        if (inGuild && (intents & FakeDiscordOptions.MessageContentIntent) == 0 && !mentionsBot && !byBot)
+        {
+            delivered["content"] = "";
+            delivered["embeds"] = new JsonArray();
+            delivered["attachments"] = new JsonArray();
+            delivered["components"] = new JsonArray();
+        }
+
+        return await SendDispatchAsync(connection, connection.Session!, "MESSAGE_CREATE", delivered).ConfigureAwait(false);
+    }
+
+    private static string? IdOf(JsonNode? user) => user is JsonObject { } o && o["id"] is JsonValue v && v.TryGetValue(out string? id) ? id : null;
+
+    /// <summary>
     /// Records a dispatch in a session's history without sending it, as if it was lost in flight: a later RESUME replays it.
     /// Uses the newest session when <paramref name="sessionId"/> is null. Returns its s.
     /// </summary>
@@ -428,7 +462,7 @@ public sealed partial class FakeDiscord
             return;
         }
 
-        var session = new GatewaySession(Guid.NewGuid().ToString("N"), shardId, shardCount) { Connection = connection };
+        var session = new GatewaySession(Guid.NewGuid().ToString("N"), shardId, shardCount) { Connection = connection, Intents = intents };
         lock (SyncRoot)
         {
             _sessions[session.Id] = session;

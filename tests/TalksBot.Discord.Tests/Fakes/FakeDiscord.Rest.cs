@@ -11,7 +11,7 @@ namespace TalksBot.Discord.Tests.Fakes;
 public sealed partial class FakeDiscord
 {
     private static readonly int[] CallbackTypes = [1, 4, 5, 6, 7, 8, 9, 10, 12];
-    private static readonly string[] MessageFields = ["content", "embeds", "components", "flags", "attachments", "poll", "tts"];
+    private static readonly string[] MessageFields = ["content", "embeds", "components", "flags", "attachments", "poll", "tts", "message_reference"];
 
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<InteractionCallback> _callbacks = [];
@@ -396,6 +396,7 @@ public sealed partial class FakeDiscord
         new("GET", "/applications/{app}/guilds/{guild}/commands", true, c => CommandsRoute(c, c.Parameters["guild"])),
         new("PUT", "/applications/{app}/guilds/{guild}/commands", true, c => CommandsRoute(c, c.Parameters["guild"])),
         new("POST", "/channels/{channel}/messages", true, ChannelMessageRoute),
+        new("POST", "/channels/{channel}/typing", true, TypingRoute),
     ];
 
     private JsonObject GatewayBot() => new()
@@ -605,11 +606,14 @@ public sealed partial class FakeDiscord
         }
 
         var message = NewMessage(channelId, data);
-        message["type"] = 0;
+        message["type"] = message["message_reference"] is JsonObject ? 19 : 0;
         message.Remove("webhook_id");
         _channelMessages.Add((channelId, (JsonObject)message.DeepClone()));
         return Ok(message);
     }
+
+    private RestResult TypingRoute(RestCall call) =>
+        _deniedChannels.TryGetValue(call.Parameters["channel"], out var denied) ? Error(denied.Status, denied.Message, denied.Code) : new RestResult(204, null);
 
     /// <summary>
     /// Checks a multipart message's <c>attachments</c> against its <c>files[n]</c> parts (each id must name an uploaded
@@ -994,6 +998,11 @@ internal static partial class CommandValidation
             }
 
             CheckNamed(errors, command, type == 1, [at]);
+            if (type != 1 && (Text(command["description"]) is { Length: > 0 } || command["options"] is JsonArray { Count: > 0 }))
+            {
+                FakeDiscord.AddError(errors, [at], "APPLICATION_COMMAND_INVALID", "User and message commands take no description and no options.");
+            }
+
             if (command["options"] is JsonArray options)
             {
                 CheckOptions(errors, options, [at, "options"]);

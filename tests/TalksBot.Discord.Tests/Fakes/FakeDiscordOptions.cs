@@ -4,7 +4,13 @@ namespace TalksBot.Discord.Tests.Fakes;
 public sealed class FakeDiscordOptions
 {
     /// <summary>GUILD_MEMBERS, GUILD_PRESENCES and MESSAGE_CONTENT: refused (close 4014) unless the "portal" enables them.</summary>
-    public const long PrivilegedIntents = (1L << 1) | (1L << 8) | (1L << 15);
+    public const long PrivilegedIntents = (1L << 1) | (1L << 8) | MessageContentIntent;
+
+    public const long GuildMessagesIntent = 1L << 9;
+
+    public const long DirectMessagesIntent = 1L << 12;
+
+    public const long MessageContentIntent = 1L << 15;
 
     /// <summary>The valid bot token (raw in IDENTIFY/RESUME, <c>Bot &lt;token&gt;</c> on REST).</summary>
     public string Token { get; init; } = "fake-bot-token";

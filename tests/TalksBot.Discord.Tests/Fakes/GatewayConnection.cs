@@ -34,6 +34,9 @@ internal sealed class GatewaySession(string id, int shardId, int shardCount)
 
     public bool Resumable { get; set; } = true;
 
+    /// <summary>The intents IDENTIFY asked for: which messages the session gets, and whether with their content.</summary>
+    public long Intents { get; init; }
+
     public GatewayConnection? Connection { get; set; }
 
     /// <summary>Takes the next sequence number and records the dispatch. Call under <see cref="Lock"/>.</summary>

@@ -14,7 +14,7 @@ public sealed class GatewaySessionTests
 
         var identify = session.Discord.ReceivedFrames.First(f => f.Op == 2).Payload["d"]!;
         Assert.Equal(DiscordTestBot.Token, identify["token"]!.GetValue<string>());
-        Assert.Equal(0, identify["intents"]!.GetValue<int>());
+        Assert.Equal(4609, identify["intents"]!.GetValue<int>());
         Assert.Equal(4, callback.Type);
         var data = callback.Data!;
         Assert.Equal("Russia on NATO", data["embeds"]![0]!["title"]!.GetValue<string>());
