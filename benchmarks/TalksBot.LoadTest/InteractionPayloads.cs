@@ -16,8 +16,7 @@ internal static class InteractionPayloads
     /// <summary>An APPLICATION_COMMAND interaction (type 2), as POSTed to the endpoint or dispatched in INTERACTION_CREATE.</summary>
     public static byte[] DiscordCommand(int seq, WorkItem item)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer))
+        return Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("id", LoopbackPlatform.InteractionId(seq));
@@ -62,16 +61,13 @@ internal static class InteractionPayloads
             json.WriteString("guild_locale", "en-US");
             json.WriteNumber("context", 0);
             json.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
+        });
     }
 
     /// <summary>A Socket Mode slash_commands envelope whose response_url points at the loopback platform.</summary>
     public static string SlackEnvelope(int seq, WorkItem item, Uri platform)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer))
+        return WriteText(json =>
         {
             json.WriteStartObject();
             json.WriteString("envelope_id", LoopbackPlatform.EnvelopeId(seq));
@@ -93,9 +89,7 @@ internal static class InteractionPayloads
             json.WriteString("trigger_id", $"{seq.ToString(CultureInfo.InvariantCulture)}.1100000000.loadtrigger");
             json.WriteEndObject();
             json.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        });
     }
 
     /// <summary>
@@ -104,8 +98,7 @@ internal static class InteractionPayloads
     /// </summary>
     public static string DiscordMention(int seq, WorkItem item)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer))
+        return WriteText(json =>
         {
             json.WriteStartObject();
             json.WriteNumber("type", 0);
@@ -152,17 +145,14 @@ internal static class InteractionPayloads
             json.WriteEndArray();
             json.WriteString("guild_id", LoopbackPlatform.GuildId);
             json.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        });
     }
 
     /// <summary>A Socket Mode events_api envelope carrying an <c>app_mention</c> (<c>&lt;@BOT&gt; question</c>) in a channel, outside any thread.</summary>
     public static string SlackMentionEnvelope(int seq, WorkItem item)
     {
         var ts = LoopbackPlatform.MentionTs(seq);
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer))
+        return WriteText(json =>
         {
             json.WriteStartObject();
             json.WriteString("envelope_id", LoopbackPlatform.EventEnvelopeId(seq));
@@ -199,10 +189,22 @@ internal static class InteractionPayloads
             json.WriteString("event_context", "4-loadtest-" + seq.ToString(CultureInfo.InvariantCulture));
             json.WriteEndObject();
             json.WriteEndObject();
+        });
+    }
+
+    /// <summary>The JSON <paramref name="write"/> writes, as UTF-8.</summary>
+    private static byte[] Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            write(json);
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenSpan.ToArray();
     }
+
+    private static string WriteText(Action<Utf8JsonWriter> write) => System.Text.Encoding.UTF8.GetString(Write(write));
 
     private static void Option(Utf8JsonWriter json, string name, string value)
     {
