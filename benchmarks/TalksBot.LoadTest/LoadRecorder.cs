@@ -31,12 +31,16 @@ internal sealed class LoadRecorder(int capacity, int warmUp, TimeSpan? firstResp
     private long _maxSchedulerLagTicks;
     private int _sentCount;
     private int _errorSamples;
+    private int _duplicateAnswers;
 
     public int Capacity => capacity;
 
     public int WarmUp => warmUp;
 
     public int SentCount => Volatile.Read(ref _sentCount);
+
+    /// <summary>Answers to an interaction that already had its answer: the bot answered something twice.</summary>
+    public int DuplicateAnswers => Volatile.Read(ref _duplicateAnswers);
 
     /// <summary>The start of the first measured answer, to see that answers are real.</summary>
     public string? AnswerSample { get; private set; }
@@ -87,6 +91,7 @@ internal sealed class LoadRecorder(int capacity, int warmUp, TimeSpan? firstResp
         Interlocked.CompareExchange(ref _acknowledged[seq], now, 0);
         if (Interlocked.CompareExchange(ref _answered[seq], now, 0) != 0)
         {
+            Interlocked.Increment(ref _duplicateAnswers);
             return;
         }
 

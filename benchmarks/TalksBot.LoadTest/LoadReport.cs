@@ -23,6 +23,7 @@ internal sealed record LoadResult(
     int BotLogWarnings,
     int BotLogErrors,
     string PlatformRequests,
+    int DuplicateAnswers,
     string? AnswerSample,
     IReadOnlyList<string> ErrorSamples,
     IReadOnlyList<string> BotLogProblems);
@@ -84,6 +85,7 @@ internal static class LoadReport
             bot.Warnings,
             bot.Errors,
             platform.RequestCounts,
+            recorder.DuplicateAnswers,
             recorder.AnswerSample,
             errorSamples,
             bot.ProblemTail);
@@ -109,7 +111,7 @@ internal static class LoadReport
         output.WriteLine($"bot memory (VmRSS): {m.StartMb:0} MB after warm-up, {m.EndMb:0} MB at the end, {m.MaxMb:0} MB max, change {m.ChangePercent:+0.0;-0.0;0} %");
         output.WriteLine($"cpu (cores, measured part): bot {c.BotCores:0.00}, load tool {c.ToolCores:0.00}, whole machine {c.MachineCores:0.00} of {Environment.ProcessorCount}, others {c.OthersCores:0.00}; load average {c.LoadAverage}");
         output.WriteLine($"scheduler lag: mean {s.MeanSchedulerLagMs:0.00} ms, max {s.MaxSchedulerLagMs:0.0} ms; warm-up: {s.WarmUpSent} sent, {s.WarmUpProblems} errors or unanswered");
-        output.WriteLine($"loopback platform: {result.PlatformRequests}; bot log: {result.BotLogWarnings} warnings, {result.BotLogErrors} errors");
+        output.WriteLine($"loopback platform: {result.PlatformRequests}; answered twice: {result.DuplicateAnswers}; bot log: {result.BotLogWarnings} warnings, {result.BotLogErrors} errors");
         if (s.ErrorStatuses.Count > 0)
         {
             output.WriteLine("errors by status: " + string.Join(", ", s.ErrorStatuses.Select(p => $"{p.Key}: {p.Value}")));
