@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using YamlDotNet.RepresentationModel;
 
 namespace TalksBot.Slack.Tests;
 
@@ -60,8 +61,50 @@ public sealed class SlackOptionsTests
         Assert.Equal("true", commands["/subscribe"]["should_escape"].ToString());
         Assert.Equal("true", commands["/unsubscribe"]["should_escape"].ToString());
         Assert.Equal("false", commands["/fact"]["should_escape"].ToString());
-        Assert.Equal(["commands", "chat:write", "users:read", "usergroups:read", "files:write"], scopes);
+        Assert.Equal(["commands", "chat:write", "users:read", "usergroups:read", "files:write", "app_mentions:read", "im:history"], scopes);
         Assert.Contains("socket_mode_enabled: true", manifest, StringComparison.Ordinal);
         Assert.Contains("is_enabled: true", manifest, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Manifest_SubscribesToMentionsAndDirectMessages_OpensTheMessagesTab_AndHasTheCheckShortcut()
+    {
+        var root = ManifestRoot(SlackManifest.Build());
+
+        var events = ((YamlSequenceNode)root["settings"]["event_subscriptions"]["bot_events"]).Children.Select(e => e.ToString());
+        var shortcut = (YamlMappingNode)Assert.Single(((YamlSequenceNode)root["features"]["shortcuts"]).Children);
+        var home = (YamlMappingNode)root["features"]["app_home"];
+        var scopes = ((YamlSequenceNode)root["oauth_config"]["scopes"]["bot"]).Children.Select(s => s.ToString()).ToList();
+
+        Assert.Equal(["app_mention", "message.im"], events);
+        Assert.Equal(
+            ("Check with TalksBot", "message", "check_message"),
+            (shortcut["name"].ToString(), shortcut["type"].ToString(), shortcut["callback_id"].ToString()));
+        Assert.False(string.IsNullOrWhiteSpace(shortcut["description"].ToString()));
+        Assert.Equal(("true", "false"), (home["messages_tab_enabled"].ToString(), home["messages_tab_read_only_enabled"].ToString()));
+        Assert.Contains("app_mentions:read", scopes);
+        Assert.Contains("im:history", scopes);
+        Assert.Contains("chat:write", scopes);
+        Assert.False(((YamlMappingNode)root["settings"]["event_subscriptions"]).Children.ContainsKey(new YamlScalarNode("request_url")));
+    }
+
+    [Fact]
+    public void Manifest_ForHttpMode_SendsEventsInteractivityAndCommandsToThePublicAddress()
+    {
+        var root = ManifestRoot(SlackManifest.Build(publicBaseUrl: new Uri("https://talksbot.example.org/")));
+
+        var commands = ((YamlSequenceNode)root["features"]["slash_commands"]).Children.Cast<YamlMappingNode>();
+
+        Assert.Equal("https://talksbot.example.org/slack/events", root["settings"]["event_subscriptions"]["request_url"].ToString());
+        Assert.Equal("https://talksbot.example.org/slack/interactivity", root["settings"]["interactivity"]["request_url"].ToString());
+        Assert.All(commands, c => Assert.Equal("https://talksbot.example.org/slack/commands", c["url"].ToString()));
+        Assert.Equal("false", root["settings"]["socket_mode_enabled"].ToString());
+    }
+
+    private static YamlMappingNode ManifestRoot(string manifest)
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(manifest));
+        return (YamlMappingNode)yaml.Documents[0].RootNode;
     }
 }

@@ -17,7 +17,8 @@ namespace TalksBot.Slack.Interactions;
 /// member typed as "&lt;@U1&gt;" stays text).</item>
 /// </list>
 /// A message written in a conversation (a mention, a direct message, a checked message) is read as a member reads it
-/// instead (<see cref="MessageText"/>): the bot's own mention is removed, <c>&lt;@U123|bob&gt;</c> is <c>@bob</c> and
+/// instead (<see cref="MessageText"/>): the bot's own mention is removed, <c>&lt;@U123|bob&gt;</c> is <c>@bob</c> (a user
+/// group the same way, a user without a name goes), and
 /// <c>&lt;!channel&gt;</c>, <c>&lt;!here&gt;</c>, <c>&lt;!everyone&gt;</c> are the words, without the markup that pings.
 /// </summary>
 internal static class SlackMarkup
@@ -103,9 +104,10 @@ internal static class SlackMarkup
     /// </summary>
     private static string? Addressed(ReadOnlySpan<char> target, ReadOnlySpan<char> label, string? botUserId)
     {
-        if (target.StartsWith('@'))
+        var isBot = botUserId is not null && target.StartsWith('@') && target[1..].SequenceEqual(botUserId);
+        if (target.StartsWith('@') || target.StartsWith("!subteam^"))
         {
-            return (botUserId is not null && target[1..].SequenceEqual(botUserId)) || label.IsEmpty ? "" : string.Concat("@", label.TrimStart('@'));
+            return isBot || label.IsEmpty ? "" : string.Concat("@", label.TrimStart('@'));
         }
 
         return target switch

@@ -233,7 +233,21 @@ public static class FakeInteractions
         _ => Convert.ToString(value, CultureInfo.InvariantCulture),
     };
 
-    private static JsonObject User(FakeInteractionContext context) => new()
+    /// <summary>The caller's guild member as a message carries it (an interaction adds the user and the permissions).</summary>
+    internal static JsonObject Member(FakeInteractionContext context) => new()
+    {
+        ["roles"] = new JsonArray([.. context.RoleIds.Select(r => (JsonNode)r)]),
+        ["nick"] = context.Nick,
+        ["avatar"] = null,
+        ["joined_at"] = "2024-01-01T00:00:00.000000+00:00",
+        ["premium_since"] = null,
+        ["deaf"] = false,
+        ["mute"] = false,
+        ["pending"] = false,
+        ["flags"] = 0,
+    };
+
+    internal static JsonObject User(FakeInteractionContext context) => new()
     {
         ["id"] = context.UserId,
         ["username"] = context.Username,
@@ -292,21 +306,11 @@ public static class FakeInteractions
                 ["flags"] = 0,
                 ["permissions"] = context.Permissions,
             };
-            interaction["member"] = new JsonObject
-            {
-                ["user"] = User(context),
-                ["roles"] = new JsonArray([.. context.RoleIds.Select(r => (JsonNode)r)]),
-                ["permissions"] = context.Permissions,
-                ["nick"] = context.Nick,
-                ["avatar"] = null,
-                ["joined_at"] = "2024-01-01T00:00:00.000000+00:00",
-                ["premium_since"] = null,
-                ["deaf"] = false,
-                ["mute"] = false,
-                ["pending"] = false,
-                ["flags"] = 0,
-                ["communication_disabled_until"] = null,
-            };
+            var member = Member(context);
+            member["user"] = User(context);
+            member["permissions"] = context.Permissions;
+            member["communication_disabled_until"] = null;
+            interaction["member"] = member;
             interaction["context"] = 0;
             interaction["authorizing_integration_owners"] = new JsonObject { ["0"] = context.GuildId };
         }

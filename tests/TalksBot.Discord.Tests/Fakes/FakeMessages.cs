@@ -35,15 +35,7 @@ public static partial class FakeMessages
             ["id"] = FakeSnowflake.Next(),
             ["type"] = 0,
             ["channel_id"] = context.ChannelId,
-            ["author"] = new JsonObject
-            {
-                ["id"] = context.UserId,
-                ["username"] = context.Username,
-                ["global_name"] = context.GlobalName,
-                ["discriminator"] = "0",
-                ["avatar"] = null,
-                ["public_flags"] = 0,
-            },
+            ["author"] = FakeInteractions.User(context),
             ["content"] = content,
             ["timestamp"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             ["edited_timestamp"] = null,
@@ -61,18 +53,7 @@ public static partial class FakeMessages
         if (!context.DirectMessage)
         {
             message["guild_id"] = context.GuildId;
-            message["member"] = new JsonObject
-            {
-                ["roles"] = new JsonArray([.. context.RoleIds.Select(r => (JsonNode)r)]),
-                ["nick"] = context.Nick,
-                ["avatar"] = null,
-                ["joined_at"] = "2024-01-01T00:00:00.000000+00:00",
-                ["premium_since"] = null,
-                ["deaf"] = false,
-                ["mute"] = false,
-                ["pending"] = false,
-                ["flags"] = 0,
-            };
+            message["member"] = FakeInteractions.Member(context);
         }
 
         return message;

@@ -172,7 +172,7 @@ public sealed class ConversationTests
         var check = await CheckAsync(session, FakeSlackPayloads.MessageAction("Russia says it will never accept NATO membership for Ukraine"));
 
         Assert.Equal("ephemeral", check.ResponseType);
-        Assert.Equal("What my knowledge says about this message", check.Body!["blocks"]![0]!["text"]!["text"]!.GetValue<string>());
+        Assert.Equal("What my knowledge says about this message", Title(check));
         Assert.StartsWith("share:", ShareAction(check), StringComparison.Ordinal);
         Assert.Empty(session.Slack.Messages);
     }
@@ -185,7 +185,7 @@ public sealed class ConversationTests
         var check = await CheckAsync(session, FakeSlackPayloads.MessageAction(""));
 
         Assert.Equal("ephemeral", check.ResponseType);
-        Assert.Equal("Nothing to check", check.Body!["blocks"]![0]!["text"]!["text"]!.GetValue<string>());
+        Assert.Equal("Nothing to check", Title(check));
         Assert.Empty(session.Slack.Messages);
     }
 
@@ -260,23 +260,20 @@ public sealed class ConversationTests
     private static async Task SendEventAsync(SlackSession session, JsonObject message) =>
         await session.Slack.WaitForAckAsync(await session.Slack.SendEnvelopeAsync("events_api", FakeSlackPayloads.EventCallback(message)), SlackSession.Wait);
 
-    private static async Task<ResponseUrlPost> CheckAsync(SlackSession session, JsonObject shortcut)
+    private static Task<ResponseUrlPost> CheckAsync(SlackSession session, JsonObject shortcut) =>
+        AnswerThroughResponseUrlAsync(session, shortcut, "the check's private answer");
+
+    private static Task<ResponseUrlPost> PressAsync(SlackSession session, string action) =>
+        AnswerThroughResponseUrlAsync(session, FakeSlackPayloads.BlockActions("talksbot-0", action, Member, channelId: Channel), "the presser's answer");
+
+    /// <summary>Sends an interaction, which is acked empty, and returns the answer to its response_url.</summary>
+    private static async Task<ResponseUrlPost> AnswerThroughResponseUrlAsync(SlackSession session, JsonObject interaction, string what)
     {
-        var ack = await session.Slack.WaitForAckAsync(await session.Slack.SendEnvelopeAsync("interactive", shortcut), SlackSession.Wait);
+        var ack = await session.Slack.WaitForAckAsync(await session.Slack.SendEnvelopeAsync("interactive", interaction), SlackSession.Wait);
         Assert.Null(ack.Payload);
-        var url = shortcut["response_url"]!.GetValue<string>();
-        return await session.Slack.WaitForAsync(s => s.ResponseUrlPosts.FirstOrDefault(p => p.Url.ToString() == url), SlackSession.Wait, "the check's private answer");
+        var url = interaction["response_url"]!.GetValue<string>();
+        return await session.Slack.WaitForAsync(s => s.ResponseUrlPosts.FirstOrDefault(p => p.Url.ToString() == url), SlackSession.Wait, what);
     }
-
-    private static async Task<ResponseUrlPost> PressAsync(SlackSession session, string action)
-    {
-        var press = FakeSlackPayloads.BlockActions(BlockKitActionId, action, Member, channelId: Channel);
-        await session.Slack.WaitForAckAsync(await session.Slack.SendEnvelopeAsync("interactive", press), SlackSession.Wait);
-        var url = press["response_url"]!.GetValue<string>();
-        return await session.Slack.WaitForAsync(s => s.ResponseUrlPosts.FirstOrDefault(p => p.Url.ToString() == url), SlackSession.Wait, "the presser's answer");
-    }
-
-    private const string BlockKitActionId = "talksbot-0";
 
     private static string ShareAction(ResponseUrlPost check) =>
         check.Body!["blocks"]!.AsArray().Where(b => b?["type"]?.GetValue<string>() == "actions")

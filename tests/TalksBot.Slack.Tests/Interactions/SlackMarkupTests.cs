@@ -24,4 +24,14 @@ public sealed class SlackMarkupTests
     [Fact]
     public void ToPlainText_ForACommandThatTakesAChannel_KeepsTheChannelLink() =>
         Assert.Equal("<#C0UPDATES|talks-updates> ", SlackMarkup.ToPlainText("<#C0UPDATES|talks-updates> <@U1>", keepChannelLinks: true));
+
+    [Theory]
+    [InlineData("<@U0BOT> what about <@U123|bob>?", " what about @bob?")]
+    [InlineData("<@U0BOT|talksbot> and ukraine? <@U0BOT>", " and ukraine? ")]
+    [InlineData("<!channel> <!here|here> <!everyone> russia &amp; nato &lt;3", "channel here everyone russia & nato <3")]
+    [InlineData("see <#C1|general> and <https://nato.int|the summit>, ask <@U999>", "see #general and the summit, ask ")]
+    [InlineData("<!subteam^S0MODS|@mods> <!date^1392734382^{date}|Feb 18, 2014>", "@mods Feb 18, 2014")]
+    [InlineData("&lt;!channel&gt; typed as text", "<!channel> typed as text")]
+    public void MessageText_AsMembersReadIt_WithoutTheBotsMention(string written, string read) =>
+        Assert.Equal(read, SlackMarkup.MessageText(written, "U0BOT"));
 }
