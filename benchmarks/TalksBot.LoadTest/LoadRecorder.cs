@@ -13,8 +13,10 @@ internal enum Outcome : byte
 /// <summary>
 /// Timestamps of every interaction, indexed by its sequence number: sent, first response (an answer, a deferral or an
 /// empty ack), final answer. Lock-free: each slot is written by the sender once and by the first answer once.
+/// An interaction whose first response came later than <paramref name="firstResponseDeadline"/> counts as unanswered
+/// (the platform gave up on it); with no deadline (messages), every answer counts.
 /// </summary>
-internal sealed class LoadRecorder(int capacity, int warmUp)
+internal sealed class LoadRecorder(int capacity, int warmUp, TimeSpan? firstResponseDeadline)
 {
     /// <summary>Discord and Slack both give up on an interaction not acknowledged within 3 s.</summary>
     public static readonly TimeSpan AnswerDeadline = TimeSpan.FromSeconds(3);
@@ -29,12 +31,16 @@ internal sealed class LoadRecorder(int capacity, int warmUp)
     private long _maxSchedulerLagTicks;
     private int _sentCount;
     private int _errorSamples;
+    private int _duplicateAnswers;
 
     public int Capacity => capacity;
 
     public int WarmUp => warmUp;
 
     public int SentCount => Volatile.Read(ref _sentCount);
+
+    /// <summary>Answers to an interaction that already had its answer: the bot answered something twice.</summary>
+    public int DuplicateAnswers => Volatile.Read(ref _duplicateAnswers);
 
     /// <summary>The start of the first measured answer, to see that answers are real.</summary>
     public string? AnswerSample { get; private set; }
@@ -85,6 +91,7 @@ internal sealed class LoadRecorder(int capacity, int warmUp)
         Interlocked.CompareExchange(ref _acknowledged[seq], now, 0);
         if (Interlocked.CompareExchange(ref _answered[seq], now, 0) != 0)
         {
+            Interlocked.Increment(ref _duplicateAnswers);
             return;
         }
 
@@ -119,7 +126,7 @@ internal sealed class LoadRecorder(int capacity, int warmUp)
 
     public RunStats Summarize(int sent)
     {
-        var deadline = (long)(AnswerDeadline.TotalSeconds * Stopwatch.Frequency);
+        var deadline = firstResponseDeadline is { } limit ? (long)(limit.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
         var latencies = new List<double>(Math.Max(0, sent - warmUp));
         int answered = 0, errors = 0, unanswered = 0, deferred = 0, warmUpErrors = 0;
         long firstSent = long.MaxValue, lastAnswer = 0;

@@ -23,6 +23,7 @@ internal sealed record LoadResult(
     int BotLogWarnings,
     int BotLogErrors,
     string PlatformRequests,
+    int DuplicateAnswers,
     string? AnswerSample,
     IReadOnlyList<string> ErrorSamples,
     IReadOnlyList<string> BotLogProblems);
@@ -71,7 +72,7 @@ internal static class LoadReport
                 MaxMs = Math.Round(stats.MaxMs, 2),
                 MeanSchedulerLagMs = Math.Round(stats.MeanSchedulerLagMs, 3),
                 MaxSchedulerLagMs = Math.Round(stats.MaxSchedulerLagMs, 2),
-                Slowest = stats.Slowest.Select(slow => slow with { What = Describe(workload.Item(slow.Seq)) }).ToList(),
+                Slowest = stats.Slowest.Select(slow => slow with { What = Describe(workload.Item(slow.Seq), settings.IsMention) }).ToList(),
             },
             memory,
             cpu with
@@ -84,6 +85,7 @@ internal static class LoadReport
             bot.Warnings,
             bot.Errors,
             platform.RequestCounts,
+            recorder.DuplicateAnswers,
             recorder.AnswerSample,
             errorSamples,
             bot.ProblemTail);
@@ -94,7 +96,7 @@ internal static class LoadReport
         var s = result.Stats;
         var m = result.Memory;
         var c = result.Cpu;
-        var command = "/" + result.Command + (result.DistinctQuestions ? " (distinct)" : "");
+        var command = (RunSettings.IsMentionScenario(result.Scenario) ? "@TalksBot " : "/") + result.Command + (result.DistinctQuestions ? " (distinct)" : "");
         string[] header = ["scenario", "command", "target/s", "answered/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "sent", "errors", "unanswered", "deferred"];
         string[] row =
         [
@@ -109,7 +111,7 @@ internal static class LoadReport
         output.WriteLine($"bot memory (VmRSS): {m.StartMb:0} MB after warm-up, {m.EndMb:0} MB at the end, {m.MaxMb:0} MB max, change {m.ChangePercent:+0.0;-0.0;0} %");
         output.WriteLine($"cpu (cores, measured part): bot {c.BotCores:0.00}, load tool {c.ToolCores:0.00}, whole machine {c.MachineCores:0.00} of {Environment.ProcessorCount}, others {c.OthersCores:0.00}; load average {c.LoadAverage}");
         output.WriteLine($"scheduler lag: mean {s.MeanSchedulerLagMs:0.00} ms, max {s.MaxSchedulerLagMs:0.0} ms; warm-up: {s.WarmUpSent} sent, {s.WarmUpProblems} errors or unanswered");
-        output.WriteLine($"loopback platform: {result.PlatformRequests}; bot log: {result.BotLogWarnings} warnings, {result.BotLogErrors} errors");
+        output.WriteLine($"loopback platform: {result.PlatformRequests}; answered twice: {result.DuplicateAnswers}; bot log: {result.BotLogWarnings} warnings, {result.BotLogErrors} errors");
         if (s.ErrorStatuses.Count > 0)
         {
             output.WriteLine("errors by status: " + string.Join(", ", s.ErrorStatuses.Select(p => $"{p.Key}: {p.Value}")));
@@ -149,9 +151,9 @@ internal static class LoadReport
         File.AppendAllText(path, JsonSerializer.Serialize(result, Json) + Environment.NewLine);
     }
 
-    private static string Describe(WorkItem item) => $"/{item.Command} {item.SlackText}";
+    private static string Describe(WorkItem item, bool mention) => mention ? $"@TalksBot {item.OptionValue}" : $"/{item.Command} {item.SlackText}";
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
-    private static string Row(string[] cells) => "| " + string.Join(" | ", cells.Select((cell, i) => i < 2 ? cell.PadRight(i == 0 ? 8 : 17) : cell.PadLeft(10))) + " |";
+    private static string Row(string[] cells) => "| " + string.Join(" | ", cells.Select((cell, i) => i < 2 ? cell.PadRight(i == 0 ? 15 : 17) : cell.PadLeft(10))) + " |";
 }

@@ -11,7 +11,21 @@ internal sealed record RunSettings(
     int WarmUpSeconds,
     bool DistinctQuestions,
     TimeSpan MemoryInterval,
-    string ResultsFile);
+    string ResultsFile)
+{
+    /// <summary>
+    /// How soon the platform must hear back: an interaction (Discord, Slack) is given up after 3 s; a message that
+    /// mentions the bot has no deadline, so its answer counts however late it comes (within the run and the drain).
+    /// </summary>
+    public TimeSpan? FirstResponseDeadline => IsMention ? null : LoadRecorder.AnswerDeadline;
+
+    /// <summary>The mention scenarios are named "mention-" and the platform.</summary>
+    public const string MentionPrefix = "mention-";
+
+    public bool IsMention => IsMentionScenario(Scenario);
+
+    public static bool IsMentionScenario(string scenario) => scenario.StartsWith(MentionPrefix, StringComparison.Ordinal);
+}
 
 /// <summary>
 /// Runs one load test end to end: loopback platform, the bot as a child process, warm-up, the measured open-loop run,
@@ -26,9 +40,9 @@ internal static class LoadRun
     {
         var warmUp = (int)Math.Round(settings.Rate * settings.WarmUpSeconds);
         var total = warmUp + (int)Math.Round(settings.Rate * settings.Seconds);
-        var recorder = new LoadRecorder(total, warmUp);
+        var recorder = new LoadRecorder(total, warmUp, settings.FirstResponseDeadline);
         var workload = new Workload(settings.Command, settings.DistinctQuestions);
-        output.WriteLine($"{settings.Scenario} /{settings.Command.ToString().ToLowerInvariant()}: {settings.Rate:0.#}/s for {settings.Seconds} s after {settings.WarmUpSeconds} s warm-up ({total} interactions, {Workload.Members} members{(settings.Command != LoadCommand.Positions ? $", {workload.QuestionCount} questions{(settings.DistinctQuestions ? " made distinct" : "")}" : "")}); load average {ResourceSampler.LoadAverage()}");
+        output.WriteLine($"{settings.Scenario} {(settings.IsMention ? "@TalksBot question" : "/" + settings.Command.ToString().ToLowerInvariant())}: {settings.Rate:0.#}/s for {settings.Seconds} s after {settings.WarmUpSeconds} s warm-up ({total} interactions, {Workload.Members} members{(settings.Command != LoadCommand.Positions ? $", {workload.QuestionCount} questions{(settings.DistinctQuestions ? " made distinct" : "")}" : "")}); load average {ResourceSampler.LoadAverage()}");
 
         using var scenario = Create(settings.Scenario, workload, recorder);
         await using var platform = await LoopbackPlatform.StartAsync(recorder, cancellationToken).ConfigureAwait(false);
@@ -80,8 +94,10 @@ internal static class LoadRun
     private static IScenario Create(string name, Workload workload, LoadRecorder recorder) => name switch
     {
         "http" or "soak" => new HttpInteractionsScenario(workload, recorder),
-        "gateway" => new GatewayScenario(workload),
-        "slack" => new SlackScenario(workload),
+        "gateway" => new GatewayScenario(workload, mentions: false),
+        "slack" => new SlackScenario(workload, mentions: false),
+        "mention-discord" => new GatewayScenario(workload, mentions: true),
+        "mention-slack" => new SlackScenario(workload, mentions: true),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown scenario"),
     };
 }

@@ -9,26 +9,48 @@ internal static class LoadTestCli
     public static RootCommand Create(TextWriter output)
     {
         var root = new RootCommand("Load and soak tests of the real TalksBot (TalksBot.dll as a child process) against loopback Discord and Slack.");
-        root.Subcommands.Add(Scenario("http", "Discord HTTP interactions: signed POSTs to /discord/interactions", output));
-        root.Subcommands.Add(Scenario("gateway", "Discord gateway: INTERACTION_CREATE over the bot's WebSocket, answers by callback", output));
-        root.Subcommands.Add(Scenario("slack", "Slack Socket Mode: slash_commands envelopes, answers in the ack or through response_url", output));
+        root.Subcommands.Add(Scenario("http", "Discord HTTP interactions: signed POSTs to /discord/interactions", 1000, output));
+        root.Subcommands.Add(Scenario("gateway", "Discord gateway: INTERACTION_CREATE over the bot's WebSocket, answers by callback", 500, output));
+        root.Subcommands.Add(Scenario("slack", "Slack Socket Mode: slash_commands envelopes, answers in the ack or through response_url", 300, output));
+        root.Subcommands.Add(Mention(output));
         root.Subcommands.Add(Soak(output));
         return root;
     }
 
-    private static Command Scenario(string name, string description, TextWriter output)
+    private static Command Scenario(string name, string description, double defaultRate, TextWriter output)
     {
         var command = new Option<LoadCommand>("--command") { Description = "positions or ask", DefaultValueFactory = _ => LoadCommand.Positions };
         command.AcceptOnlyFromAmong("positions", "ask");
-        var rate = RateOption(name == "http" ? 1000 : name == "gateway" ? 500 : 300);
+        return Measured(new Command(name, description), command, defaultRate, _ => name, output);
+    }
+
+    /// <summary>Members' messages that mention the bot with a question; answered by a reply in the message's thread.</summary>
+    private static Command Mention(TextWriter output)
+    {
+        var platform = new Option<string>("--platform") { Description = "discord (gateway MESSAGE_CREATE) or slack (Socket Mode app_mention)", DefaultValueFactory = _ => "discord" };
+        platform.AcceptOnlyFromAmong("discord", "slack");
+        var command = new Option<LoadCommand>("--command") { Description = "ask: a mention is a question", DefaultValueFactory = _ => LoadCommand.Ask };
+        command.AcceptOnlyFromAmong("ask");
+        var mention = new Command("mention", "Messages that @mention the bot with a question (Discord MESSAGE_CREATE or Slack app_mention), answered in their thread") { platform };
+        return Measured(mention, command, 300, result => RunSettings.MentionPrefix + result.GetValue(platform), output);
+    }
+
+    /// <summary>Adds the options every measured scenario has (rate, duration, warm-up, distinct questions, results file) and runs it.</summary>
+    private static Command Measured(Command subcommand, Option<LoadCommand> command, double defaultRate, Func<ParseResult, string> scenario, TextWriter output)
+    {
+        var rate = RateOption(defaultRate);
         var seconds = new Option<int>("--seconds") { Description = "Measured duration", DefaultValueFactory = _ => 30 };
         var warmUp = new Option<int>("--warmup") { Description = "Seconds at the same rate before measuring (JIT, caches, connections)", DefaultValueFactory = _ => 5 };
         var distinct = DistinctOption();
         var results = ResultsOption();
-        var subcommand = new Command(name, description) { command, rate, seconds, warmUp, distinct, results };
+        foreach (var option in new Option[] { command, rate, seconds, warmUp, distinct, results })
+        {
+            subcommand.Options.Add(option);
+        }
+
         subcommand.SetAction((result, token) => LoadRun.RunAsync(
             new RunSettings(
-                name,
+                scenario(result),
                 result.GetValue(command),
                 Positive(result.GetValue(rate)),
                 Math.Clamp(result.GetValue(seconds), 1, 3600),

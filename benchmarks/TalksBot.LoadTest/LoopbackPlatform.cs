@@ -18,18 +18,33 @@ namespace TalksBot.LoadTest;
 
 /// <summary>
 /// A lean loopback Discord and Slack for load: Discord REST (<c>/api/v10</c>: gateway/bot, commands, interaction
-/// callbacks, edits of @original), the Discord gateway WebSocket (<c>/gateway</c>), the Slack Web API (<c>/api/slack</c>)
-/// with Socket Mode sockets (<c>/slack/socket</c>) and response_url (<c>/response/{n}</c>). It answers as the platforms
-/// do, but only timestamps and counts: no request is kept, so thousands a second cost little.
-/// Interaction n has the id <see cref="InteractionId"/>(n) and the token <see cref="Token"/>(n).
+/// callbacks, edits of @original, channel messages and typing), the Discord gateway WebSocket (<c>/gateway</c>), the
+/// Slack Web API (<c>/api/slack</c>) with Socket Mode sockets (<c>/slack/socket</c>) and response_url
+/// (<c>/response/{n}</c>). It answers as the platforms do, but only timestamps and counts: no request is kept, so
+/// thousands a second cost little.
+/// Interaction n has the id <see cref="InteractionId"/>(n) and the token <see cref="Token"/>(n); the message that
+/// mentions the bot n has the id <see cref="MessageId"/>(n) on Discord and the ts <see cref="MentionTs"/>(n) on Slack.
 /// </summary>
 internal sealed class LoopbackPlatform : IAsyncDisposable
 {
     public const string ApplicationId = "1100000000000000001";
     public const string GuildId = "1100000000000000002";
     public const string ChannelId = "1100000000000000003";
+
+    /// <summary>The bot's user on Discord: READY's <c>user.id</c>, which is the application's id, as for a real bot.</summary>
+    public const string DiscordBotUserId = ApplicationId;
+
+    /// <summary>The bot's user on Slack, as events name it in <c>authorizations[0].user_id</c>.</summary>
+    public const string SlackBotUserId = "U0LOADBOT";
+
+    public const string SlackTeamId = "T0LOAD";
+    public const string SlackAppId = "A0LOAD";
+    public const string SlackChannelId = "C0LOAD";
     private const string TokenPrefix = "loadtoken-";
     private const string EnvelopePrefix = "envelope-";
+    private const string EventEnvelopePrefix = "event-envelope-";
+    private const ulong FirstMessageId = 1_300_000_000_000_000_000UL;
+    private const long FirstMentionSecond = 1_700_000_000;
     private const int HeartbeatIntervalMs = 41_250;
 
     // EmbedRenderer's colour for error cards (0xD93025), as JsonObject writes it.
@@ -49,6 +64,9 @@ internal sealed class LoopbackPlatform : IAsyncDisposable
     private int _slackRoundRobin;
     private int _callbacks;
     private int _edits;
+    private int _threadReplies;
+    private int _typing;
+    private int _eventAcks;
     private int _otherRequests;
 
     private LoopbackPlatform(WebApplication app, LoadRecorder recorder)
@@ -80,14 +98,26 @@ internal sealed class LoopbackPlatform : IAsyncDisposable
         }
     }
 
-    /// <summary>Requests other than answers: command registration, gateway/bot, connections.open, Web API calls.</summary>
-    public string RequestCounts => $"callbacks {_callbacks}, edits {_edits}, other {_otherRequests}";
+    /// <summary>
+    /// Answers by kind (interaction callbacks, edits of @original, replies to mentions), typing indicators, acks of event
+    /// envelopes, and other requests: command registration, gateway/bot, connections.open, other Web API calls.
+    /// </summary>
+    public string RequestCounts => $"callbacks {_callbacks}, edits {_edits}, thread replies {_threadReplies}, typing {_typing}, event acks {_eventAcks}, other {_otherRequests}";
 
     public static string InteractionId(int seq) => (1_200_000_000_000_000_000UL + (ulong)seq).ToString(CultureInfo.InvariantCulture);
 
     public static string Token(int seq) => TokenPrefix + seq.ToString(CultureInfo.InvariantCulture);
 
     public static string EnvelopeId(int seq) => EnvelopePrefix + seq.ToString(CultureInfo.InvariantCulture);
+
+    public static string EventEnvelopeId(int seq) => EventEnvelopePrefix + seq.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The Discord message (a snowflake) that mentions the bot in interaction <paramref name="seq"/>.</summary>
+    public static string MessageId(int seq) => (FirstMessageId + (ulong)seq).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The Slack message ts ("seconds.microseconds") that mentions the bot in interaction <paramref name="seq"/>.</summary>
+    public static string MentionTs(int seq) =>
+        $"{(FirstMentionSecond + seq / 1_000_000).ToString(CultureInfo.InvariantCulture)}.{(seq % 1_000_000).ToString("D6", CultureInfo.InvariantCulture)}";
 
     public static async Task<LoopbackPlatform> StartAsync(LoadRecorder recorder, CancellationToken cancellationToken)
     {
@@ -115,11 +145,11 @@ internal sealed class LoopbackPlatform : IAsyncDisposable
     /// <summary>Whether an interaction response is a deferral (type 5): the answer follows as an edit of @original.</summary>
     public static bool IsDeferral(ReadOnlySpan<byte> json) => json.IndexOf(DeferredType) >= 0;
 
-    /// <summary>Sends INTERACTION_CREATE over the gateway; the sequence number is assigned as it is written.</summary>
-    public void Dispatch(int seq, long intended, string interactionJson)
+    /// <summary>Sends a dispatch (INTERACTION_CREATE, MESSAGE_CREATE) over the gateway; the sequence number is assigned as it is written.</summary>
+    public void Dispatch(int seq, long intended, string eventName, string dataJson)
     {
         var gateway = _gateway ?? throw new InvalidOperationException("No gateway connection.");
-        gateway.Enqueue(new OutgoingFrame(seq, intended, interactionJson, IsDispatch: true));
+        gateway.Enqueue(new OutgoingFrame(seq, intended, dataJson, eventName));
     }
 
     /// <summary>Sends a Socket Mode envelope on the next open connection (round robin).</summary>
@@ -131,7 +161,7 @@ internal sealed class LoopbackPlatform : IAsyncDisposable
             socket = _slackSockets[_slackRoundRobin++ % _slackSockets.Count];
         }
 
-        socket.Enqueue(new OutgoingFrame(seq, intended, envelopeJson, IsDispatch: false));
+        socket.Enqueue(new OutgoingFrame(seq, intended, envelopeJson, DispatchEvent: null));
     }
 
     public async ValueTask DisposeAsync()
@@ -229,6 +259,32 @@ internal sealed class LoopbackPlatform : IAsyncDisposable
             return;
         }
 
+        if (method == "POST" && parts is ["channels", _, "messages"])
+        {
+            // A reply to a mention names the message it answers; any other message is only counted.
+            var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
+            if (MessageSeqOf(StringAt(body, "message_reference"u8, "message_id"u8)) is { } seq)
+            {
+                Interlocked.Increment(ref _threadReplies);
+                _recorder.Answered(seq, IsErrorAnswer(body), 200, body);
+            }
+            else
+            {
+                Interlocked.Increment(ref _otherRequests);
+            }
+
+            await WriteJsonAsync(context, 200, $$"""{"id":"{{InteractionId(0)}}","channel_id":"{{ChannelId}}","type":19,"content":"","embeds":[]}""").ConfigureAwait(false);
+            return;
+        }
+
+        if (method == "POST" && parts is ["channels", _, "typing"])
+        {
+            // "TalksBot is typing…": shown when an answer is slow; not an answer.
+            Interlocked.Increment(ref _typing);
+            context.Response.StatusCode = 204;
+            return;
+        }
+
         Interlocked.Increment(ref _otherRequests);
         if (method == "GET" && route == "gateway/bot")
         {
@@ -254,8 +310,18 @@ internal sealed class LoopbackPlatform : IAsyncDisposable
 
     private async Task SlackApiAsync(HttpContext context, string method)
     {
+        var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
+
+        // A reply in a mention's thread answers it; a private one there (chat.postEphemeral: "Slow down", an apology) is an error.
+        if (method is "chat.postMessage" or "chat.postEphemeral" && MentionSeqOf(StringAt(body, "thread_ts"u8)) is { } seq)
+        {
+            Interlocked.Increment(ref _threadReplies);
+            _recorder.Answered(seq, method == "chat.postEphemeral" || IsErrorAnswer(body), 200, body);
+            await WriteJsonAsync(context, 200, $$"""{"ok":true,"channel":"{{SlackChannelId}}","ts":"1800000000.000100","message_ts":"1800000000.000100"}""").ConfigureAwait(false);
+            return;
+        }
+
         Interlocked.Increment(ref _otherRequests);
-        await ReadBodyAsync(context.Request).ConfigureAwait(false);
         if (method == "apps.connections.open")
         {
             if (!context.Request.Headers.Authorization.ToString().StartsWith("Bearer xapp-", StringComparison.Ordinal))
@@ -270,7 +336,7 @@ internal sealed class LoopbackPlatform : IAsyncDisposable
         }
 
         // chat.postMessage, chat.postEphemeral …: accepted, not kept.
-        await WriteJsonAsync(context, 200, """{"ok":true,"channel":"C0LOAD","ts":"1700000000.000100"}""").ConfigureAwait(false);
+        await WriteJsonAsync(context, 200, """{"ok":true,"channel":"C0LOAD","ts":"1800000000.000100"}""").ConfigureAwait(false);
     }
 
     /// <summary>Accepts a WebSocket and runs <paramref name="session"/> on it with its own writer, until the peer or the run ends.</summary>
@@ -310,7 +376,7 @@ internal sealed class LoopbackPlatform : IAsyncDisposable
                     break;
                 case 2:
                     var resumeUrl = new Uri(BaseAddress, "/gateway").ToString().Replace("http://", "ws://", StringComparison.Ordinal).TrimEnd('/');
-                    var ready = $$$"""{"op":0,"t":"READY","s":1,"d":{"v":10,"session_id":"load-session","resume_gateway_url":"{{{resumeUrl}}}","user":{"id":"{{{ApplicationId}}}","username":"TalksBot","discriminator":"0","bot":true},"guilds":[],"shard":[0,1],"application":{"id":"{{{ApplicationId}}}","flags":0""";
+                    var ready = $$$"""{"op":0,"t":"READY","s":1,"d":{"v":10,"session_id":"load-session","resume_gateway_url":"{{{resumeUrl}}}","user":{"id":"{{{DiscordBotUserId}}}","username":"TalksBot","discriminator":"0","bot":true},"guilds":[],"shard":[0,1],"application":{"id":"{{{ApplicationId}}}","flags":0""";
                     writer.Enqueue(OutgoingFrame.Raw(ready + "}}}"));
                     writer.NextSequence = 2;
                     _gateway = writer;
@@ -334,7 +400,7 @@ internal sealed class LoopbackPlatform : IAsyncDisposable
             count = _slackSockets.Count;
         }
 
-        writer.Enqueue(OutgoingFrame.Raw($$$"""{"type":"hello","num_connections":{{{count}}},"debug_info":{"host":"loopback","approximate_connection_time":18060},"connection_info":{"app_id":"A0LOAD"}}"""));
+        writer.Enqueue(OutgoingFrame.Raw($$$"""{"type":"hello","num_connections":{{{count}}},"debug_info":{"host":"loopback","approximate_connection_time":18060},"connection_info":{"app_id":"{{{SlackAppId}}}"}}"""));
 
         _slackReady.TrySetResult();
         try
@@ -377,6 +443,13 @@ internal sealed class LoopbackPlatform : IAsyncDisposable
             }
         }
 
+        if (envelopeId is not null && envelopeId.StartsWith(EventEnvelopePrefix, StringComparison.Ordinal))
+        {
+            // An event is acknowledged at once; its answer is a message in the thread (chat.postMessage).
+            Interlocked.Increment(ref _eventAcks);
+            return;
+        }
+
         if (envelopeId is null || SeqOf(envelopeId, EnvelopePrefix) is not { } seq)
         {
             return;
@@ -395,6 +468,64 @@ internal sealed class LoopbackPlatform : IAsyncDisposable
     private static int? SeqOf(string token, string prefix = TokenPrefix) =>
         token.StartsWith(prefix, StringComparison.Ordinal) &&
         int.TryParse(token.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ? seq : null;
+
+    /// <summary>The interaction whose mention is the Discord message <paramref name="messageId"/>, if it is one.</summary>
+    private int? MessageSeqOf(string? messageId) =>
+        ulong.TryParse(messageId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id >= FirstMessageId && id - FirstMessageId < (ulong)_recorder.Capacity
+            ? (int)(id - FirstMessageId)
+            : null;
+
+    /// <summary>The interaction whose mention has the Slack ts <paramref name="ts"/>, if it is one.</summary>
+    private int? MentionSeqOf(string? ts)
+    {
+        if (ts?.Split('.') is not [var seconds, { Length: 6 } micros] ||
+            !long.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out var second) ||
+            !int.TryParse(micros, NumberStyles.None, CultureInfo.InvariantCulture, out var micro) ||
+            second < FirstMentionSecond || second - FirstMentionSecond > _recorder.Capacity / 1_000_000)
+        {
+            return null;
+        }
+
+        var seq = (second - FirstMentionSecond) * 1_000_000 + micro;
+        return seq < _recorder.Capacity ? (int)seq : null;
+    }
+
+    /// <summary>A string property of a JSON object (<paramref name="name"/>, or <paramref name="inner"/> inside the object <paramref name="name"/>); null when absent or not JSON.</summary>
+    private static string? StringAt(ReadOnlySpan<byte> json, ReadOnlySpan<byte> name, ReadOnlySpan<byte> inner = default)
+    {
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            return reader.Read() && reader.TokenType == JsonTokenType.StartObject ? PropertyString(ref reader, name, inner) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>With the reader on an object's start: the string <paramref name="name"/> (or <paramref name="inner"/> within it); other values are skipped.</summary>
+    private static string? PropertyString(ref Utf8JsonReader reader, ReadOnlySpan<byte> name, ReadOnlySpan<byte> inner)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var match = reader.ValueTextEquals(name);
+            reader.Read();
+            if (match && inner.IsEmpty)
+            {
+                return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+
+            if (match && reader.TokenType == JsonTokenType.StartObject)
+            {
+                return PropertyString(ref reader, inner, default);
+            }
+
+            reader.Skip();
+        }
+
+        return null;
+    }
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
     {
@@ -446,10 +577,10 @@ internal sealed class LoopbackPlatform : IAsyncDisposable
         }
     }
 
-    /// <summary>A frame to send: a raw one, a gateway dispatch of interaction n, or a Slack envelope for interaction n.</summary>
-    private sealed record OutgoingFrame(int Seq, long Intended, string Json, bool IsDispatch)
+    /// <summary>A frame to send: a raw one, a gateway dispatch (<paramref name="DispatchEvent"/>) of interaction n, or a Slack envelope for interaction n.</summary>
+    private sealed record OutgoingFrame(int Seq, long Intended, string Json, string? DispatchEvent)
     {
-        public static OutgoingFrame Raw(string json) => new(-1, 0, json, IsDispatch: false);
+        public static OutgoingFrame Raw(string json) => new(-1, 0, json, DispatchEvent: null);
     }
 
     /// <summary>One writer per socket (a WebSocket allows one send at a time); timestamps interactions as they go out.</summary>
@@ -481,8 +612,8 @@ internal sealed class LoopbackPlatform : IAsyncDisposable
             {
                 await foreach (var frame in _frames.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    var json = frame.IsDispatch
-                        ? $$"""{"op":0,"t":"INTERACTION_CREATE","s":{{NextSequence++}},"d":{{frame.Json}}}"""
+                    var json = frame.DispatchEvent is { } eventName
+                        ? $$"""{"op":0,"t":"{{eventName}}","s":{{NextSequence++}},"d":{{frame.Json}}}"""
                         : frame.Json;
                     var bytes = Encoding.UTF8.GetBytes(json);
                     if (frame.Seq >= 0)

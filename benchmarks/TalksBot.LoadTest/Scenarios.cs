@@ -143,12 +143,16 @@ internal sealed class HttpInteractionsScenario(Workload workload, LoadRecorder r
     }
 }
 
-/// <summary>Discord gateway: INTERACTION_CREATE dispatched over the bot's WebSocket; the answer is its callback POST.</summary>
-internal sealed class GatewayScenario(Workload workload) : IScenario
+/// <summary>
+/// Discord gateway: INTERACTION_CREATE dispatched over the bot's WebSocket, the answer its callback POST; or, with
+/// <paramref name="mentions"/>, MESSAGE_CREATE of a member's message that mentions the bot, the answer the bot's reply to
+/// it (<c>POST /channels/{id}/messages</c> with its <c>message_reference</c>).
+/// </summary>
+internal sealed class GatewayScenario(Workload workload, bool mentions) : IScenario
 {
     private LoopbackPlatform? _platform;
 
-    public string Name => "gateway";
+    public string Name => mentions ? "mention-discord" : "gateway";
 
     public IReadOnlyDictionary<string, string> Environment(LoopbackPlatform platform)
     {
@@ -165,20 +169,33 @@ internal sealed class GatewayScenario(Workload workload) : IScenario
     public Task WaitReadyAsync(BotProcess bot, LoopbackPlatform platform, CancellationToken cancellationToken) =>
         bot.WaitReadyAsync(platform.GatewayReady, TimeSpan.FromSeconds(120), cancellationToken);
 
-    public void Fire(int seq, long intendedTimestamp) =>
-        _platform!.Dispatch(seq, intendedTimestamp, Encoding.UTF8.GetString(InteractionPayloads.DiscordCommand(seq, workload.Item(seq))));
+    public void Fire(int seq, long intendedTimestamp)
+    {
+        if (mentions)
+        {
+            _platform!.Dispatch(seq, intendedTimestamp, "MESSAGE_CREATE", InteractionPayloads.DiscordMention(seq, workload.Item(seq)));
+        }
+        else
+        {
+            _platform!.Dispatch(seq, intendedTimestamp, "INTERACTION_CREATE", Encoding.UTF8.GetString(InteractionPayloads.DiscordCommand(seq, workload.Item(seq))));
+        }
+    }
 
     public void Dispose()
     {
     }
 }
 
-/// <summary>Slack Socket Mode: slash_commands envelopes over the bot's sockets; the answer is the ack's payload, or the response_url POST after an empty ack.</summary>
-internal sealed class SlackScenario(Workload workload) : IScenario
+/// <summary>
+/// Slack Socket Mode: slash_commands envelopes over the bot's sockets, the answer the ack's payload, or the response_url
+/// POST after an empty ack; or, with <paramref name="mentions"/>, events_api envelopes of <c>app_mention</c>, acked at once,
+/// the answer the bot's chat.postMessage in the mention's thread (<c>thread_ts</c> = the mention's ts).
+/// </summary>
+internal sealed class SlackScenario(Workload workload, bool mentions) : IScenario
 {
     private LoopbackPlatform? _platform;
 
-    public string Name => "slack";
+    public string Name => mentions ? "mention-slack" : "slack";
 
     public IReadOnlyDictionary<string, string> Environment(LoopbackPlatform platform)
     {
@@ -203,7 +220,9 @@ internal sealed class SlackScenario(Workload workload) : IScenario
     }
 
     public void Fire(int seq, long intendedTimestamp) =>
-        _platform!.Envelope(seq, intendedTimestamp, InteractionPayloads.SlackEnvelope(seq, workload.Item(seq), _platform.BaseAddress));
+        _platform!.Envelope(seq, intendedTimestamp, mentions
+            ? InteractionPayloads.SlackMentionEnvelope(seq, workload.Item(seq))
+            : InteractionPayloads.SlackEnvelope(seq, workload.Item(seq), _platform.BaseAddress));
 
     public void Dispose()
     {
