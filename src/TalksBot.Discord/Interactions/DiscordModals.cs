@@ -26,8 +26,9 @@ internal static class DiscordModals
     public const int MaxPlaceholder = 100;
     public const int MaxInputLength = 4000;
 
+    // Button-only commands open forms too (the inbox's Dismiss asks for a reason), so their submissions must come back.
     private static readonly FrozenDictionary<string, CommandDefinition> ByCode =
-        CommandCatalog.All.ToFrozenDictionary(c => Code(c.Name), StringComparer.Ordinal);
+        CommandCatalog.All.Concat(CommandCatalog.ButtonOnly).ToFrozenDictionary(c => Code(c.Name), StringComparer.Ordinal);
 
     /// <summary>The modal for a form, or why Discord could not show it (the caller answers with an error).</summary>
     public static (ModalData? Modal, string? Problem) Render(ReplyForm form)
