@@ -50,6 +50,32 @@ internal static class InboxExamples
         }
     }
 
+    /// <summary>The addresses of <paramref name="factId"/>'s sources, first first.</summary>
+    public static List<string> SourceUrls(StoredKnowledge store, string factId = NearestFactId) =>
+        [.. store.Snapshot.SourcesOf(store.Snapshot.FactsById[factId]).Select(s => s.Url)];
+
+    /// <summary>
+    /// What saving the Draft form with <paramref name="text"/> must leave: a fact on the suggested topic and party, whose
+    /// source is the item's link with the outlet as publisher, whose first revision names the item; the item drafted.
+    /// </summary>
+    public static void AssertDrafted(StoredKnowledge store, string text)
+    {
+        var fact = store.Snapshot.Facts.Single(f => f.Text == text);
+        Assert.Equal((Topic, Party), (fact.Topic, fact.Party));
+        var source = store.Snapshot.SourcesOf(fact)[0];
+        Assert.Equal((Outlet, Url, Headline), (source.Publisher, source.Url, source.Title));
+        Assert.Equal($"from inbox item {CandidateId}", store.History(fact.Id)[0].Reason);
+        Assert.Equal(CandidateStatus.Drafted, Stored(store.Services)!.Status);
+    }
+
+    /// <summary>What saving the Update form must leave: the item's link in front of the nearest fact's <paramref name="oldSources"/>, published by the outlet; the item updated.</summary>
+    public static void AssertUpdated(StoredKnowledge store, IReadOnlyList<string> oldSources)
+    {
+        Assert.Equal([Url, .. oldSources], SourceUrls(store));
+        Assert.Equal(Outlet, store.Snapshot.SourcesOf(store.Snapshot.FactsById[NearestFactId])[0].Publisher);
+        Assert.Equal(CandidateStatus.Updated, Stored(store.Services)!.Status);
+    }
+
     /// <summary>The candidate as the store now has it.</summary>
     public static InboxCandidate? Stored(IServiceProvider services, string id = CandidateId) =>
         services.GetRequiredService<IInboxStore>().FindAsync(id).GetAwaiter().GetResult();

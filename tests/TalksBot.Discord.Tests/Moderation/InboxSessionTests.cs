@@ -79,12 +79,7 @@ public sealed class InboxSessionTests
         var (_, saved) = await session.AskAsync(Submit(Moderator, modal, ("text", Text)));
 
         Assert.StartsWith("Added: ", Title(saved), StringComparison.Ordinal);
-        var fact = session.Bot.Store.Snapshot.Facts.Single(f => f.Text == Text);
-        Assert.Equal((InboxExamples.Topic, InboxExamples.Party), (fact.Topic, fact.Party));
-        var source = session.Bot.Store.Snapshot.SourcesOf(fact)[0];
-        Assert.Equal((InboxExamples.Outlet, InboxExamples.Url, InboxExamples.Headline), (source.Publisher, source.Url, source.Title));
-        Assert.Equal($"from inbox item {InboxExamples.CandidateId}", session.Bot.Store.History(fact.Id)[0].Reason);
-        Assert.Equal(Core.Intake.CandidateStatus.Drafted, InboxExamples.Stored(session.Bot.Services)!.Status);
+        InboxExamples.AssertDrafted(session.Bot.Store, Text);
         await AssertNoLongerListedAsync(session);
     }
 
@@ -94,7 +89,7 @@ public sealed class InboxSessionTests
         await using var session = await StartAsync();
         InboxExamples.Seed(session.Bot.Services);
         var before = session.Bot.Store.Snapshot.FactsById[InboxExamples.NearestFactId];
-        var oldSources = session.Bot.Store.Snapshot.SourcesOf(before).Select(s => s.Url).ToList();
+        var oldSources = InboxExamples.SourceUrls(session.Bot.Store);
 
         var modal = await PressAsync(session, "Update " + InboxExamples.NearestFactId);
 
@@ -108,11 +103,7 @@ public sealed class InboxSessionTests
         var (_, saved) = await session.AskAsync(Submit(Moderator, modal));
 
         Assert.StartsWith("Saved: " + InboxExamples.NearestFactId, Title(saved), StringComparison.Ordinal);
-        var after = session.Bot.Store.Snapshot.FactsById[InboxExamples.NearestFactId];
-        var sources = session.Bot.Store.Snapshot.SourcesOf(after);
-        Assert.Equal([InboxExamples.Url, .. oldSources], sources.Select(s => s.Url));
-        Assert.Equal(InboxExamples.Outlet, sources[0].Publisher);
-        Assert.Equal(Core.Intake.CandidateStatus.Updated, InboxExamples.Stored(session.Bot.Services)!.Status);
+        InboxExamples.AssertUpdated(session.Bot.Store, oldSources);
         await AssertNoLongerListedAsync(session);
     }
 

@@ -72,11 +72,7 @@ public sealed class InboxTests
 
         Assert.Null(closed);
         Assert.StartsWith("Added: ", await ConfirmationAsync(session), StringComparison.Ordinal);
-        var fact = session.Bot.Store.Snapshot.Facts.Single(f => f.Text == Fact);
-        Assert.Equal((InboxExamples.Topic, InboxExamples.Party), (fact.Topic, fact.Party));
-        var source = session.Bot.Store.Snapshot.SourcesOf(fact)[0];
-        Assert.Equal((InboxExamples.Outlet, InboxExamples.Url, InboxExamples.Headline), (source.Publisher, source.Url, source.Title));
-        Assert.Equal($"from inbox item {InboxExamples.CandidateId}", session.Bot.Store.History(fact.Id)[0].Reason);
+        InboxExamples.AssertDrafted(session.Bot.Store, Fact);
         await AssertNoLongerListedAsync(session, CandidateStatus.Drafted);
     }
 
@@ -86,7 +82,7 @@ public sealed class InboxTests
         await using var session = await StartAsync();
         InboxExamples.Seed(session.Bot.Services);
         var before = session.Bot.Store.Snapshot.FactsById[InboxExamples.NearestFactId];
-        var oldSources = session.Bot.Store.Snapshot.SourcesOf(before).Select(s => s.Url).ToList();
+        var oldSources = InboxExamples.SourceUrls(session.Bot.Store);
 
         var (view, _) = await PressAsync(session, "Update " + InboxExamples.NearestFactId);
 
@@ -97,9 +93,7 @@ public sealed class InboxTests
 
         Assert.Null(closed);
         Assert.StartsWith("Saved: " + InboxExamples.NearestFactId, await ConfirmationAsync(session), StringComparison.Ordinal);
-        var sources = session.Bot.Store.Snapshot.SourcesOf(session.Bot.Store.Snapshot.FactsById[InboxExamples.NearestFactId]);
-        Assert.Equal([InboxExamples.Url, .. oldSources], sources.Select(s => s.Url));
-        Assert.Equal(InboxExamples.Outlet, sources[0].Publisher);
+        InboxExamples.AssertUpdated(session.Bot.Store, oldSources);
         await AssertNoLongerListedAsync(session, CandidateStatus.Updated);
     }
 

@@ -47,11 +47,7 @@ public sealed partial class InboxConsoleTests : IDisposable
         Assert.Contains("Added: ", output, StringComparison.Ordinal);
         Assert.Contains("The inbox is empty", output, StringComparison.Ordinal);
         using var store = StoredKnowledge.Open(_cli.DatabasePath);
-        var fact = store.Snapshot.Facts.Single(f => f.Text == FactText);
-        var source = store.Snapshot.SourcesOf(fact)[0];
-        Assert.Equal((InboxExamples.Outlet, InboxExamples.Url, InboxExamples.Headline), (source.Publisher, source.Url, source.Title));
-        Assert.Equal($"from inbox item {InboxExamples.CandidateId}", store.History(fact.Id)[0].Reason);
-        Assert.Equal(CandidateStatus.Drafted, InboxExamples.Stored(store.Services)!.Status);
+        InboxExamples.AssertDrafted(store, FactText);
     }
 
     [Fact]
@@ -61,7 +57,7 @@ public sealed partial class InboxConsoleTests : IDisposable
         List<string> oldSources;
         using (var before = StoredKnowledge.Open(_cli.DatabasePath))
         {
-            oldSources = [.. before.Snapshot.SourcesOf(before.Snapshot.FactsById[InboxExamples.NearestFactId]).Select(s => s.Url)];
+            oldSources = InboxExamples.SourceUrls(before);
         }
 
         // Enter keeps every value: the fact's text, the item's source and date, the reason naming the item.
@@ -70,10 +66,7 @@ public sealed partial class InboxConsoleTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Saved: " + InboxExamples.NearestFactId, result.Output, StringComparison.Ordinal);
         using var store = StoredKnowledge.Open(_cli.DatabasePath);
-        var sources = store.Snapshot.SourcesOf(store.Snapshot.FactsById[InboxExamples.NearestFactId]);
-        Assert.Equal([InboxExamples.Url, .. oldSources], sources.Select(s => s.Url));
-        Assert.Equal(InboxExamples.Outlet, sources[0].Publisher);
-        Assert.Equal(CandidateStatus.Updated, InboxExamples.Stored(store.Services)!.Status);
+        InboxExamples.AssertUpdated(store, oldSources);
     }
 
     [Theory]
