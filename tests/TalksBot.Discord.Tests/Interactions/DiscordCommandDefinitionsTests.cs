@@ -58,7 +58,7 @@ public sealed class DiscordCommandDefinitionsTests
     {
         var commands = DiscordPayloads.Json(DiscordCommandDefinitions.Build()).OfType<JsonObject>().ToDictionary(c => c["name"]!.GetValue<string>());
 
-        var channel = Assert.Single(Options(commands["subscribe"]));
+        var channel = Options(commands["subscribe"]).Single(o => o["name"]!.GetValue<string>() == "channel");
         Assert.Equal(7, channel["type"]!.GetValue<int>());
         Assert.Equal("[0,5]", channel["channel_types"]!.ToJsonString());
         var edit = Options(commands["fact"]).Single(o => o["name"]!.GetValue<string>() == "edit");
