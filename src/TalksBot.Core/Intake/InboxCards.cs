@@ -36,16 +36,19 @@ public static class InboxCards
         };
     }
 
-    /// <summary>The three actions under a candidate: "1 · Draft fact", "1 · Update &lt;fact&gt;", "1 · Dismiss".</summary>
+    /// <summary>
+    /// The three actions under a candidate: "1 · Draft fact", "1 · Update &lt;fact&gt;", "1 · Dismiss". The id is named
+    /// (<c>/inbox draft id:…</c>): the action is free text, which would otherwise take the id along with it.
+    /// </summary>
     public static IEnumerable<ReplyButton> Actions(InboxCandidate candidate, int number)
     {
-        yield return new ReplyButton($"{number} · Draft fact", $"/inbox draft {candidate.Id}", ButtonKind.Primary);
+        yield return new ReplyButton($"{number} · Draft fact", $"/inbox draft id:{candidate.Id}", ButtonKind.Primary);
         if (candidate.Nearest.Count > 0)
         {
-            yield return new ReplyButton($"{number} · Update {Short(candidate.Nearest[0].FactId, 50)}", $"/inbox update {candidate.Id}");
+            yield return new ReplyButton($"{number} · Update {Short(candidate.Nearest[0].FactId, 50)}", $"/inbox update id:{candidate.Id}");
         }
 
-        yield return new ReplyButton($"{number} · Dismiss", $"/inbox dismiss {candidate.Id}", ButtonKind.Danger);
+        yield return new ReplyButton($"{number} · Dismiss", $"/inbox dismiss id:{candidate.Id}", ButtonKind.Danger);
     }
 
     private static string Short(string text, int length) => text.Length <= length ? text : text[..(length - 1)].TrimEnd() + "…";

@@ -15,7 +15,9 @@ namespace TalksBot.Discord.Interactions;
 /// any instance (HTTP mode) may receive it: <c>m:&lt;code&gt;|&lt;option index&gt;=&lt;value&gt;…</c>, where the code is
 /// four hex digits of the command name's SHA-256 (stable when the catalogue is reordered) and the index is the
 /// option's position in the command's definition. Both keep the worst case, /fact edit with an 80-character id and a
-/// six-digit revision, at 98 of Discord's 100 characters.
+/// six-digit revision, at 98 of Discord's 100 characters; the inbox's Update carries its item's id besides (12 more),
+/// which the knowledge's longest fact id (72 characters) still leaves room for. A form that does not fit is refused
+/// with a private error, never sent to Discord.
 /// </summary>
 internal static class DiscordModals
 {
@@ -26,8 +28,9 @@ internal static class DiscordModals
     public const int MaxPlaceholder = 100;
     public const int MaxInputLength = 4000;
 
+    // Button-only commands open forms too (the inbox's Dismiss asks for a reason), so their submissions must come back.
     private static readonly FrozenDictionary<string, CommandDefinition> ByCode =
-        CommandCatalog.All.ToFrozenDictionary(c => Code(c.Name), StringComparer.Ordinal);
+        CommandCatalog.All.Concat(CommandCatalog.ButtonOnly).ToFrozenDictionary(c => Code(c.Name), StringComparer.Ordinal);
 
     /// <summary>The modal for a form, or why Discord could not show it (the caller answers with an error).</summary>
     public static (ModalData? Modal, string? Problem) Render(ReplyForm form)

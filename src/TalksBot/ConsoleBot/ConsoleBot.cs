@@ -117,7 +117,8 @@ internal sealed class ConsoleBot(CommandRouter router, CommandTextParser parser,
 
                 value = line.Trim() switch
                 {
-                    "" => field.Value,
+                    // Enter on an optional field with nothing in brackets leaves it empty (was: asked again, so the next line became its value).
+                    "" => field.Value ?? "",
                     "-" => "",
                     var typed => typed,
                 };

@@ -255,11 +255,11 @@ public sealed class ModerationSessionTests
     private static List<string> SubcommandNames(JsonObject command) =>
         command["options"]!.AsArray().Where(o => o!["type"]!.GetValue<int>() == 1).Select(o => o!["name"]!.GetValue<string>()).ToList();
 
-    private static Dictionary<string, JsonObject> Inputs(JsonObject modal) =>
+    internal static Dictionary<string, JsonObject> Inputs(JsonObject modal) =>
         modal["components"]!.AsArray().Select(row => row!["components"]![0]!.AsObject()).ToDictionary(i => i["custom_id"]!.GetValue<string>());
 
     /// <summary>The modal submitted as Discord sends it: every input with its (pre-filled or changed) value.</summary>
-    private static JsonObject Submit(FakeInteractionContext context, JsonObject modal, params (string Field, string Value)[] changes)
+    internal static JsonObject Submit(FakeInteractionContext context, JsonObject modal, params (string Field, string Value)[] changes)
     {
         var values = Inputs(modal).ToDictionary(p => p.Key, p => p.Value["value"]?.GetValue<string>() ?? "");
         foreach (var (field, value) in changes)

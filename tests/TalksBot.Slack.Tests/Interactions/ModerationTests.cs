@@ -8,9 +8,9 @@ namespace TalksBot.Slack.Tests.Interactions;
 /// <summary>The moderators' commands over Socket Mode, as a moderator and a member see them in Slack.</summary>
 public sealed class ModerationTests
 {
-    private const string Moderator = "U0MOD";
+    internal const string Moderator = "U0MOD";
     private const string SecondModerator = "U0MOD2";
-    private const string Member = "U0MEMBER";
+    internal const string Member = "U0MEMBER";
     private const string FactId = "russia-nato-year-end-no-nato";
     private const string FactText = "Putin reaffirmed in December 2025";
 
@@ -228,7 +228,7 @@ public sealed class ModerationTests
         Assert.Contains("TalksBot is not a member of that channel", Text(refused), StringComparison.Ordinal);
     }
 
-    private static Task<SlackSession> StartAsync(Func<FakeSlack, Task>? beforeBot = null, IDictionary<string, string?>? settings = null)
+    internal static Task<SlackSession> StartAsync(Func<FakeSlack, Task>? beforeBot = null, IDictionary<string, string?>? settings = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -251,23 +251,23 @@ public sealed class ModerationTests
     }
 
     /// <summary>Runs a slash command; returns what the ack carried (null for an empty ack).</summary>
-    private static async Task<JsonNode?> CommandAsync(SlackSession session, string command, string text, string user = Moderator, string channel = "C0GENERAL")
+    internal static async Task<JsonNode?> CommandAsync(SlackSession session, string command, string text, string user = Moderator, string channel = "C0GENERAL")
     {
         var envelope = await session.Slack.SendEnvelopeAsync("slash_commands", FakeSlackPayloads.SlashCommand(command, text, user, channel));
         return (await session.Slack.WaitForAckAsync(envelope, SlackSession.Wait)).Payload;
     }
 
-    private static async Task<JsonNode?> SubmitAsync(SlackSession session, OpenedView view, IDictionary<string, string> changes, string user)
+    internal static async Task<JsonNode?> SubmitAsync(SlackSession session, OpenedView view, IDictionary<string, string> changes, string user)
     {
         var envelope = await session.Slack.SendEnvelopeAsync("interactive", FakeSlackPayloads.ViewSubmission(view, changes, user));
         return (await session.Slack.WaitForAckAsync(envelope, SlackSession.Wait)).Payload;
     }
 
-    private static JsonObject Input(JsonObject view, string blockId) =>
+    internal static JsonObject Input(JsonObject view, string blockId) =>
         view["blocks"]!.AsArray().OfType<JsonObject>().Single(b => b["block_id"]?.GetValue<string>() == blockId);
 
     /// <summary>Every string in a message, one a line: what Slack shows, before it unescapes &amp;lt; and &amp;gt;.</summary>
-    private static string Text(JsonNode? node) => node switch
+    internal static string Text(JsonNode? node) => node switch
     {
         JsonObject o => string.Join("\n", o.Select(p => Text(p.Value))),
         JsonArray a => string.Join("\n", a.Select(Text)),
@@ -275,5 +275,5 @@ public sealed class ModerationTests
         _ => "",
     };
 
-    private static string? Title(JsonNode? message) => message?["blocks"]?[0]?["text"]?["text"]?.GetValue<string>();
+    internal static string? Title(JsonNode? message) => message?["blocks"]?[0]?["text"]?["text"]?.GetValue<string>();
 }

@@ -25,7 +25,7 @@ internal sealed class FactAddHandler(FactEditor editor, Intake.IInboxStore inbox
             return Reply.OpenForm(new ReplyForm(Name, "Add a fact", FactForms.Fields(null, invocation.Option("source_url"), invocation.Option("source_title"), invocation.Option("as_of") ?? FactCards.Date(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)), withReason: false), carried));
         }
 
-        var draft = new FactDraft(text, invocation.Option("source_url"), invocation.Option("source_title"), invocation.Option("as_of")) { SourcePublisher = invocation.Option("source_outlet") };
+        var draft = new FactDraft(text, invocation.Option("source_url"), invocation.Option("source_title"), invocation.Option("as_of")) { SourcePublisher = await InboxActionHandler.SourceOutletAsync(inbox, invocation, cancellationToken).ConfigureAwait(false) };
         var fromInbox = invocation.Option("inbox");
         var fact = await editor.AddAsync(topic, party, draft, ActorOf(invocation), fromInbox is null ? null : $"from inbox item {fromInbox}", cancellationToken).ConfigureAwait(false);
         if (fromInbox is not null)

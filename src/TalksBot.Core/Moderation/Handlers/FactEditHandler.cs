@@ -28,7 +28,7 @@ internal sealed class FactEditHandler(FactEditor editor, Intake.IInboxStore inbo
             return Reply.OpenForm(new ReplyForm(Name, "Edit fact", fields, carried));
         }
 
-        var draft = new FactDraft(invocation.Option("text"), invocation.Option("source_url"), invocation.Option("source_title"), invocation.Option("as_of")) { SourcePublisher = invocation.Option("source_outlet") };
+        var draft = new FactDraft(invocation.Option("text"), invocation.Option("source_url"), invocation.Option("source_title"), invocation.Option("as_of")) { SourcePublisher = await InboxActionHandler.SourceOutletAsync(inbox, invocation, cancellationToken).ConfigureAwait(false) };
         var fromInbox = invocation.Option("inbox");
         var saved = await editor.EditAsync(fact.Id, draft, invocation.Option("reason"), FactEditor.Number(invocation.Option("revision"), "revision"), ActorOf(invocation), addSource: fromInbox is not null, cancellationToken).ConfigureAwait(false);
         if (fromInbox is not null)

@@ -67,7 +67,9 @@ internal sealed class InboxActionHandler(IInboxStore inbox, IFactStore facts, Ti
         }
 
         var source = candidate.Sources[0];
-        var carried = new Dictionary<string, string> { ["inbox"] = candidate.Id, ["source_outlet"] = source.Outlet };
+        // The outlet is not carried: a Discord form keeps at most 100 characters, which a long fact id nearly fills. The
+        // save finds it again from the item (SourceOutletAsync).
+        var carried = new Dictionary<string, string> { ["inbox"] = candidate.Id };
         switch (invocation.Option("action")!.ToLowerInvariant())
         {
             case "draft":
@@ -112,6 +114,22 @@ internal sealed class InboxActionHandler(IInboxStore inbox, IFactStore facts, Ti
             default:
                 throw new ModerationException("Unknown action", "An inbox item can be drafted, used to update a fact, or dismissed.");
         }
+    }
+
+    /// <summary>
+    /// Who published the source a save gives: the <c>source_outlet</c> option, or, for a save from an inbox item, the
+    /// outlet that reported the link the form kept (none when the moderator gave another link).
+    /// </summary>
+    internal static async Task<string?> SourceOutletAsync(IInboxStore inbox, CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        var given = invocation.Option("source_outlet");
+        if (given is not null || invocation.Option("inbox") is not { } id || invocation.Option("source_url")?.Trim() is not { Length: > 0 } url)
+        {
+            return given;
+        }
+
+        var candidate = await inbox.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        return candidate?.Sources.FirstOrDefault(s => string.Equals(s.Url, url, StringComparison.OrdinalIgnoreCase))?.Outlet;
     }
 
     /// <summary>Records that a moderator's save came from inbox item <paramref name="id"/> (no error if it is gone).</summary>
