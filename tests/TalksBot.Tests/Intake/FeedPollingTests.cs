@@ -184,6 +184,25 @@ public sealed class FeedPollingTests
         Assert.Equal(FrozenAssets.Title, candidate.Headline);
     }
 
+    [Fact]
+    public async Task RunOnceAsync_ItemWithMarkupThatOutlastsTheStripper_FeedFailsAndTheWorkerCarriesOn()
+    {
+        await using var intake = await FeedIntake.StartAsync(["/broken.xml", "/world.xml"]);
+        var hostile = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><link>https://x.example/</link><description>d</description>" +
+            "<item><title>Zelensky says Ukraine is ready for a ceasefire</title><link>https://x.example/a</link><description><![CDATA[" +
+            string.Concat(Enumerable.Repeat("<script>", 300_000)) + "]]></description></item></channel></rss>";
+        intake.Feeds.Serve("/broken.xml", new FeedResponse { Body = Encoding.UTF8.GetBytes(hostile) });
+        intake.Feeds.Serve("/world.xml", new FeedResponse { Body = FeedXml.Rss(FrozenAssets) });
+
+        await intake.NewWorker().RunOnceAsync(CancellationToken.None);
+
+        var state = await intake.StateAsync("/broken.xml");
+        Assert.Equal(1, state!.Errors);
+        Assert.StartsWith("malformed feed:", state.LastError, StringComparison.Ordinal);
+        var candidate = Assert.Single(await intake.CandidatesAsync());
+        Assert.Equal(FrozenAssets.Title, candidate.Headline);
+    }
+
     private static FeedResponse Failing(string failure, LoopbackFeedServer feeds)
     {
         var huge = FeedXml.Rss([.. Enumerable.Range(0, 400).Select(i => FrontLine with { Link = $"{FrontLine.Link}/{i}", Summary = new string('x', 200) })]);
