@@ -25,7 +25,7 @@ public static partial class FeedParser
     static FeedParser() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>The items of the feed in <paramref name="content"/>, newest first.</summary>
-    /// <exception cref="FeedFormatException">Not well-formed XML, too deep, or neither RSS nor Atom.</exception>
+    /// <exception cref="FeedFormatException">Not well-formed XML, too deep, neither RSS nor Atom, or markup too convoluted to strip.</exception>
     public static IReadOnlyList<FeedItem> Parse(ReadOnlyMemory<byte> content, string outlet, int maxItems = 100)
     {
         try
@@ -43,6 +43,11 @@ public static partial class FeedParser
         catch (XmlException exception)
         {
             throw new FeedFormatException($"not well-formed XML at line {exception.LineNumber}, position {exception.LinePosition}: {exception.Message}", exception);
+        }
+        catch (RegexMatchTimeoutException exception)
+        {
+            // Hostile markup (thousands of unclosed <script> tags) that would take the stripper too long: the feed is refused.
+            throw new FeedFormatException("an item's markup could not be stripped in time", exception);
         }
         catch (Exception exception) when (exception is InvalidOperationException or FormatException or ArgumentException or DecoderFallbackException or NotSupportedException)
         {
