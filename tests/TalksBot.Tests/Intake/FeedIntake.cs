@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -89,8 +88,6 @@ internal sealed class FeedIntake : IAsyncDisposable
     /// <summary>Warnings and errors logged by the worker, as an operator reads them.</summary>
     public IReadOnlyList<string> Warnings() =>
         Logs.Entries.Where(e => e.Level >= LogLevel.Warning).Select(e => e.Message).ToList();
-
-    public static string Day(DateTimeOffset at) => at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync()
     {

@@ -12,12 +12,6 @@ public sealed class FeedPollingTests
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMinutes(15);
 
-    private static readonly FeedEntry NatoRefused = new(
-        "Russia rejects any NATO membership for Ukraine as peace talks resume",
-        "https://wire.example/2026/03/12/russia-nato-membership",
-        FeedIntake.Start.AddHours(-1),
-        "Moscow repeats that Ukraine must stay out of NATO under any settlement.");
-
     [Fact]
     public async Task RunOnceAsync_FeedAnswers304ToIfNoneMatch_NothingIsReadAgainAndTheFeedStaysHealthy()
     {

@@ -8,12 +8,6 @@ namespace TalksBot.Tests.Intake;
 /// <summary>The daily digest and the feed leases, with two workers (two bot instances) on one store.</summary>
 public sealed class IntakeInstancesTests
 {
-    private static readonly FeedEntry NatoRefused = new(
-        "Russia rejects any NATO membership for Ukraine as peace talks resume",
-        "https://wire.example/2026/03/13/russia-nato-membership",
-        FeedIntake.Start.AddDays(1),
-        "Moscow repeats that Ukraine must stay out of NATO under any settlement.");
-
     [Fact]
     public async Task RunOnceAsync_AcrossTheDigestHourWithTwoInstances_PostsOneDigestADay()
     {

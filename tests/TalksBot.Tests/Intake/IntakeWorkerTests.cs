@@ -25,6 +25,12 @@ public sealed class IntakeWorkerTests
         Tuesday.AddDays(1),
         "The European Union will use immobilised Russian state assets to fund a reparations loan to Kyiv.");
 
+    internal static readonly FeedEntry NatoRefused = new(
+        "Russia rejects any NATO membership for Ukraine as peace talks resume",
+        "https://wire.example/2026/03/12/russia-nato-membership",
+        FeedIntake.Start.AddHours(-1),
+        "Moscow repeats that Ukraine must stay out of NATO under any settlement.");
+
     internal static readonly FeedEntry Football = new(
         "Manchester United beat Liverpool 2-1 in Premier League derby",
         "https://sport.example/football/united-liverpool",
