@@ -25,7 +25,7 @@ public static partial class FeedParser
     static FeedParser() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>The items of the feed in <paramref name="content"/>, newest first.</summary>
-    /// <exception cref="FeedFormatException">Not well-formed XML, too deep, or neither RSS nor Atom.</exception>
+    /// <exception cref="FeedFormatException">Not well-formed XML, too deep, neither RSS nor Atom, or markup too convoluted to strip.</exception>
     public static IReadOnlyList<FeedItem> Parse(ReadOnlyMemory<byte> content, string outlet, int maxItems = 100)
     {
         try
@@ -44,6 +44,11 @@ public static partial class FeedParser
         {
             var where = exception.LineNumber > 0 ? $" at line {exception.LineNumber}, position {exception.LinePosition}" : "";
             throw new FeedFormatException($"not well-formed or not allowed XML{where}: {exception.Message}", exception);
+        }
+        catch (RegexMatchTimeoutException exception)
+        {
+            // Hostile markup (thousands of unclosed <script> tags) that would take the stripper too long: the feed is refused.
+            throw new FeedFormatException("an item's markup could not be stripped in time", exception);
         }
         catch (Exception exception) when (exception is InvalidOperationException or FormatException or ArgumentException or DecoderFallbackException or NotSupportedException)
         {

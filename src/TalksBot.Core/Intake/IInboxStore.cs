@@ -21,7 +21,10 @@ public interface IInboxStore
     /// <summary>Open candidates, most relevant and newest first.</summary>
     Task<IReadOnlyList<InboxCandidate>> OpenAsync(int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Candidates found since <paramref name="since"/> that are still open, for the digest.</summary>
+    /// <summary>
+    /// Candidates found since <paramref name="since"/>, decided or not: intake compares new headlines with them (so a
+    /// dismissed story stays dismissed), and the digest keeps the open ones.
+    /// </summary>
     Task<IReadOnlyList<InboxCandidate>> FoundSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
 
     Task<InboxCounts> CountsAsync(CancellationToken cancellationToken = default);

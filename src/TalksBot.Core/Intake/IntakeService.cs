@@ -47,7 +47,7 @@ public sealed class IntakeService(QueryService queries, IInboxStore inbox, TimeP
                 ?? recent.FirstOrDefault(r => StoryKeys.SameStory(r.Words, words)).Candidate;
             if (story is not null)
             {
-                if (story.Sources.Any(s => s.Url == item.Link || (keys.Count > 0 && story.StoryKeys.Contains(keys[0]))))
+                if (AlreadyReported(story, item))
                 {
                     known++;
                     continue;
@@ -122,6 +122,14 @@ public sealed class IntakeService(QueryService queries, IInboxStore inbox, TimeP
     /// <summary>A short id for buttons and commands: "n" and 8 hex digits of the story's first key.</summary>
     public static string IdOf(string storyKey) =>
         "n" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(storyKey)))[..8];
+
+    /// <summary>
+    /// Whether the item's outlet already reported the story with this link (a feed read again): another outlet's report,
+    /// even of the same link with its own tracking parameters, is a further source.
+    /// </summary>
+    private static bool AlreadyReported(InboxCandidate story, FeedItem item) =>
+        story.Sources.Any(s => string.Equals(s.Outlet, item.Outlet, StringComparison.OrdinalIgnoreCase) &&
+            (s.Url == (item.Link ?? "") || (item.Link is { } link && StoryKeys.CleanLink(s.Url) == StoryKeys.CleanLink(link))));
 
     private static InboxCandidate Join(InboxCandidate story, FeedItem item, IReadOnlyList<string> keys)
     {
