@@ -43,7 +43,7 @@ public static partial class FeedParser
         catch (XmlException exception)
         {
             var where = exception.LineNumber > 0 ? $" at line {exception.LineNumber}, position {exception.LinePosition}" : "";
-            throw new FeedFormatException($"not well-formed or not allowed XML{where}: {exception.Message}", exception);
+            throw new FeedFormatException($"not well-formed XML{where}: {exception.Message}", exception);
         }
         catch (RegexMatchTimeoutException exception)
         {

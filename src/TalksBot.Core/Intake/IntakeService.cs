@@ -98,7 +98,10 @@ public sealed class IntakeService(QueryService queries, IInboxStore inbox, TimeP
 
         var best = facts[0].Fact;
         var party = mentions.FirstOrDefault(m => m.Kind == NameKind.Party)?.Id ?? best.Party;
-        var topic = mentions.FirstOrDefault(m => m.Kind == NameKind.Topic)?.Id ?? best.Topic;
+        // The nearest fact's topic, unless the text names a topic one of the nearest facts has: a word such as "front line"
+        // names territory even in a story about a ceasefire.
+        var named = mentions.Where(m => m.Kind == NameKind.Topic).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var topic = facts.Select(f => f.Fact.Topic).FirstOrDefault(named.Contains) ?? best.Topic;
         var nearest = facts
             .Select(f => new NearFact(f.Fact.Id, f.Relevance >= MayUpdateSimilarity && f.Fact.Party == party && f.Fact.Topic == topic, Math.Round(f.Relevance, 3)))
             .ToList();

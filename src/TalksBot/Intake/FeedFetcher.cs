@@ -62,6 +62,11 @@ internal sealed class FeedFetcher(HttpClient http, IOptions<IntakeOptions> optio
                         return new FeedFetch.Failed("redirected to an address that is not http(s)");
                     }
 
+                    if (IsInternal(next) && !IsInternal(new Uri(url)))
+                    {
+                        return new FeedFetch.Failed($"redirected from a public address to an internal one ({next.Host})");
+                    }
+
                     address = next;
                     continue;
                 }
@@ -99,6 +104,33 @@ internal sealed class FeedFetcher(HttpClient http, IOptions<IntakeOptions> optio
         {
             return new FeedFetch.Failed(exception.Message);
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="address"/> names this machine or a private network (loopback, link-local such as cloud
+    /// metadata at 169.254.169.254, RFC 1918, unique-local IPv6): a public feed may not redirect there.
+    /// </summary>
+    internal static bool IsInternal(Uri address)
+    {
+        if (address.IsLoopback || address.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (!IPAddress.TryParse(address.DnsSafeHost, out var ip))
+        {
+            return false;
+        }
+
+        if (ip.IsIPv4MappedToIPv6)
+        {
+            ip = ip.MapToIPv4();
+        }
+
+        var bytes = ip.GetAddressBytes();
+        return ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            ? bytes[0] is 10 or 127 || (bytes[0] == 169 && bytes[1] == 254) || (bytes[0] == 172 && bytes[1] is >= 16 and <= 31) || (bytes[0] == 192 && bytes[1] == 168) || bytes[0] == 0
+            : ip.IsIPv6LinkLocal || ip.IsIPv6SiteLocal || ip.IsIPv6UniqueLocal || IPAddress.IPv6Loopback.Equals(ip);
     }
 
     private static bool IsRedirect(HttpStatusCode status) =>

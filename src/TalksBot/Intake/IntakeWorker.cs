@@ -106,6 +106,11 @@ internal sealed class IntakeWorker(
                 {
                     next = Failed(state, feed, $"malformed feed: {malformed.Message}", now, poll);
                 }
+                catch (Exception unexpected) when (unexpected is not (OperationCanceledException or KnowledgeStorageException))
+                {
+                    // Whatever else one feed's items bring about stays with that feed: logged, counted, backed off.
+                    next = Failed(state, feed, $"its items could not be taken in ({unexpected.GetType().Name}: {unexpected.Message})", now, poll);
+                }
 
                 break;
             case FeedFetch.NotModified:

@@ -50,9 +50,9 @@ public sealed class IntakeServiceTests : IDisposable
             ],
             CancellationToken.None);
 
-        Assert.Equal((0, 1, 1), (report.Opened, report.Merged, report.Known));
+        Assert.Equal((0, 2, 0), (report.Opened, report.Merged, report.Known));
         var candidate = Assert.Single(await Inbox.OpenAsync(10));
-        Assert.Equal(["Wire", "Daily"], candidate.Sources.Select(s => s.Outlet));
+        Assert.Equal(["Wire", "Wire again", "Daily"], candidate.Sources.Select(s => s.Outlet));
     }
 
     [Fact]

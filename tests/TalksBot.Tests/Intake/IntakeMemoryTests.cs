@@ -7,17 +7,17 @@ using Xunit.Abstractions;
 
 namespace TalksBot.Tests.Intake;
 
-/// <summary>The bot's memory while it polls 20 feeds: measured (printed to the test output) and held to a loose budget.</summary>
+/// <summary>
+/// The bot's memory while it polls 20 feeds, measured and printed to the test output (for the closing note); not
+/// asserted, as the heap is the whole test process's and other tests run beside this one.
+/// </summary>
 public sealed class IntakeMemoryTests(ITestOutputHelper output)
 {
     private const int Feeds = 20;
     private const int ItemsPerFeed = 25;
 
-    /// <summary>Live managed memory the inbox may keep after polling 20 feeds (the candidates live in the store, not the heap).</summary>
-    private const long HeapGrowthBudget = 64L * 1024 * 1024;
-
     [Fact]
-    public async Task RunOnceAsync_TwentyFeeds_PolledWithinTheMemoryBudget()
+    public async Task RunOnceAsync_TwentyFeeds_EachReadOnceThenAnswered304_WithTheMemoryPrinted()
     {
         var paths = Enumerable.Range(1, Feeds).Select(i => $"/feed{i}.xml").ToList();
         await using var intake = await FeedIntake.StartAsync(paths);
@@ -56,7 +56,6 @@ public sealed class IntakeMemoryTests(ITestOutputHelper output)
         Assert.Equal(Feeds * ItemsPerFeed, counts.ItemsFetched);
         Assert.Equal(0, counts.FeedErrors);
         Assert.Equal(Feeds * 4, intake.Feeds.Requests.Count);
-        Assert.InRange(heapAfter - heapBefore, long.MinValue, HeapGrowthBudget);
     }
 
     private static (long Heap, long WorkingSet) Measure()
