@@ -8,6 +8,9 @@ namespace TalksBot.Postgres;
 /// <summary>The news inbox shared by every instance: candidates as JSON documents, story keys, feed states with leases, digest channels.</summary>
 internal sealed class PostgresInboxStore(PostgresKnowledgeDatabase database) : IInboxStore
 {
+    /// <summary>The digest's channels are subscriptions like the fact-change ones, in a table of the same columns.</summary>
+    private readonly PostgresSubscriptionStore _digest = new(database, "inbox_digest");
+
     public Task<InboxCandidate?> FindByStoryAsync(IReadOnlyCollection<string> storyKeys, CancellationToken cancellationToken = default) =>
         database.ReadAsync(
             async connection =>
@@ -80,17 +83,7 @@ internal sealed class PostgresInboxStore(PostgresKnowledgeDatabase database) : I
                     }
                 }
 
-                return new InboxCounts(
-                    byStatus.GetValueOrDefault(nameof(CandidateStatus.Open)),
-                    byStatus.GetValueOrDefault(nameof(CandidateStatus.Drafted)),
-                    byStatus.GetValueOrDefault(nameof(CandidateStatus.Updated)),
-                    byStatus.GetValueOrDefault(nameof(CandidateStatus.Dismissed)),
-                    feeds.Count,
-                    feeds.Count(f => f.ConsecutiveFailures > 0))
-                {
-                    ItemsFetched = feeds.Sum(f => f.ItemsFetched),
-                    FeedErrors = feeds.Sum(f => f.Errors),
-                };
+                return InboxCounts.From(byStatus, feeds);
             },
             cancellationToken);
 
@@ -139,50 +132,13 @@ internal sealed class PostgresInboxStore(PostgresKnowledgeDatabase database) : I
             cancellationToken);
 
     public Task<bool> SubscribeDigestAsync(string platform, string channelId, Actor actor, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                await using var command = new NpgsqlCommand(
-                    """
-                    insert into inbox_digest (key, platform, channel_id, added_by, added_at)
-                    values (@key, @platform, @channel, @by, @at) on conflict (key) do nothing
-                    """,
-                    connection,
-                    transaction);
-                command.Parameters.AddWithValue("key", new Subscription(platform, channelId, "", default).Key);
-                command.Parameters.AddWithValue("platform", platform);
-                command.Parameters.AddWithValue("channel", channelId);
-                command.Parameters.AddWithValue("by", actor.ToString());
-                command.Parameters.AddWithValue("at", database.Time.GetUtcNow().ToUniversalTime());
-                return await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) == 1;
-            },
-            cancellationToken);
+        _digest.SubscribeAsync(platform, channelId, actor, cancellationToken);
 
     public Task<bool> UnsubscribeDigestAsync(string platform, string channelId, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                await using var command = new NpgsqlCommand("delete from inbox_digest where key = @key", connection, transaction);
-                command.Parameters.AddWithValue("key", new Subscription(platform, channelId, "", default).Key);
-                return await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) == 1;
-            },
-            cancellationToken);
+        _digest.UnsubscribeAsync(platform, channelId, cancellationToken);
 
     public Task<IReadOnlyList<Subscription>> DigestChannelsAsync(CancellationToken cancellationToken = default) =>
-        database.ReadAsync<IReadOnlyList<Subscription>>(
-            async connection =>
-            {
-                await using var command = new NpgsqlCommand("select platform, channel_id, added_by, added_at from inbox_digest", connection);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                var channels = new List<Subscription>();
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    channels.Add(new Subscription(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
-                }
-
-                return channels.OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
-            },
-            cancellationToken);
+        _digest.ListAsync(cancellationToken);
 
     private Task<IReadOnlyList<InboxCandidate>> CandidatesAsync(string where, DateTimeOffset? since, CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<InboxCandidate>>(

@@ -3,16 +3,24 @@ using TalksBot.Core.Knowledge;
 
 namespace TalksBot.Postgres;
 
-/// <summary>The channels told of fact changes, shared by every instance.</summary>
-internal sealed class PostgresSubscriptionStore(PostgresKnowledgeDatabase database) : ISubscriptionStore
+/// <summary>
+/// Subscribed channels, shared by every instance: those told of fact changes, or (with another table of the same
+/// columns) those that get the inbox digest.
+/// </summary>
+internal sealed class PostgresSubscriptionStore(PostgresKnowledgeDatabase database, string table) : ISubscriptionStore
 {
+    public PostgresSubscriptionStore(PostgresKnowledgeDatabase database)
+        : this(database, "subscriptions")
+    {
+    }
+
     public Task<bool> SubscribeAsync(string platform, string channelId, Actor actor, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
             async (connection, transaction) =>
             {
                 await using var command = new NpgsqlCommand(
-                    """
-                    insert into subscriptions (key, platform, channel_id, added_by, added_at)
+                    $"""
+                    insert into {table} (key, platform, channel_id, added_by, added_at)
                     values (@key, @platform, @channel, @by, @at) on conflict (key) do nothing
                     """,
                     connection,
@@ -30,7 +38,7 @@ internal sealed class PostgresSubscriptionStore(PostgresKnowledgeDatabase databa
         database.WriteAsync(
             async (connection, transaction) =>
             {
-                await using var command = new NpgsqlCommand("delete from subscriptions where key = @key", connection, transaction);
+                await using var command = new NpgsqlCommand($"delete from {table} where key = @key", connection, transaction);
                 command.Parameters.AddWithValue("key", KeyOf(platform, channelId));
                 return await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) == 1;
             },
@@ -40,7 +48,7 @@ internal sealed class PostgresSubscriptionStore(PostgresKnowledgeDatabase databa
         database.ReadAsync<IReadOnlyList<Subscription>>(
             async connection =>
             {
-                await using var command = new NpgsqlCommand("select platform, channel_id, added_by, added_at from subscriptions", connection);
+                await using var command = new NpgsqlCommand($"select platform, channel_id, added_by, added_at from {table}", connection);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 var subscriptions = new List<Subscription>();
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -90,6 +90,19 @@ public sealed record FeedState(string Url)
 /// <summary>Counts for /kb stats.</summary>
 public sealed record InboxCounts(int Open, int Drafted, int Updated, int Dismissed, int Feeds, int FailingFeeds)
 {
+    /// <summary>The counts from candidates counted by status name and the feeds' states, as both stores read them.</summary>
+    public static InboxCounts From(IReadOnlyDictionary<string, int> candidatesByStatus, IReadOnlyCollection<FeedState> feeds) => new(
+        candidatesByStatus.GetValueOrDefault(nameof(CandidateStatus.Open)),
+        candidatesByStatus.GetValueOrDefault(nameof(CandidateStatus.Drafted)),
+        candidatesByStatus.GetValueOrDefault(nameof(CandidateStatus.Updated)),
+        candidatesByStatus.GetValueOrDefault(nameof(CandidateStatus.Dismissed)),
+        feeds.Count,
+        feeds.Count(f => f.ConsecutiveFailures > 0))
+    {
+        ItemsFetched = feeds.Sum(f => f.ItemsFetched),
+        FeedErrors = feeds.Sum(f => f.Errors),
+    };
+
     public long ItemsFetched { get; init; }
 
     public long FeedErrors { get; init; }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using LiteDB;
 using TalksBot.Core.Intake;
 
@@ -11,6 +10,9 @@ internal sealed class LiteDbInboxStore(LiteDbKnowledgeDatabase database) : IInbo
     private const string Keys = "inbox_keys";
     private const string Feeds = "inbox_feeds";
     private const string Digest = "inbox_digest";
+
+    /// <summary>The digest's channels are subscriptions like the fact-change ones, in a collection of their own.</summary>
+    private readonly LiteDbSubscriptionStore _digest = new(database, Digest);
 
     public Task<InboxCandidate?> FindByStoryAsync(IReadOnlyCollection<string> storyKeys, CancellationToken cancellationToken = default) =>
         database.RunAsync(db =>
@@ -65,17 +67,7 @@ internal sealed class LiteDbInboxStore(LiteDbKnowledgeDatabase database) : IInbo
         {
             var byStatus = db.GetCollection(Candidates).FindAll().GroupBy(d => d["status"].AsString).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
             var feeds = db.GetCollection(Feeds).FindAll().Where(d => d["json"].IsString).Select(d => InboxJson.ReadFeedState(d["json"].AsString)).ToList();
-            return new InboxCounts(
-                byStatus.GetValueOrDefault(nameof(CandidateStatus.Open)),
-                byStatus.GetValueOrDefault(nameof(CandidateStatus.Drafted)),
-                byStatus.GetValueOrDefault(nameof(CandidateStatus.Updated)),
-                byStatus.GetValueOrDefault(nameof(CandidateStatus.Dismissed)),
-                feeds.Count,
-                feeds.Count(f => f.ConsecutiveFailures > 0))
-            {
-                ItemsFetched = feeds.Sum(f => f.ItemsFetched),
-                FeedErrors = feeds.Sum(f => f.Errors),
-            };
+            return InboxCounts.From(byStatus, feeds);
         }, cancellationToken);
 
     public Task<FeedState?> FeedStateAsync(string url, CancellationToken cancellationToken = default) =>
@@ -109,38 +101,11 @@ internal sealed class LiteDbInboxStore(LiteDbKnowledgeDatabase database) : IInbo
         }), cancellationToken);
 
     public Task<bool> SubscribeDigestAsync(string platform, string channelId, Actor actor, CancellationToken cancellationToken = default) =>
-        database.RunAsync(db => database.InTransaction(db, () =>
-        {
-            var collection = db.GetCollection(Digest);
-            var key = new Subscription(platform, channelId, "", default).Key;
-            if (collection.FindById(key) is not null)
-            {
-                return false;
-            }
-
-            collection.Insert(new BsonDocument
-            {
-                ["_id"] = key,
-                ["platform"] = platform,
-                ["channelId"] = channelId,
-                ["addedBy"] = actor.ToString(),
-                ["addedAt"] = database.Time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
-            });
-            return true;
-        }), cancellationToken);
+        _digest.SubscribeAsync(platform, channelId, actor, cancellationToken);
 
     public Task<bool> UnsubscribeDigestAsync(string platform, string channelId, CancellationToken cancellationToken = default) =>
-        database.RunAsync(db => database.InTransaction(db, () => db.GetCollection(Digest).Delete(new Subscription(platform, channelId, "", default).Key)), cancellationToken);
+        _digest.UnsubscribeAsync(platform, channelId, cancellationToken);
 
     public Task<IReadOnlyList<Subscription>> DigestChannelsAsync(CancellationToken cancellationToken = default) =>
-        database.RunAsync<IReadOnlyList<Subscription>>(
-            db => db.GetCollection(Digest).FindAll()
-                .Select(d => new Subscription(
-                    d["platform"].AsString,
-                    d["channelId"].AsString,
-                    d["addedBy"].AsString,
-                    DateTimeOffset.Parse(d["addedAt"].AsString, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)))
-                .OrderBy(s => s.Key, StringComparer.Ordinal)
-                .ToList(),
-            cancellationToken);
+        _digest.ListAsync(cancellationToken);
 }
