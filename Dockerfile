@@ -24,6 +24,7 @@ RUN for project in tests/*/*.csproj; do dotnet restore "$project" || exit 1; don
  && dotnet restore src/TalksBot/TalksBot.csproj -r linux-x64
 COPY src/ src/
 COPY knowledge/ knowledge/
+COPY models/ models/
 
 FROM restore AS test
 ARG SKIP_TESTS=false

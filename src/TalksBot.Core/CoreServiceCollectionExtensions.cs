@@ -42,7 +42,11 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<Intake.IntakeOptions>().BindConfiguration(Intake.IntakeOptions.Section);
         services.AddSingleton(ReadSynonyms);
         services.AddSingleton<FactIndex>();
-        services.AddSingleton<ITextEmbedder, MiniLmEmbedder>();
+        services.AddSingleton<ITextEmbedder>(sp =>
+        {
+            var search = sp.GetRequiredService<IOptions<SearchOptions>>().Value;
+            return new MiniLmEmbedder(search.Model, search.ModelPath);
+        });
         services.AddSingleton<SemanticIndex>();
         services.AddSingleton(sp => QuestionReader.Load(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolveDirectory()));
         services.AddSingleton(sp => new QueryService(

