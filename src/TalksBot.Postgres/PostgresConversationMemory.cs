@@ -14,10 +14,8 @@ internal sealed class PostgresConversationMemory(PostgresKnowledgeDatabase datab
 {
     private const int SweepEvery = 500;
 
-    private static readonly TimeSpan RetryDatabaseAfter = TimeSpan.FromSeconds(5);
-
     private readonly MemoryConversationMemory _fallback = new(time);
-    private long _databaseSilentUntil;
+    private readonly DatabaseQuietSpell _quiet = new(time);
     private int _writes;
 
     public async ValueTask<string?> LastQuestionAsync(string conversationKey, CancellationToken cancellationToken)
@@ -69,7 +67,7 @@ internal sealed class PostgresConversationMemory(PostgresKnowledgeDatabase datab
     /// <summary>Runs <paramref name="work"/> on the database within the deadline; not answered when it is silent or fails.</summary>
     private async Task<(bool Answered, string? Value)> TryDatabaseAsync(Func<NpgsqlConnection, Task<string?>> work, CancellationToken cancellationToken)
     {
-        if (time.GetUtcNow().UtcTicks < Interlocked.Read(ref _databaseSilentUntil))
+        if (_quiet.IsQuiet)
         {
             return (false, null);
         }
@@ -83,9 +81,7 @@ internal sealed class PostgresConversationMemory(PostgresKnowledgeDatabase datab
                                           (exception is TimeoutException || PostgresKnowledgeDatabase.Problem(exception) is not null))
         {
             _ = attempt.ContinueWith(static abandoned => abandoned.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            var quietUntil = Interlocked.Read(ref _databaseSilentUntil);
-            if (quietUntil <= time.GetUtcNow().UtcTicks &&
-                Interlocked.CompareExchange(ref _databaseSilentUntil, (time.GetUtcNow() + RetryDatabaseAfter).UtcTicks, quietUntil) == quietUntil)
+            if (_quiet.Start())
             {
                 Log.ConversationMemoryFellBack(logger, exception is TimeoutException ? "no answer in time" : exception.Message);
             }

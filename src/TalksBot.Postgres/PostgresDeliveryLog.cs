@@ -20,10 +20,7 @@ internal sealed class PostgresDeliveryLog(PostgresKnowledgeDatabase database, Ti
     /// <summary>How long a claim may wait for the database before this instance's memory decides (Discord allows 3 s for the whole answer).</summary>
     public static readonly TimeSpan ClaimDeadline = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long claims stay in memory after the database missed a deadline, before it is tried again.</summary>
-    private static readonly TimeSpan RetryDatabaseAfter = TimeSpan.FromSeconds(5);
-
-    private long _databaseSilentUntil;
+    private readonly DatabaseQuietSpell _quiet = new(time);
 
     public async ValueTask ReleaseAsync(string key, CancellationToken cancellationToken)
     {
@@ -47,7 +44,7 @@ internal sealed class PostgresDeliveryLog(PostgresKnowledgeDatabase database, Ti
         ArgumentException.ThrowIfNullOrEmpty(key);
 
         // After a claim the database did not answer in time, the next ones go to memory at once for a while.
-        if (time.GetUtcNow().UtcTicks < Interlocked.Read(ref _databaseSilentUntil))
+        if (_quiet.IsQuiet)
         {
             return await _fallback.TryClaimAsync(key, lifetime, cancellationToken).ConfigureAwait(false);
         }
@@ -64,9 +61,7 @@ internal sealed class PostgresDeliveryLog(PostgresKnowledgeDatabase database, Ti
         {
             _ = claim.ContinueWith(static abandoned => abandoned.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             // Claims in flight together miss the deadline together: the one that starts the quiet spell says so.
-            var quietUntil = Interlocked.Read(ref _databaseSilentUntil);
-            if (quietUntil <= time.GetUtcNow().UtcTicks &&
-                Interlocked.CompareExchange(ref _databaseSilentUntil, (time.GetUtcNow() + RetryDatabaseAfter).UtcTicks, quietUntil) == quietUntil)
+            if (_quiet.Start())
             {
                 Log.DeliveryClaimFellBack(logger, exception is TimeoutException ? $"no answer within {ClaimDeadline.TotalSeconds:0.#} s" : exception.Message);
             }
