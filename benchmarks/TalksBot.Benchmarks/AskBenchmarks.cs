@@ -8,7 +8,9 @@ namespace TalksBot.Benchmarks;
 /// <summary>
 /// Latency of one <c>/ask</c>, hybrid (BM25 + MiniLM embeddings) and lexical-only (BM25). Every invocation asks the
 /// next question of <see cref="Questions.All"/>, so the percentiles mix paraphrases, terse and misspelled queries and
-/// out-of-scope questions, and no question is measured twice in a row.
+/// out-of-scope questions, and no question is measured twice in a row. After warm-up <see cref="Hybrid"/> finds each
+/// question's vector in the question cache (a repeated question); <see cref="HybridNewQuestion"/> makes every text
+/// unique, as the load tool's <c>--distinct</c> does, so each one is encoded.
 /// </summary>
 public abstract class AskBenchmarks
 {
@@ -17,6 +19,7 @@ public abstract class AskBenchmarks
     private BenchmarkKnowledge? _knowledge;
     private QueryService _queries = null!;
     private int _next;
+    private int _round;
 
     /// <summary>A label for the console lines, e.g. "real knowledge".</summary>
     protected abstract string KnowledgeLabel { get; }
@@ -27,12 +30,19 @@ public abstract class AskBenchmarks
     [GlobalSetup(Target = nameof(Hybrid))]
     public void SetupHybrid() => Setup(nameof(Hybrid), embeddings: true);
 
+    [GlobalSetup(Target = nameof(HybridNewQuestion))]
+    public void SetupHybridNewQuestion() => Setup(nameof(HybridNewQuestion), embeddings: true);
+
     [GlobalSetup(Target = nameof(Lexical))]
     public void SetupLexical() => Setup(nameof(Lexical), embeddings: false);
 
     /// <summary>BM25 and sentence embeddings fused (the default mode).</summary>
     [Benchmark]
     public Task<AskAnswer> Hybrid() => _queries.AskAsync(NextQuestion());
+
+    /// <summary>Hybrid, every question never asked before: the sentence model encodes each one.</summary>
+    [Benchmark]
+    public Task<AskAnswer> HybridNewQuestion() => _queries.AskAsync(NextNewQuestion());
 
     /// <summary>BM25 only (<c>Search:Embeddings = false</c>).</summary>
     [Benchmark]
@@ -55,6 +65,18 @@ public abstract class AskBenchmarks
         var question = questions[_next];
         _next = (_next + 1) % questions.Count;
         return question;
+    }
+
+    /// <summary>The next question with a word and a number appended that no earlier text had (the load tool's <c>--distinct</c>).</summary>
+    private string NextNewQuestion()
+    {
+        var question = NextQuestion();
+        if (_next == 0)
+        {
+            _round++;
+        }
+
+        return Questions.MadeNew(question, _round);
     }
 
     private void Setup(string method, bool embeddings)

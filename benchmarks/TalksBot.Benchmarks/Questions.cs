@@ -3,6 +3,15 @@ namespace TalksBot.Benchmarks;
 /// <summary>The fixed, rotating question list of the latency benchmarks: every call asks the next one.</summary>
 public static class Questions
 {
+    private static readonly string[] Fillers = ["now", "today", "currently", "still", "really", "exactly", "please", "honestly", "actually", "again"];
+
+    /// <summary>
+    /// <paramref name="question"/> made unique by <paramref name="round"/> (a filler word and the number), still a plain
+    /// English question, so no earlier vector is cached for it.
+    /// </summary>
+    public static string MadeNew(string question, int round) =>
+        $"{question.TrimEnd('?')} {Fillers[round % Fillers.Length]} {round.ToString(System.Globalization.CultureInfo.InvariantCulture)}?";
+
     public static IReadOnlyList<string> All { get; } =
     [
         // In scope, paraphrased.

@@ -61,13 +61,24 @@ internal sealed class BotProcess : IDisposable
         }
     }
 
-    /// <summary>Starts the bot with <paramref name="environment"/> on top of a fresh warm database in a temp folder.</summary>
-    public static BotProcess Start(IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts the bot with <paramref name="environment"/> on top of a fresh database in a temp folder.</summary>
+    /// <param name="environment">The scenario's settings.</param>
+    /// <param name="database">A database to copy (its seed import turned off), or null for a warm copy of the real knowledge.</param>
+    /// <param name="memoryLimit">A memory group the bot joins before .NET starts, or null.</param>
+    public static BotProcess Start(IReadOnlyDictionary<string, string> environment, string? database = null, MemoryLimit? memoryLimit = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("talksbot-load-").FullName;
-        var database = Path.Combine(directory, "talksbot.db");
-        CopyWarmDatabase(directory, database);
-        var start = new ProcessStartInfo("dotnet")
+        var copy = Path.Combine(directory, "talksbot.db");
+        if (database is null)
+        {
+            CopyWarmDatabase(directory, copy);
+        }
+        else
+        {
+            File.Copy(database, copy);
+        }
+
+        var start = new ProcessStartInfo(memoryLimit is null ? "dotnet" : "/bin/sh")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -75,9 +86,22 @@ internal sealed class BotProcess : IDisposable
             WorkingDirectory = directory,
             UseShellExecute = false,
         };
+        if (memoryLimit is not null)
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(MemoryLimit.JoinThenExec);
+            start.ArgumentList.Add("sh");
+            start.ArgumentList.Add("dotnet");
+            start.Environment["TALKSBOT_LOAD_CGROUP"] = memoryLimit.Directory;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "TalksBot.dll"));
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["Knowledge__DatabasePath"] = database;
+        start.Environment["Knowledge__DatabasePath"] = copy;
+        if (database is not null)
+        {
+            start.Environment["Knowledge__ImportOnStart"] = "false";
+        }
         start.Environment["Knowledge__Directory"] = RepositoryPaths.Knowledge;
         foreach (var (key, value) in environment)
         {

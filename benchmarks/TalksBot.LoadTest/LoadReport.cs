@@ -7,6 +7,9 @@ namespace TalksBot.LoadTest;
 /// <summary>The bot's resident memory over the run: after warm-up, at the end, the highest, and the change.</summary>
 internal sealed record MemorySummary(double StartMb, double EndMb, double MaxMb, double ChangePercent, IReadOnlyList<MemorySample> Samples);
 
+/// <summary>The memory group the bot ran in: its limit, the most it used, how often it hit the limit, and OOM kills.</summary>
+internal sealed record MemoryLimitSummary(int LimitMb, double? MaxUsageMb, long? LimitHits, long? OomKills);
+
 /// <summary>One run's result: printed as a small table and appended to the results file as one line of JSON.</summary>
 internal sealed record LoadResult(
     DateTimeOffset Date,
@@ -19,6 +22,9 @@ internal sealed record LoadResult(
     int WarmUpSeconds,
     RunStats Stats,
     MemorySummary Memory,
+    MemoryLimitSummary? MemoryLimit,
+    string? Database,
+    int? BotExitCode,
     CpuUse Cpu,
     int BotLogWarnings,
     int BotLogErrors,
@@ -36,7 +42,7 @@ internal static class LoadReport
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static LoadResult Create(RunSettings settings, Workload workload, RunStats stats, IReadOnlyList<MemorySample> samples, CpuUse cpu, BotProcess bot, LoopbackPlatform platform, LoadRecorder recorder)
+    public static LoadResult Create(RunSettings settings, Workload workload, RunStats stats, IReadOnlyList<MemorySample> samples, CpuUse cpu, BotProcess bot, LoopbackPlatform platform, LoadRecorder recorder, MemoryLimit? limit)
     {
         var afterWarmUp = samples.FirstOrDefault(s => s.ElapsedSeconds >= settings.WarmUpSeconds) ?? (samples.Count > 0 ? samples[^1] : null);
         var start = afterWarmUp?.ResidentMb ?? 0;
@@ -75,6 +81,9 @@ internal static class LoadReport
                 Slowest = stats.Slowest.Select(slow => slow with { What = Describe(workload.Item(slow.Seq), settings.IsMention) }).ToList(),
             },
             memory,
+            limit is null ? null : new MemoryLimitSummary(limit.Megabytes, limit.MaxUsageMegabytes is { } used ? Math.Round(used, 1) : null, limit.LimitHits, limit.OomKills),
+            settings.Database is null ? null : Path.GetFileName(settings.Database),
+            bot.ExitCode,
             cpu with
             {
                 BotCores = Math.Round(cpu.BotCores, 2),
@@ -109,6 +118,16 @@ internal static class LoadReport
         output.WriteLine(Row(row));
         output.WriteLine();
         output.WriteLine($"bot memory (VmRSS): {m.StartMb:0} MB after warm-up, {m.EndMb:0} MB at the end, {m.MaxMb:0} MB max, change {m.ChangePercent:+0.0;-0.0;0} %");
+        if (result.Database is not null)
+        {
+            output.WriteLine($"knowledge: {result.Database}");
+        }
+
+        if (result.MemoryLimit is { } limit)
+        {
+            output.WriteLine($"memory limit (cgroup v1): {limit.LimitMb} MB; the group's most {limit.MaxUsageMb:0} MB (page cache included); limit hit {limit.LimitHits} times; OOM kills {limit.OomKills}; bot {(result.BotExitCode is { } code ? $"exited with code {code}" : "still running at the end")}");
+        }
+
         output.WriteLine($"cpu (cores, measured part): bot {c.BotCores:0.00}, load tool {c.ToolCores:0.00}, whole machine {c.MachineCores:0.00} of {Environment.ProcessorCount}, others {c.OthersCores:0.00}; load average {c.LoadAverage}");
         output.WriteLine($"scheduler lag: mean {s.MeanSchedulerLagMs:0.00} ms, max {s.MaxSchedulerLagMs:0.0} ms; warm-up: {s.WarmUpSent} sent, {s.WarmUpProblems} errors or unanswered");
         output.WriteLine($"loopback platform: {result.PlatformRequests}; answered twice: {result.DuplicateAnswers}; bot log: {result.BotLogWarnings} warnings, {result.BotLogErrors} errors");

@@ -13,6 +13,12 @@ internal sealed record RunSettings(
     TimeSpan MemoryInterval,
     string ResultsFile)
 {
+    /// <summary>A knowledge database the bot runs on instead of a warm copy of the real knowledge (e.g. the benchmarks' 10,000 facts).</summary>
+    public string? Database { get; init; }
+
+    /// <summary>A memory limit in MB the bot runs under (a cgroup v1 group, as a container would have), or null.</summary>
+    public int? MemoryLimitMegabytes { get; init; }
+
     /// <summary>
     /// How soon the platform must hear back: an interaction (Discord, Slack) is given up after 3 s; a message that
     /// mentions the bot has no deadline, so its answer counts however late it comes (within the run and the drain).
@@ -47,7 +53,8 @@ internal static class LoadRun
         using var scenario = Create(settings.Scenario, workload, recorder);
         await using var platform = await LoopbackPlatform.StartAsync(recorder, cancellationToken).ConfigureAwait(false);
         output.WriteLine("Preparing the warm database and starting the bot …");
-        using var bot = BotProcess.Start(scenario.Environment(platform));
+        using var memoryLimit = settings.MemoryLimitMegabytes is { } megabytes ? MemoryLimit.Create(megabytes) : null;
+        using var bot = BotProcess.Start(scenario.Environment(platform), settings.Database, memoryLimit);
         var started = Stopwatch.StartNew();
         await scenario.WaitReadyAsync(bot, platform, cancellationToken).ConfigureAwait(false);
         output.WriteLine($"Bot ready (pid {bot.Id}) after {started.Elapsed.TotalSeconds:0.0} s, {bot.ResidentMegabytes():0} MB resident; sending …");
@@ -79,7 +86,7 @@ internal static class LoadRun
         }
 
         var stats = recorder.Summarize(recorder.SentCount);
-        var result = LoadReport.Create(settings, workload, stats, sampler.Samples, cpu, bot, platform, recorder);
+        var result = LoadReport.Create(settings, workload, stats, sampler.Samples, cpu, bot, platform, recorder, memoryLimit);
         if (cancellationToken.IsCancellationRequested || bot.ExitCode is not null)
         {
             output.WriteLine($"Stopped early after {fired} of {total} interactions: {(bot.ExitCode is { } code ? $"the bot exited with code {code}" : "cancelled")}.");

@@ -38,14 +38,14 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<KnowledgeChangeFeed>();
         AddLiteDbKnowledgeStores(services);
         services.AddSingleton<KnowledgeLoader>();
-        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Intake.IntakeOptions>().BindConfiguration(Intake.IntakeOptions.Section);
         services.AddSingleton(ReadSynonyms);
         services.AddSingleton<FactIndex>();
         services.AddSingleton<ITextEmbedder>(sp =>
         {
             var search = sp.GetRequiredService<IOptions<SearchOptions>>().Value;
-            return new MiniLmEmbedder(search.Model, search.ModelPath);
+            return new MiniLmEmbedder(search.Model, search.ModelPath, search.Encoders);
         });
         services.AddSingleton<SemanticIndex>();
         services.AddSingleton(sp => QuestionReader.Load(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolveDirectory()));

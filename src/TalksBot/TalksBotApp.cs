@@ -112,6 +112,7 @@ internal static class TalksBotApp
         _ = services.GetRequiredService<IOptions<SlackOptions>>().Value;
         _ = services.GetRequiredService<IOptions<HttpOptions>>().Value;
         _ = services.GetRequiredService<IOptions<ShutdownOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<Core.Search.SearchOptions>>().Value;
     }
 
     /// <summary>

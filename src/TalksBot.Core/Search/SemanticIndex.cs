@@ -37,9 +37,9 @@ public sealed class SemanticIndex : IKnowledgeChangeHandler, IDisposable
     public const int MaxQuestionBatch = 16;
 
     private readonly System.Threading.Channels.Channel<WaitingQuestion> _waiting =
-        System.Threading.Channels.Channel.CreateUnbounded<WaitingQuestion>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
+        System.Threading.Channels.Channel.CreateUnbounded<WaitingQuestion>();
 
-    private readonly Task _questionEncoder;
+    private readonly Task[] _questionEncoders;
 
     /// <summary>An empty index (questions can be encoded at once); <see cref="BuildAsync"/> loads or encodes the facts' vectors.</summary>
     public SemanticIndex(IFactStore store, IVectorCache vectors, ITextEmbedder embedder, KnowledgeChangeFeed changes)
@@ -48,7 +48,7 @@ public sealed class SemanticIndex : IKnowledgeChangeHandler, IDisposable
         _vectors = vectors;
         _embedder = embedder;
         _changes = changes;
-        _questionEncoder = Task.Run(EncodeWaitingQuestionsAsync);
+        _questionEncoders = [.. Enumerable.Range(0, Math.Max(1, embedder.Concurrency)).Select(_ => Task.Run(EncodeWaitingQuestionsAsync))];
     }
 
     /// <summary>Loads the vectors of every current fact of the store's snapshot from the cache, encoding (and caching) those it lacks.</summary>
@@ -121,9 +121,10 @@ public sealed class SemanticIndex : IKnowledgeChangeHandler, IDisposable
     public bool IsCached(string question) => _questionVectors.ContainsKey(QuestionKey(question));
 
     /// <summary>
-    /// The question's vector, from the cache or from one encoder that takes every question waiting at once as a batch
-    /// (up to <see cref="MaxQuestionBatch"/>). Under load this encodes about 1.7 times as many questions per second
-    /// as one at a time, and callers wait without holding a thread, so deferrals and the web server keep running.
+    /// The question's vector, from the cache or from the encoders (as many as the embedder runs at once, one per core by
+    /// default), each taking every question waiting as a batch (up to <see cref="MaxQuestionBatch"/>). Under load a batch
+    /// encodes about 1.7 times as many questions per second as one at a time, and callers wait without holding a thread,
+    /// so deferrals and the web server keep running.
     /// </summary>
     public Task<float[]> EmbedQuestionAsync(string question, CancellationToken cancellationToken = default)
     {
@@ -196,7 +197,7 @@ public sealed class SemanticIndex : IKnowledgeChangeHandler, IDisposable
     public void Dispose()
     {
         _waiting.Writer.TryComplete();
-        _questionEncoder.Wait(TimeSpan.FromSeconds(5));
+        Task.WaitAll(_questionEncoders, TimeSpan.FromSeconds(5));
         _updateLock.Dispose();
     }
 
@@ -214,7 +215,7 @@ public sealed class SemanticIndex : IKnowledgeChangeHandler, IDisposable
         _questionVectors[key] = vector;
     }
 
-    /// <summary>The one encoder of waiting questions: takes all that wait (up to a batch), encodes each distinct text once, answers every waiter.</summary>
+    /// <summary>One encoder of waiting questions: takes all that wait (up to a batch), encodes each distinct text once, answers every waiter.</summary>
     private async Task EncodeWaitingQuestionsAsync()
     {
         var batch = new List<WaitingQuestion>(MaxQuestionBatch);

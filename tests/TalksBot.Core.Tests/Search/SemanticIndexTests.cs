@@ -87,6 +87,26 @@ public sealed class SemanticIndexTests
     }
 
     [Fact]
+    public async Task EmbedQuestionAsync_WithTwoEncoders_EncodesANewQuestionWhileAnotherIsStillEncoding()
+    {
+        using var knowledge = TestKnowledge.With(TestKnowledge.Small());
+        var embedder = new CountingEmbedder { Concurrency = 2 };
+        using var semantic = await BuiltAsync(knowledge, embedder);
+        using var gate = new ManualResetEventSlim();
+        embedder.Gate = gate;
+
+        var first = semantic.EmbedQuestionAsync("the first new question");
+        Assert.True(SpinWait.SpinUntil(() => embedder.Running == 1, TimeSpan.FromSeconds(5)));
+        var second = semantic.EmbedQuestionAsync("a second new question");
+
+        // One encoder per core: the second question is not queued behind the first.
+        Assert.True(SpinWait.SpinUntil(() => embedder.Running == 2, TimeSpan.FromSeconds(5)), "the second question waited for the first one's encoding");
+        gate.Set();
+        var vectors = await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(semantic.EmbedQuestion("a second new question"), vectors[1]);
+    }
+
+    [Fact]
     public async Task Nearest_FollowsSavesThroughTheChangeFeed()
     {
         var embedder = new CountingEmbedder();
@@ -148,7 +168,15 @@ public sealed class SemanticIndexTests
 
     private sealed class CountingEmbedder : ITextEmbedder
     {
-        public int TextsEncoded { get; private set; }
+        private int _textsEncoded;
+        private int _running;
+
+        public int TextsEncoded => Volatile.Read(ref _textsEncoded);
+
+        /// <summary>Calls of <see cref="Embed"/> under way now.</summary>
+        public int Running => Volatile.Read(ref _running);
+
+        public int Concurrency { get; init; } = 1;
 
         /// <summary>When set, each encoding waits for it (and <see cref="AtGate"/> says one is waiting).</summary>
         public ManualResetEventSlim? Gate { get; set; }
@@ -164,10 +192,16 @@ public sealed class SemanticIndexTests
 
         public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
         {
+            Interlocked.Increment(ref _running);
             AtGate = Gate is not null;
             Gate?.Wait(TimeSpan.FromSeconds(10), cancellationToken);
-            TextsEncoded += texts.Count;
-            Batches.Add(texts.Count);
+            Interlocked.Add(ref _textsEncoded, texts.Count);
+            lock (Batches)
+            {
+                Batches.Add(texts.Count);
+            }
+
+            Interlocked.Decrement(ref _running);
             return texts.Select(text =>
             {
                 var vector = new float[Dimensions];

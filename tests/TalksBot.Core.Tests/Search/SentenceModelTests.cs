@@ -39,6 +39,25 @@ public sealed class SentenceModelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Embed_OnSeveralThreadsAtOnce_GivesEachTextTheVectorItGetsAlone()
+    {
+        var texts = TestKnowledge.Real.Facts.Take(24).Select(SemanticIndex.EmbeddingText).ToList();
+        using var embedder = new MiniLmEmbedder(SentenceModel.Int8, concurrency: 2);
+        var alone = texts.Select(text => embedder.Embed([text])[0]).ToList();
+
+        // Four threads on a two-run session: every run overlaps others.
+        var together = await Task.WhenAll(Enumerable.Range(0, 4).Select(thread => Task.Run(() =>
+            texts.Where((_, i) => i % 4 == thread).Select(text => (Text: text, Vector: embedder.Embed([text])[0])).ToList())));
+
+        Assert.Equal(2, embedder.Concurrency);
+        foreach (var (text, vector) in together.SelectMany(x => x))
+        {
+            var cosine = Cosine(vector, alone[texts.IndexOf(text)]);
+            Assert.True(cosine > 0.9999, $"'{text}' encoded alongside others: cosine {cosine:F6} to its own encoding");
+        }
+    }
+
+    [Fact]
     public void Encode_PackageModelThroughOurPipeline_EqualsThePackageEncoder()
     {
         // Same fp32 model both sides: any difference is in tokenising, pooling or normalising.

@@ -8,5 +8,8 @@ public interface ITextEmbedder : IDisposable
 
     int Dimensions { get; }
 
+    /// <summary>How many calls of <see cref="Embed"/> can usefully run at once (each on its own thread).</summary>
+    int Concurrency => 1;
+
     float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default);
 }

@@ -11,7 +11,8 @@ namespace TalksBot.Core.Search.Embeddings;
 /// </summary>
 /// <remarks>
 /// ONNX Runtime reads the file natively: no copy of the model lives in the managed heap, as the package's byte array
-/// did.
+/// did. <see cref="Encode"/> may run on several threads at once: the session runs concurrently (each run on its caller's
+/// thread with one intra-op thread), sharing one copy of the weights; only the tokenizer is taken in turn.
 /// </remarks>
 internal sealed class OnnxSentenceEncoder : IDisposable
 {
@@ -20,6 +21,7 @@ internal sealed class OnnxSentenceEncoder : IDisposable
 
     private readonly InferenceSession _session;
     private readonly TokenizerBase _tokenizer = new MiniLMTokenizer();
+    private readonly Lock _tokenizing = new();
 
     private OnnxSentenceEncoder(InferenceSession session) => _session = session;
 
@@ -50,7 +52,7 @@ internal sealed class OnnxSentenceEncoder : IDisposable
             return [];
         }
 
-        var encoded = _tokenizer.Encode(texts);
+        var encoded = InTurn(() => _tokenizer.Encode(texts));
         var tokens = encoded[0].InputIds.Length;
         var inputIds = new long[texts.Length * tokens];
         var attentionMask = new long[inputIds.Length];
@@ -89,5 +91,14 @@ internal sealed class OnnxSentenceEncoder : IDisposable
     public void Dispose()
     {
         _session.Dispose();
+    }
+
+    /// <summary>The tokenizer's thread safety is not documented, so it tokenizes for one caller at a time (microseconds).</summary>
+    private T InTurn<T>(Func<T> tokenize)
+    {
+        lock (_tokenizing)
+        {
+            return tokenize();
+        }
     }
 }
