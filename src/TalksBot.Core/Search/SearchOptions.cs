@@ -22,7 +22,7 @@ public sealed class SearchOptions
 
     /// <summary>
     /// How many questions (or batches of them) the sentence model encodes at once; 0, the default, is one per processor
-    /// (at most 4). 1 leaves a core to everything else under a flood of new questions, at the cost of their latency.
+    /// but one (1 on a 2-core host, 3 on 4 cores; at most 4), so a flood of new questions leaves a core to the rest.
     /// </summary>
     [Range(0, MiniLmEmbedder.MaxConcurrency)]
     public int Encoders { get; set; }

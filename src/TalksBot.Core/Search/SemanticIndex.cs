@@ -121,9 +121,9 @@ public sealed class SemanticIndex : IKnowledgeChangeHandler, IDisposable
     public bool IsCached(string question) => _questionVectors.ContainsKey(QuestionKey(question));
 
     /// <summary>
-    /// The question's vector, from the cache or from the encoders (as many as the embedder runs at once, one per core by
-    /// default), each taking every question waiting as a batch (up to <see cref="MaxQuestionBatch"/>). Under load a batch
-    /// encodes about 1.7 times as many questions per second as one at a time, and callers wait without holding a thread,
+    /// The question's vector, from the cache or from the encoders (as many as the embedder runs at once), each taking
+    /// every question waiting as a batch (up to <see cref="MaxQuestionBatch"/>), so a burst costs one call per batch;
+    /// callers wait without holding a thread,
     /// so deferrals and the web server keep running.
     /// </summary>
     public Task<float[]> EmbedQuestionAsync(string question, CancellationToken cancellationToken = default)
