@@ -20,15 +20,19 @@ only on the input bytes and the options: numpy rounds half to even, protobuf ser
 """
 import argparse
 import hashlib
+import os
 import sys
 
 import numpy as np
 import onnx
-from onnx import TensorProto, helper, numpy_helper
+from onnx import TensorProto, external_data_helper, helper, numpy_helper
 
 
 # Part of the model id the bot derives from the file's metadata: bump it when the rewrite below changes.
 QUANTIZER_VERSION = 1
+
+# Initializers this large or larger go to the external data file with --external-data.
+EXTERNAL_DATA_THRESHOLD = 1024 * 1024
 
 
 def quantize_weight(weight, weight_type, per_channel):
@@ -176,6 +180,8 @@ def main():
     parser.add_argument("output", help="where the int8 model goes")
     parser.add_argument("--weight-type", choices=["qint8", "quint8"], default="qint8")
     parser.add_argument("--per-channel", action="store_true", help="one scale per output column instead of per tensor")
+    parser.add_argument("--external-data", action="store_true",
+                        help="write tensors of 1 MB and more to <output>.data beside the model, for ONNX Runtime to map")
     parser.add_argument("--embeddings", choices=["fp32", "fp16", "per-tensor", "per-row"], default="fp32",
                         help="the embedding tables: kept fp32, stored as fp16, or as uint8 with one scale per table or a scale and offset per row")
     args = parser.parse_args()
@@ -194,11 +200,25 @@ def main():
         "quantization": f"dynamic, tools/quantize-minilm/quantize.py v{QUANTIZER_VERSION}, {options}",
     })
     onnx.checker.check_model(model)
+    if args.external_data:
+        # Tensors of 1 MB and more (the 47 MB word-embedding table) go to one file beside the model, at offset 0 (page
+        # aligned), which ONNX Runtime maps instead of copying: pages of rows no question uses are never read.
+        data_name = os.path.basename(args.output) + ".data"
+        data_path = os.path.join(os.path.dirname(os.path.abspath(args.output)), data_name)
+        if os.path.exists(data_path):
+            os.remove(data_path)
+        external_data_helper.convert_model_to_external_data(
+            model, all_tensors_to_one_file=True, location=data_name, size_threshold=EXTERNAL_DATA_THRESHOLD)
+        external_data_helper.write_external_data_tensors(model, os.path.dirname(os.path.abspath(args.output)))
     serialized = model.SerializeToString()
     with open(args.output, "wb") as output:
         output.write(serialized)
     print(f"{counts['MatMul']} MatMul and {counts['Gather']} Gather quantized ({options}): "
           f"{len(serialized)} bytes, sha256 {hashlib.sha256(serialized).hexdigest()} -> {args.output}")
+    if args.external_data:
+        with open(data_path, "rb") as data:
+            weights = data.read()
+        print(f"external tensors: {len(weights)} bytes, sha256 {hashlib.sha256(weights).hexdigest()} -> {data_path}")
     return 0
 
 

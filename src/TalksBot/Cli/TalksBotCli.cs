@@ -642,6 +642,10 @@ internal sealed class TalksBotCli
         {
             return Fail(exception.Message, KnowledgeFileError);
         }
+        catch (Core.Search.Embeddings.SentenceModelUnavailableException exception)
+        {
+            return Fail(exception.Message, UsageError);
+        }
         catch (Microsoft.Extensions.Options.OptionsValidationException exception)
         {
             return Fail("configuration: " + string.Join(" ", exception.Failures.Select(ReadableFailure)), UsageError);

@@ -84,8 +84,10 @@ public sealed class SentenceModelTests(ITestOutputHelper output)
         var directory = Directory.CreateTempSubdirectory("talksbot-model-");
         try
         {
+            // Under another name: the weights file keeps the name the model records.
             var path = Path.Combine(directory.FullName, "copy.onnx");
             File.Copy(MiniLmEmbedder.DefaultInt8ModelPath, path);
+            File.Copy(MiniLmEmbedder.DefaultInt8ModelPath + ".data", Path.Combine(directory.FullName, "all-MiniLM-L6-v2-int8.onnx.data"));
             using var embedder = new MiniLmEmbedder(SentenceModel.Int8, path);
 
             var vector = Assert.Single(embedder.Embed(["Who mediates the talks?"]));
@@ -104,11 +106,30 @@ public sealed class SentenceModelTests(ITestOutputHelper output)
     {
         var path = Path.Combine(Path.GetTempPath(), "talksbot-no-such-model", "all-MiniLM-L6-v2-int8.onnx");
 
-        var error = Assert.Throws<FileNotFoundException>(() => new MiniLmEmbedder(SentenceModel.Int8, path));
+        var error = Assert.Throws<SentenceModelUnavailableException>(() => new MiniLmEmbedder(SentenceModel.Int8, path));
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Contains("Search:Model", error.Message, StringComparison.Ordinal);
-        Assert.Equal(path, error.FileName);
+    }
+
+    [Fact]
+    public void Constructor_ModelCopiedWithoutItsWeightsFile_ThrowsNamingTheWeightsFile()
+    {
+        var directory = Directory.CreateTempSubdirectory("talksbot-model-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "all-MiniLM-L6-v2-int8.onnx");
+            File.Copy(MiniLmEmbedder.DefaultInt8ModelPath, path);
+
+            var error = Assert.Throws<SentenceModelUnavailableException>(() => new MiniLmEmbedder(SentenceModel.Int8, path));
+
+            Assert.Contains(path, error.Message, StringComparison.Ordinal);
+            Assert.Contains("all-MiniLM-L6-v2-int8.onnx.data", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     [Fact]

