@@ -32,7 +32,11 @@ internal sealed record LoadResult(
     int DuplicateAnswers,
     string? AnswerSample,
     IReadOnlyList<string> ErrorSamples,
-    IReadOnlyList<string> BotLogProblems);
+    IReadOnlyList<string> BotLogProblems)
+{
+    /// <summary>New questions the bot answered from BM25 alone because its encoder was overloaded, in the measured part; null when not read.</summary>
+    public double? QuestionsShed { get; init; }
+}
 
 internal static class LoadReport
 {
@@ -130,6 +134,11 @@ internal static class LoadReport
 
         output.WriteLine($"cpu (cores, measured part): bot {c.BotCores:0.00}, load tool {c.ToolCores:0.00}, whole machine {c.MachineCores:0.00} of {Environment.ProcessorCount}, others {c.OthersCores:0.00}; load average {c.LoadAverage}");
         output.WriteLine($"scheduler lag: mean {s.MeanSchedulerLagMs:0.00} ms, max {s.MaxSchedulerLagMs:0.0} ms; warm-up: {s.WarmUpSent} sent, {s.WarmUpProblems} errors or unanswered");
+        if (result.QuestionsShed is { } shed)
+        {
+            output.WriteLine($"questions shed to BM25 alone (encoder overloaded), measured part: {shed:0}");
+        }
+
         output.WriteLine($"loopback platform: {result.PlatformRequests}; answered twice: {result.DuplicateAnswers}; bot log: {result.BotLogWarnings} warnings, {result.BotLogErrors} errors");
         if (s.ErrorStatuses.Count > 0)
         {

@@ -64,11 +64,13 @@ internal static class LoadRun
         _ = bot.Exited.ContinueWith(_ => run.Cancel(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         await using var sampler = new ResourceSampler(bot, settings.MemoryInterval);
         sampler.Start();
+        Task<double?>? shedBeforeMeasuring = null;
         var fired = await OpenLoopScheduler.RunAsync(total, settings.Rate, (seq, intended) =>
         {
             if (seq == warmUp)
             {
                 sampler.MarkCpu();
+                shedBeforeMeasuring = scenario.MetricsUri is { } metrics ? BotMetrics.CounterAsync(metrics, BotMetrics.QuestionsShed, run.Token) : null;
             }
 
             scenario.Fire(seq, intended);
@@ -86,7 +88,10 @@ internal static class LoadRun
         }
 
         var stats = recorder.Summarize(recorder.SentCount);
-        var result = LoadReport.Create(settings, workload, stats, sampler.Samples, cpu, bot, platform, recorder, memoryLimit);
+        var shedInAll = scenario.MetricsUri is { } metrics && bot.ExitCode is null ? await BotMetrics.CounterAsync(metrics, BotMetrics.QuestionsShed, cancellationToken).ConfigureAwait(false) : null;
+        var shedInWarmUp = shedBeforeMeasuring is null ? 0 : await shedBeforeMeasuring.ConfigureAwait(false);
+        var shed = shedInAll - (shedInWarmUp ?? 0);
+        var result = LoadReport.Create(settings, workload, stats, sampler.Samples, cpu, bot, platform, recorder, memoryLimit) with { QuestionsShed = shed };
         if (cancellationToken.IsCancellationRequested || bot.ExitCode is not null)
         {
             output.WriteLine($"Stopped early after {fired} of {total} interactions: {(bot.ExitCode is { } code ? $"the bot exited with code {code}" : "cancelled")}.");

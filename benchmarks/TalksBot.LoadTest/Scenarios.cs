@@ -19,6 +19,9 @@ internal interface IScenario : IDisposable
 
     /// <summary>Sends interaction <paramref name="seq"/>; must return at once (the scheduler's thread calls it).</summary>
     void Fire(int seq, long intendedTimestamp);
+
+    /// <summary>The bot's Prometheus endpoint when the scenario serves HTTP, for counters read after the run.</summary>
+    Uri? MetricsUri => null;
 }
 
 /// <summary>Discord HTTP interactions: signed POSTs to /discord/interactions; the answer is the response (type 4) or the edit of @original after a deferral (type 5).</summary>
@@ -40,6 +43,8 @@ internal sealed class HttpInteractionsScenario(Workload workload, LoadRecorder r
     private readonly int _port = FreePort();
 
     public string Name => "http";
+
+    public Uri MetricsUri => new($"http://127.0.0.1:{_port.ToString(CultureInfo.InvariantCulture)}/metrics");
 
     private Uri Endpoint => new($"http://127.0.0.1:{_port.ToString(CultureInfo.InvariantCulture)}/discord/interactions");
 
