@@ -130,9 +130,21 @@ internal static class TalksBotApp
         var loadingModel = services.GetRequiredService<IOptions<Core.Search.SearchOptions>>().Value.Embeddings
             ? Task.Run(() => services.GetRequiredService<Core.Search.Embeddings.ITextEmbedder>(), cancellationToken)
             : Task.CompletedTask;
-        services.GetRequiredService<IFactStore>();
-        var opened = Stopwatch.GetTimestamp();
-        var startup = await services.GetRequiredService<KnowledgeStartup>().StartAsync(options.ImportOnStart, cancellationToken).ConfigureAwait(false);
+        long opened;
+        KnowledgeStartupReport startup;
+        try
+        {
+            services.GetRequiredService<IFactStore>();
+            opened = Stopwatch.GetTimestamp();
+            startup = await services.GetRequiredService<KnowledgeStartup>().StartAsync(options.ImportOnStart, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Let the model finish loading (the container owns and disposes it), then report the store's failure.
+            await loadingModel.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+
         await loadingModel.ConfigureAwait(false);
         var done = Stopwatch.GetTimestamp();
 

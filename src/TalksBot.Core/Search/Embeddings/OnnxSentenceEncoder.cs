@@ -11,8 +11,9 @@ namespace TalksBot.Core.Search.Embeddings;
 /// <remarks>
 /// ONNX Runtime reads the file natively: no copy of the model lives in the managed heap, as the package's byte array
 /// did, and the shipped model's 47 MB embedding table, kept in a file of its own beside it, is mapped rather than read,
-/// so only the pages of rows that questions use are ever loaded. <see cref="Encode"/> may run on several threads at once: the session runs concurrently (each run on its caller's
-/// thread with one intra-op thread), sharing one copy of the weights; only the tokenizer is taken in turn.
+/// so only the pages of rows that questions use are ever loaded. <see cref="Encode"/> may run on several threads at
+/// once: the session runs concurrently (each run on its caller's thread with one intra-op thread), sharing one copy of
+/// the weights; only the tokenizer is taken in turn.
 /// </remarks>
 internal sealed class OnnxSentenceEncoder : IDisposable
 {
@@ -99,7 +100,7 @@ internal sealed class OnnxSentenceEncoder : IDisposable
     }
 
     /// <summary>The mean of the hidden states of the tokens the mask keeps (as sentence-transformers pools), scaled to length 1.</summary>
-    internal static float[] MeanPooledUnitVector(ReadOnlySpan<float> hidden, ReadOnlySpan<long> mask, int dimensions)
+    private static float[] MeanPooledUnitVector(ReadOnlySpan<float> hidden, ReadOnlySpan<long> mask, int dimensions)
     {
         var vector = new float[dimensions];
         var kept = 0;
