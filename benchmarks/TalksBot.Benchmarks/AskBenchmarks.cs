@@ -56,10 +56,7 @@ public abstract class AskBenchmarks
     {
         _knowledge?.Dispose();
         _embedder?.Dispose();
-        if (_runDirectory.Length > 0)
-        {
-            Directory.Delete(_runDirectory, recursive: true);
-        }
+        BenchmarkData.DeleteRunDirectory(_runDirectory);
     }
 
     private string NextQuestion()

@@ -133,6 +133,15 @@ public static class BenchmarkData
     /// <summary>A fresh folder for one benchmark process's database copies; delete it in the cleanup.</summary>
     public static string NewRunDirectory() => Directory.CreateTempSubdirectory("talksbot-bench-run-").FullName;
 
+    /// <summary>Deletes a folder <see cref="NewRunDirectory"/> made, with everything in it; "" (none made yet) is left alone.</summary>
+    public static void DeleteRunDirectory(string directory)
+    {
+        if (directory.Length > 0)
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     /// <summary>Copies a cached database to <paramref name="directory"/> under a new name and returns the copy's path.</summary>
     public static string CopyDatabase(string cachePath, string directory)
     {

@@ -96,9 +96,6 @@ public class IndexBuildBenchmarks
     {
         _knowledge?.Dispose();
         _embedder?.Dispose();
-        if (_runDirectory.Length > 0)
-        {
-            Directory.Delete(_runDirectory, recursive: true);
-        }
+        BenchmarkData.DeleteRunDirectory(_runDirectory);
     }
 }

@@ -111,9 +111,6 @@ public class IntakeScoringBenchmarks
     {
         _knowledge?.Dispose();
         _embedder?.Dispose();
-        if (_runDirectory.Length > 0)
-        {
-            Directory.Delete(_runDirectory, recursive: true);
-        }
+        BenchmarkData.DeleteRunDirectory(_runDirectory);
     }
 }

@@ -49,10 +49,7 @@ public class StartupBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        if (_runDirectory.Length > 0)
-        {
-            Directory.Delete(_runDirectory, recursive: true);
-        }
+        BenchmarkData.DeleteRunDirectory(_runDirectory);
     }
 
     private bool Start(bool expectEncoded)

@@ -43,15 +43,16 @@ internal static class LoadTestCli
         var warmUp = new Option<int>("--warmup") { Description = "Seconds at the same rate before measuring (JIT, caches, connections)", DefaultValueFactory = _ => 5 };
         var distinct = DistinctOption();
         var results = ResultsOption();
-        var database = DatabaseOption();
-        var memoryLimit = MemoryLimitOption();
-        foreach (var option in new Option[] { command, rate, seconds, warmUp, distinct, results, database, memoryLimit })
+        var bot = new BotOptions();
+        foreach (var option in new Option[] { command, rate, seconds, warmUp, distinct, results })
         {
             subcommand.Options.Add(option);
         }
 
+        bot.AddTo(subcommand);
+
         subcommand.SetAction((result, token) => LoadRun.RunAsync(
-            new RunSettings(
+            bot.Apply(result, new RunSettings(
                 scenario(result),
                 result.GetValue(command),
                 Positive(result.GetValue(rate)),
@@ -59,11 +60,7 @@ internal static class LoadTestCli
                 Math.Clamp(result.GetValue(warmUp), 0, 600),
                 result.GetValue(distinct),
                 TimeSpan.FromSeconds(1),
-                result.GetValue(results)!)
-            {
-                Database = ExistingFile(result.GetValue(database)),
-                MemoryLimitMegabytes = result.GetValue(memoryLimit),
-            },
+                result.GetValue(results)!)),
             output,
             token));
         return subcommand;
@@ -75,11 +72,11 @@ internal static class LoadTestCli
         var rate = RateOption(200);
         var distinct = DistinctOption();
         var results = ResultsOption();
-        var database = DatabaseOption();
-        var memoryLimit = MemoryLimitOption();
-        var soak = new Command("soak", "Discord HTTP interactions, 80 % /positions and 20 % /ask at a steady rate; the bot's VmRSS every 10 s") { minutes, rate, distinct, results, database, memoryLimit };
+        var bot = new BotOptions();
+        var soak = new Command("soak", "Discord HTTP interactions, 80 % /positions and 20 % /ask at a steady rate; the bot's VmRSS every 10 s") { minutes, rate, distinct, results };
+        bot.AddTo(soak);
         soak.SetAction((result, token) => LoadRun.RunAsync(
-            new RunSettings(
+            bot.Apply(result, new RunSettings(
                 "soak",
                 LoadCommand.Mix,
                 Positive(result.GetValue(rate)),
@@ -87,11 +84,7 @@ internal static class LoadTestCli
                 60,
                 result.GetValue(distinct),
                 TimeSpan.FromSeconds(10),
-                result.GetValue(results)!)
-            {
-                Database = ExistingFile(result.GetValue(database)),
-                MemoryLimitMegabytes = result.GetValue(memoryLimit),
-            },
+                result.GetValue(results)!)),
             output,
             token));
         return soak;
@@ -106,24 +99,41 @@ internal static class LoadTestCli
     private static Option<string> ResultsOption() =>
         new("--results") { Description = "File to append one JSON line per run to", DefaultValueFactory = _ => Path.Combine(RepositoryPaths.Root, "benchmarks", "TalksBot.LoadTest", "results.jsonl") };
 
-    private static Option<string?> DatabaseOption() =>
-        new("--database") { Description = "Run the bot on a copy of this knowledge database (e.g. the benchmarks' 10,000-fact cache in $TMPDIR/talksbot-bench/) instead of the real knowledge" };
+    private static double Positive(double rate) => rate > 0 ? Math.Min(rate, 100_000) : throw new ArgumentOutOfRangeException(nameof(rate), rate, "--rate must be positive");
 
-    private static Option<int?> MemoryLimitOption()
+    /// <summary>Where the bot runs, for every scenario: on which knowledge database (<c>--database</c>) and under which memory limit (<c>--memory-limit</c>).</summary>
+    private sealed class BotOptions
     {
-        var option = new Option<int?>("--memory-limit") { Description = "Run the bot under this memory limit in MB, as a container would (a cgroup v1 group under /sys/fs/cgroup/memory; root)" };
-        option.Validators.Add(result =>
+        private readonly Option<string?> _database = new("--database")
+        {
+            Description = "Run the bot on a copy of this knowledge database (e.g. the benchmarks' 10,000-fact cache in $TMPDIR/talksbot-bench/) instead of the real knowledge",
+        };
+
+        private readonly Option<int?> _memoryLimit = new("--memory-limit")
+        {
+            Description = "Run the bot under this memory limit in MB, as a container would (a cgroup v1 group under /sys/fs/cgroup/memory; root)",
+        };
+
+        public BotOptions() => _memoryLimit.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int?>() is < 64 or > 1_048_576)
             {
                 result.AddError("--memory-limit must be between 64 and 1048576 (MB).");
             }
         });
-        return option;
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(_database);
+            command.Options.Add(_memoryLimit);
+        }
+
+        public RunSettings Apply(ParseResult result, RunSettings settings) => settings with
+        {
+            Database = result.GetValue(_database) is { } path
+                ? File.Exists(path) ? Path.GetFullPath(path) : throw new FileNotFoundException($"--database: no file at {path}", path)
+                : null,
+            MemoryLimitMegabytes = result.GetValue(_memoryLimit),
+        };
     }
-
-    private static string? ExistingFile(string? path) =>
-        path is null ? null : File.Exists(path) ? Path.GetFullPath(path) : throw new FileNotFoundException($"--database: no file at {path}", path);
-
-    private static double Positive(double rate) => rate > 0 ? Math.Min(rate, 100_000) : throw new ArgumentOutOfRangeException(nameof(rate), rate, "--rate must be positive");
 }

@@ -124,28 +124,9 @@ internal static class TalksBotApp
         var started = Stopwatch.GetTimestamp();
         var ready = services.GetRequiredService<ReadinessRegistry>().Add(KnowledgeComponent);
         var options = services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
-
-        // The sentence model takes longest to load (ONNX Runtime reads and prepares 59 MB): start it before anything
-        // else, so opening the database, the import and the BM25 index all happen meanwhile.
-        var loadingModel = services.GetRequiredService<IOptions<Core.Search.SearchOptions>>().Value.Embeddings
-            ? Task.Run(() => services.GetRequiredService<Core.Search.Embeddings.ITextEmbedder>(), cancellationToken)
-            : Task.CompletedTask;
-        long opened;
-        KnowledgeStartupReport startup;
-        try
-        {
-            services.GetRequiredService<IFactStore>();
-            opened = Stopwatch.GetTimestamp();
-            startup = await services.GetRequiredService<KnowledgeStartup>().StartAsync(options.ImportOnStart, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            // Let the model finish loading (the container owns and disposes it), then report the store's failure.
-            await loadingModel.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            throw;
-        }
-
-        await loadingModel.ConfigureAwait(false);
+        services.GetRequiredService<IFactStore>();
+        var opened = Stopwatch.GetTimestamp();
+        var startup = await services.GetRequiredService<KnowledgeStartup>().StartAsync(options.ImportOnStart, cancellationToken).ConfigureAwait(false);
         var done = Stopwatch.GetTimestamp();
 
         // Start-up leaves large garbage (the ONNX model's bytes, YAML trees); hand it back to the OS before serving.

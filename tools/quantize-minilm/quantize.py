@@ -65,6 +65,45 @@ def quantize_rows(table):
     return quantized, scale, low
 
 
+def gather_like(node, data, suffix):
+    """A Gather of data at the node's indices, with its attributes, into the node's output name + suffix."""
+    gather = helper.make_node("Gather", [data, node.input[1]], [node.output[0] + suffix], node.name + suffix)
+    gather.attribute.extend(node.attribute)
+    return gather
+
+
+def smaller_table_gather(node, embeddings, table_inputs):
+    """The nodes that replace an embedding table's Gather when the table is stored smaller, ending in its output."""
+    table, output = node.input[0], node.output[0]
+    if embeddings == "fp16":
+        (half,) = table_inputs(table, lambda t: [("_fp16", t.astype(np.float16))])
+        return [gather_like(node, half, "_fp16"),
+                helper.make_node("Cast", [output + "_fp16"], [output], output + "_cast", to=TensorProto.FLOAT)]
+    if embeddings == "per-row":
+        def rows(t):
+            q, scale, low = quantize_rows(t)
+            return [("_quantized", q), ("_row_scale", scale), ("_row_min", low)]
+        t_q, t_scale, t_min = table_inputs(table, rows)
+        return [
+            gather_like(node, t_q, "_quantized"),
+            gather_like(node, t_scale, "_row_scale"),
+            gather_like(node, t_min, "_row_min"),
+            helper.make_node("Cast", [output + "_quantized"], [output + "_cast"], output + "_cast", to=TensorProto.FLOAT),
+            helper.make_node("Mul", [output + "_cast", output + "_row_scale"], [output + "_scaled"], output + "_scaled"),
+            helper.make_node("Add", [output + "_scaled", output + "_row_min"], [output], output + "_dequantized"),
+        ]
+
+    # per-tensor: uint8 with one scale, as quantize_dynamic quantizes a Gather's data.
+    def whole(t):
+        q, scale, zero_point = quantize_weight(t, "quint8", False)
+        return [("_quantized", q), ("_scale", scale), ("_zero_point", zero_point)]
+    t_q, t_scale, t_zero_point = table_inputs(table, whole)
+    gather = gather_like(node, t_q, "_quantized")
+    gather.name = node.name + "_quant"
+    return [gather,
+            helper.make_node("DequantizeLinear", [output + "_quantized", t_scale, t_zero_point], [output], output + "_DequantizeLinear")]
+
+
 def quantize_model(model, weight_type, per_channel, embeddings):
     graph = model.graph
     initializers = {i.name: i for i in graph.initializer}
@@ -92,6 +131,15 @@ def quantize_model(model, weight_type, per_channel, embeddings):
             replaced.add(name)
         return quantized_weights[name]
 
+    def table_inputs(table, store):
+        """The replacement tensors' names for an embedding table, made once by store(array) -> [(suffix, array), ...]."""
+        if table not in quantized_weights:
+            stored = store(numpy_helper.to_array(initializers[table]))
+            new_initializers.extend(numpy_helper.from_array(array, table + suffix) for suffix, array in stored)
+            quantized_weights[table] = tuple(table + suffix for suffix, _ in stored)
+            replaced.add(table)
+        return quantized_weights[table]
+
     for node in graph.node:
         if (node.op_type == "MatMul" and node.input[1] in initializers
                 and initializers[node.input[1]].data_type == TensorProto.FLOAT
@@ -111,56 +159,10 @@ def quantize_model(model, weight_type, per_channel, embeddings):
                 helper.make_node("Mul", [output + "_output_quantized_cast", output + "_scales_mul"], [output], output + "_output_scale_mul"),
             ])
             counts["MatMul"] += 1
-        elif (embeddings == "fp16" and node.op_type == "Gather" and node.input[0] in initializers
-                and initializers[node.input[0]].data_type == TensorProto.FLOAT):
-            table = node.input[0]
-            if table not in quantized_weights:
-                half = numpy_helper.to_array(initializers[table]).astype(np.float16)
-                new_initializers.append(numpy_helper.from_array(half, table + "_fp16"))
-                quantized_weights[table] = (table + "_fp16",)
-                replaced.add(table)
-            output = node.output[0]
-            gather = helper.make_node("Gather", [quantized_weights[table][0], node.input[1]], [output + "_fp16"], node.name + "_fp16")
-            gather.attribute.extend(node.attribute)
-            nodes.extend([gather, helper.make_node("Cast", [output + "_fp16"], [output], output + "_cast", to=TensorProto.FLOAT)])
-            counts["Gather"] += 1
-        elif (embeddings == "per-row" and node.op_type == "Gather" and node.input[0] in initializers
+        elif (embeddings != "fp32" and node.op_type == "Gather" and node.input[0] in initializers
                 and initializers[node.input[0]].data_type == TensorProto.FLOAT
                 and len(initializers[node.input[0]].dims) == 2):
-            table = node.input[0]
-            if table not in quantized_weights:
-                q, scale, low = quantize_rows(numpy_helper.to_array(initializers[table]))
-                new_initializers.extend([
-                    numpy_helper.from_array(q, table + "_quantized"),
-                    numpy_helper.from_array(scale, table + "_row_scale"),
-                    numpy_helper.from_array(low, table + "_row_min"),
-                ])
-                quantized_weights[table] = (table + "_quantized", table + "_row_scale", table + "_row_min")
-                replaced.add(table)
-            t_q, t_scale, t_min = quantized_weights[table]
-            output = node.output[0]
-            gathered = []
-            for name, suffix in ((t_q, "_quantized"), (t_scale, "_row_scale"), (t_min, "_row_min")):
-                gather = helper.make_node("Gather", [name, node.input[1]], [output + suffix], node.name + suffix)
-                gather.attribute.extend(node.attribute)
-                gathered.append(gather)
-            nodes.extend(gathered + [
-                helper.make_node("Cast", [output + "_quantized"], [output + "_cast"], output + "_cast", to=TensorProto.FLOAT),
-                helper.make_node("Mul", [output + "_cast", output + "_row_scale"], [output + "_scaled"], output + "_scaled"),
-                helper.make_node("Add", [output + "_scaled", output + "_row_min"], [output], output + "_dequantized"),
-            ])
-            counts["Gather"] += 1
-        elif (embeddings == "per-tensor" and node.op_type == "Gather" and node.input[0] in initializers
-                and initializers[node.input[0]].data_type == TensorProto.FLOAT):
-            # Embedding rows stay per tensor and uint8, as quantize_dynamic quantizes a Gather's data.
-            t_q, t_scale, t_zero_point = weight_inputs(node.input[0], "quint8", False)
-            output = node.output[0]
-            gather = helper.make_node("Gather", [t_q, node.input[1]], [output + "_quantized"], node.name + "_quant")
-            gather.attribute.extend(node.attribute)
-            nodes.extend([
-                gather,
-                helper.make_node("DequantizeLinear", [output + "_quantized", t_scale, t_zero_point], [output], output + "_DequantizeLinear"),
-            ])
+            nodes.extend(smaller_table_gather(node, embeddings, table_inputs))
             counts["Gather"] += 1
         else:
             nodes.append(node)
