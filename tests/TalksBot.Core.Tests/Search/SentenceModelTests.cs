@@ -39,6 +39,21 @@ public sealed class SentenceModelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Embed_AQuestionBesideALongerText_GetsTheVectorItGetsAlone()
+    {
+        // The int8 model scales its activations per run: encoded in one run with others, a question's vector moved
+        // (cosine 0.995), enough to turn a borderline answer into a refusal depending on what else was being encoded.
+        const string question = "Does Putin still say Ukraine must stay out of NATO?";
+        using var embedder = new MiniLmEmbedder(SentenceModel.Int8);
+        var alone = embedder.Embed([question])[0];
+
+        var beside = embedder.Embed([question, "Burst fact 17: Russia restated its terms for a ceasefire, with many more words after it to make this text far longer than the question."])[0];
+
+        var cosine = Cosine(alone, beside);
+        Assert.True(cosine > 0.99999, $"cosine {cosine:F6} between the question alone and beside a longer text");
+    }
+
+    [Fact]
     public async Task Embed_OnSeveralThreadsAtOnce_GivesEachTextTheVectorItGetsAlone()
     {
         var texts = TestKnowledge.Real.Facts.Take(24).Select(SemanticIndex.EmbeddingText).ToList();

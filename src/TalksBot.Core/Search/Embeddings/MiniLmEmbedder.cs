@@ -125,6 +125,9 @@ public sealed class MiniLmEmbedder : ITextEmbedder
     /// </summary>
     private static string FileModelId(OnnxSentenceEncoder encoder, string path) =>
         encoder.Metadata.TryGetValue("source_sha256", out var source) && encoder.Metadata.TryGetValue("quantization", out var quantization)
-            ? $"all-MiniLM-L6-v2/{source[..16]}/{quantization}"
-            : $"all-MiniLM-L6-v2/{Path.GetFileName(path)}/{new FileInfo(path).Length}";
+            ? $"all-MiniLM-L6-v2/{source[..16]}/{quantization}{OneTextPerRun}"
+            : $"all-MiniLM-L6-v2/{Path.GetFileName(path)}/{new FileInfo(path).Length}{OneTextPerRun}";
+
+    /// <summary>Vectors cached before texts were encoded one per run depended on their batch: they get another id.</summary>
+    private const string OneTextPerRun = "/alone";
 }
