@@ -36,7 +36,7 @@ internal sealed class PostgresFactStore(PostgresKnowledgeDatabase database) : IF
         // A server database is backed up with its own tools (pg_dump): backupBeforeChange does not apply.
         var now = database.Time.GetUtcNow();
         var seedHashes = SeedImport.HashAll(seed.Facts);
-        var (report, wroteFacts) = await database.WriteKnowledgeAsync(
+        var report = await database.WriteKnowledgeAsync(
             async (connection, transaction) =>
             {
                 var referenceChanges =
@@ -57,22 +57,20 @@ internal sealed class PostgresFactStore(PostgresKnowledgeDatabase database) : IF
                 }
 
                 var report = new ImportReport(plan.Inserted, plan.Updated, plan.Unchanged, referenceChanges, plan.Conflicts);
-                var wrote = report.ChangedAnything || plan.SeedHashCaughtUp.Count > 0;
-                if (wrote)
+                if (report.ChangedAnything || plan.SeedHashCaughtUp.Count > 0)
                 {
                     await PostgresKnowledgeDatabase.RecordChangeAsync(connection, transaction, ChangeKinds.Everything, null).ConfigureAwait(false);
                 }
 
-                return (report, wrote);
+                return report;
             },
             cancellationToken).ConfigureAwait(false);
 
-        if (wroteFacts)
-        {
-            // Everything this instance had not caught up with yet comes along: the import's change row says "everything".
-            await database.CatchUpAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        // Whether this import wrote or not, everything this instance has not caught up with comes along (after a write,
+        // its change row says "everything"): an instance started beside another may have opened the database before the
+        // other's import committed, and finding the seed imported already, would otherwise build its indexes from that
+        // empty knowledge and answer "I don't know" until a notification arrived.
+        await database.CatchUpAsync(cancellationToken).ConfigureAwait(false);
         return report;
     }
 

@@ -44,6 +44,23 @@ public sealed class SharedStoreTests(PostgresClusterFixture postgres) : IAsyncDi
     }
 
     [Fact]
+    public async Task Import_FoundDoneByAnInstanceStartedBeside_LeavesThisOneWithTheWholeKnowledge()
+    {
+        // Started together (as Docker Compose starts them): B opens the empty database, A imports the seed, then B's
+        // import finds nothing left to write. B must not go on to build its indexes from the empty knowledge it opened
+        // with, answering "I don't know" until a notification arrives.
+        var database = await postgres.CreateDatabaseAsync();
+        var b = await StartAsync(database);
+        var a = await StartAsync(database, seed: true);
+
+        var report = await Facts(b).ImportAsync(SmallSeed());
+
+        Assert.False(report.ChangedAnything);
+        Assert.Equal(Facts(a).Snapshot.Facts.Select(f => (f.Id, f.Revision, f.Text)), Facts(b).Snapshot.Facts.Select(f => (f.Id, f.Revision, f.Text)));
+        Assert.Equal(Facts(a).Snapshot.Sources, Facts(b).Snapshot.Sources);
+    }
+
+    [Fact]
     public async Task CatchUp_AfterMissingEveryNotification_AppliesEachChangeInOrder()
     {
         var database = await postgres.CreateDatabaseAsync();
