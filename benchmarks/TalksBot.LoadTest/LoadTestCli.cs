@@ -114,13 +114,23 @@ internal static class LoadTestCli
             Description = "Run the bot under this memory limit in MB, as a container would (a cgroup v1 group under /sys/fs/cgroup/memory; root)",
         };
 
-        public BotOptions() => _memoryLimit.Validators.Add(result =>
+        public BotOptions()
         {
-            if (result.GetValueOrDefault<int?>() is < 64 or > 1_048_576)
+            _memoryLimit.Validators.Add(result =>
             {
-                result.AddError("--memory-limit must be between 64 and 1048576 (MB).");
-            }
-        });
+                if (result.GetValueOrDefault<int?>() is < 64 or > 1_048_576)
+                {
+                    result.AddError("--memory-limit must be between 64 and 1048576 (MB).");
+                }
+            });
+            _database.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<string?>() is { } path && !File.Exists(path))
+                {
+                    result.AddError($"--database: no file at {path}.");
+                }
+            });
+        }
 
         public void AddTo(Command command)
         {
@@ -130,9 +140,7 @@ internal static class LoadTestCli
 
         public RunSettings Apply(ParseResult result, RunSettings settings) => settings with
         {
-            Database = result.GetValue(_database) is { } path
-                ? File.Exists(path) ? Path.GetFullPath(path) : throw new FileNotFoundException($"--database: no file at {path}", path)
-                : null,
+            Database = result.GetValue(_database) is { } path ? Path.GetFullPath(path) : null,
             MemoryLimitMegabytes = result.GetValue(_memoryLimit),
         };
     }
