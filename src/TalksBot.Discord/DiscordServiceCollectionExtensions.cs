@@ -29,6 +29,7 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<CommandRegistrar>();
         services.AddSingleton<InteractionProcessor>();
         services.AddSingleton<MessageProcessor>();
+        services.AddSingleton<UnwritableChannels>();
         services.AddSingleton<DiscordSignatureVerifier>();
 
         var settings = configuration.GetSection(DiscordOptions.Section).Get<DiscordOptions>() ?? new DiscordOptions();

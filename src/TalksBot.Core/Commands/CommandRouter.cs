@@ -50,9 +50,8 @@ public sealed class CommandRouter
         invocation = invocation with { Name = definition.Name };
         if (_rateLimiter?.TryAcquire(invocation) is { } wait)
         {
-            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-            Log.CommandRateLimited(_logger, definition.Name, invocation.Platform, invocation.Caller.UserId, seconds);
-            return Refused(definition, invocation, Reply.Error("Slow down", $"You are sending commands faster than TalksBot answers them for one person. Please try again in {seconds} s."));
+            Log.CommandRateLimited(_logger, definition.Name, invocation.Platform, invocation.Caller.UserId, Seconds(wait));
+            return Refused(definition, invocation, SlowDown(wait));
         }
 
         if (definition.ModeratorOnly && !invocation.Caller.IsModerator)
@@ -95,6 +94,12 @@ public sealed class CommandRouter
             return Reply.Error("Something went wrong", $"TalksBot could not answer /{definition.Name} this time. The error was logged; please try again.");
         }
     }
+
+    /// <summary>The answer to a member over their limit, who may try again after <paramref name="wait"/>.</summary>
+    internal static Reply SlowDown(TimeSpan wait) =>
+        Reply.Error("Slow down", $"You are sending commands faster than TalksBot answers them for one person. Please try again in {Seconds(wait)} s.");
+
+    private static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
     /// <summary>A refusal before the handler runs (too fast, not allowed, bad options): counted like any other answer.</summary>
     private static Reply Refused(CommandDefinition definition, CommandInvocation invocation, Reply reply)

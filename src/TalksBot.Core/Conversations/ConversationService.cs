@@ -7,9 +7,10 @@ namespace TalksBot.Core.Conversations;
 /// <summary>
 /// Answers messages written to TalksBot in conversations: a mention or a direct message is <c>/ask</c>, through the same
 /// router (limits, metrics), pipeline (deferral, apology) and cards; a follow-up in a thread reuses the question before
-/// it (<see cref="FollowUpQuestion"/>); a mention with no question gets a short help.
+/// it (<see cref="FollowUpQuestion"/>); a mention with no question gets a short help. Every message takes from the
+/// member's ask budget (<see cref="CommandRateLimiter"/>), the help too.
 /// </summary>
-public sealed class ConversationService(AnswerPipeline pipeline, QueryService queries, IConversationMemory memory)
+public sealed class ConversationService(AnswerPipeline pipeline, QueryService queries, IConversationMemory memory, CommandRateLimiter? limiter = null)
 {
     /// <summary>How long a thread's last question is kept for follow-ups.</summary>
     public static readonly TimeSpan FollowUpWindow = TimeSpan.FromMinutes(30);
@@ -38,15 +39,17 @@ public sealed class ConversationService(AnswerPipeline pipeline, QueryService qu
     public async Task AnswerAsync(ConversationMessage message, IReplyChannel channel, CancellationToken cancellationToken)
     {
         var text = DisplayText.Clean(message.Text).Trim();
-        if (text.Length == 0)
+        if (text.Length == 0 || text.StartsWith('/'))
         {
-            await pipeline.AnswerAsync(Help(message.Direct), message.Platform, channel, MessageTiming, cancellationToken).ConfigureAwait(false);
-            return;
-        }
+            // No question, yet a message all the same: it takes from the member's ask budget like one, or a flood of empty
+            // mentions or "/…" DMs would have TalksBot post a help card for each, past every limit.
+            var ready = text.Length == 0 ? Help(message.Direct) : CommandsAreSlashCommands;
+            if (limiter?.TryAcquire(Ask(message, "")) is { } wait)
+            {
+                ready = CommandRouter.SlowDown(wait);
+            }
 
-        if (text.StartsWith('/'))
-        {
-            await pipeline.AnswerAsync(CommandsAreSlashCommands, message.Platform, channel, MessageTiming, cancellationToken).ConfigureAwait(false);
+            await pipeline.AnswerAsync(ready, message.Platform, channel, MessageTiming, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -58,12 +61,13 @@ public sealed class ConversationService(AnswerPipeline pipeline, QueryService qu
         }
 
         await memory.RememberAsync(message.ConversationKey, question, FollowUpWindow, cancellationToken).ConfigureAwait(false);
-        var invocation = new CommandInvocation(
-            "ask",
-            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["question"] = question },
-            message.Caller,
-            message.ChannelId,
-            message.Platform);
-        await pipeline.AnswerAsync(invocation, channel, MessageTiming, cancellationToken).ConfigureAwait(false);
+        await pipeline.AnswerAsync(Ask(message, question), channel, MessageTiming, cancellationToken).ConfigureAwait(false);
     }
+
+    private static CommandInvocation Ask(ConversationMessage message, string question) => new(
+        "ask",
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["question"] = question },
+        message.Caller,
+        message.ChannelId,
+        message.Platform);
 }

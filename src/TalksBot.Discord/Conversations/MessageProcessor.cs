@@ -12,12 +12,14 @@ namespace TalksBot.Discord.Conversations;
 /// Answers a message written to TalksBot (<see cref="AddressedMessages.IsForBot"/>) through Core's
 /// <see cref="ConversationService"/>: claimed in the delivery log first, so a dispatch replayed by a RESUME, or seen by a
 /// second instance, is answered once; then translated (the bot's mention out, the rest of the markup readable, the
-/// channel as the conversation) and answered as a reply to it.
+/// channel as the conversation) and answered as a reply to it — unless the channel refused TalksBot's replies lately
+/// (<see cref="UnwritableChannels"/>).
 /// </summary>
 internal sealed class MessageProcessor(
     ConversationService conversations,
     IDeliveryLog deliveries,
     DiscordRestClient rest,
+    UnwritableChannels unwritable,
     IOptions<DiscordOptions> options,
     ILogger<MessageProcessor> logger)
 {
@@ -32,7 +34,13 @@ internal sealed class MessageProcessor(
             return;
         }
 
-        await conversations.AnswerAsync(Translate(message, botUserId, options.Value), new MessageReplyChannel(message, rest, logger), cancellationToken).ConfigureAwait(false);
+        if (unwritable.IsUnwritable(message.ChannelId))
+        {
+            Log.MessageInUnwritableChannel(logger, message.Id, message.ChannelId);
+            return;
+        }
+
+        await conversations.AnswerAsync(Translate(message, botUserId, options.Value), new MessageReplyChannel(message, rest, unwritable, logger), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A thread is a channel of its own on Discord, and so is a DM: the channel names the conversation.</summary>

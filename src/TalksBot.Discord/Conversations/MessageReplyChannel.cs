@@ -10,12 +10,23 @@ namespace TalksBot.Discord.Conversations;
 /// <summary>
 /// How a message written to TalksBot is answered: a reply to it in its channel (<c>POST /channels/{id}/messages</c>
 /// with a <c>message_reference</c>), for everyone there; a message has no private answers, so an error is a reply too.
-/// A slow answer shows "TalksBot is typing…" first; there is no deadline to meet.
+/// A slow answer shows "TalksBot is typing…" first; there is no deadline to meet. A channel that refuses the reply (the
+/// bot may read but not write there) refuses an apology too: it is noted in <see cref="UnwritableChannels"/> and the
+/// answer ends there, without the apology's refused requests.
 /// </summary>
-internal sealed class MessageReplyChannel(ChannelMessage message, DiscordRestClient rest, ILogger logger) : IReplyChannel
+internal sealed class MessageReplyChannel(ChannelMessage message, DiscordRestClient rest, UnwritableChannels unwritable, ILogger logger) : IReplyChannel
 {
-    public Task AnswerAsync(Reply reply, CancellationToken cancellationToken) =>
-        rest.CreateMessageAsync(message.ChannelId, EmbedRenderer.RenderReplyTo(reply, message.Id), reply.Files, cancellationToken);
+    public async Task AnswerAsync(Reply reply, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rest.CreateMessageAsync(message.ChannelId, EmbedRenderer.RenderReplyTo(reply, message.Id), reply.Files, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DiscordApiException refused) when (IsChannelRefusal(refused))
+        {
+            Refused(refused);
+        }
+    }
 
     public Task AnswerLateAsync(Reply reply, CancellationToken cancellationToken) => AnswerAsync(reply, cancellationToken);
 
@@ -29,6 +40,19 @@ internal sealed class MessageReplyChannel(ChannelMessage message, DiscordRestCli
         catch (Exception exception) when (exception is HttpRequestException or DiscordApiException)
         {
             Log.TypingFailed(logger, message.ChannelId, exception.Message);
+            if (exception is DiscordApiException refused && IsChannelRefusal(refused))
+            {
+                Refused(refused);
+            }
         }
+    }
+
+    /// <summary>403 Missing Access or Missing Permissions, 404 Unknown Channel: no message of TalksBot's gets in there.</summary>
+    private static bool IsChannelRefusal(DiscordApiException exception) => exception.Status is 403 or 404;
+
+    private void Refused(DiscordApiException refused)
+    {
+        unwritable.Refused(message.ChannelId);
+        Log.ChannelUnwritable(logger, message.ChannelId, refused.Message, UnwritableChannels.QuietFor.TotalMinutes);
     }
 }

@@ -23,12 +23,12 @@ public sealed class ConversationServiceTests : IClassFixture<RealKnowledgeFixtur
 
     private ConversationService Conversations { get; }
 
-    private ConversationService Compose(CommandRouter router)
+    private ConversationService Compose(CommandRouter router, CommandRateLimiter? limiter = null)
     {
         var lifetime = new Mock<IHostApplicationLifetime>();
         var grace = new ShutdownGrace(lifetime.Object, Options.Create(new HostOptions { ShutdownTimeout = TimeSpan.FromSeconds(5) }), TimeProvider.System);
         var pipeline = new AnswerPipeline(router, grace, TimeProvider.System, NullLogger<AnswerPipeline>.Instance);
-        return new ConversationService(pipeline, _knowledge.Queries, new MemoryConversationMemory(TimeProvider.System));
+        return new ConversationService(pipeline, _knowledge.Queries, new MemoryConversationMemory(TimeProvider.System), limiter);
     }
 
     private async Task<Reply> SayAsync(string text, string thread, ConversationService? conversations = null, bool direct = false)
@@ -126,5 +126,26 @@ public sealed class ConversationServiceTests : IClassFixture<RealKnowledgeFixtur
 
         Assert.Equal(2, replies.Count(r => r.Cards[0].Tone == CardTone.Answer));
         Assert.Equal(2, replies.Count(r => r.Cards[0].Title == "Slow down"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("/ask why")]
+    public async Task Messages_WithoutAQuestion_FasterThanTheAskLimit_AreToldToSlowDownToo(string text)
+    {
+        using var limiter = new CommandRateLimiter(Options.Create(new RateLimitOptions { AskBurst = 2, AsksPerMinute = 1 }));
+        var router = new CommandRouter(_knowledge.Handlers, NullLogger<CommandRouter>.Instance, limiter);
+        var conversations = Compose(router, limiter);
+
+        var replies = new List<Reply>();
+        for (var i = 0; i < 5; i++)
+        {
+            replies.Add(await SayAsync(text, NewThread(), conversations, direct: true));
+        }
+
+        replies.Add(await SayAsync("What does Russia say about NATO?", NewThread(), conversations, direct: true));
+
+        Assert.Equal(2, replies.Count(r => r.Cards[0].Tone == CardTone.Info));
+        Assert.Equal(4, replies.Count(r => r.Cards[0].Title == "Slow down"));
     }
 }

@@ -162,10 +162,32 @@ public sealed class MentionSessionTests
         var refused = FakeMessages.Mention(new FakeInteractionContext { ChannelId = "1200000000000000099" }, "Who is Kushner?");
         session.Discord.DenyChannel("1200000000000000099", 50013);
 
-        await new MessageReplyChannel(AddressedMessagesTests.Message(mention), rest, logger).DeferAsync(ephemeral: false, CancellationToken.None);
-        await new MessageReplyChannel(AddressedMessagesTests.Message(refused), rest, logger).DeferAsync(ephemeral: false, CancellationToken.None);
+        var unwritable = new UnwritableChannels(TimeProvider.System);
+        await new MessageReplyChannel(AddressedMessagesTests.Message(mention), rest, unwritable, logger).DeferAsync(ephemeral: false, CancellationToken.None);
+        await new MessageReplyChannel(AddressedMessagesTests.Message(refused), rest, unwritable, logger).DeferAsync(ephemeral: false, CancellationToken.None);
 
         Assert.Equal([204, 403], session.Discord.Requests.Where(r => r.RelativePath.EndsWith("/typing", StringComparison.Ordinal)).Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task Mentions_InAChannelTheBotCannotPostIn_AreTriedOnceAndNotApologisedForThere()
+    {
+        await using var session = await ReadySessionAsync();
+        var processor = session.Bot.Services.GetRequiredService<MessageProcessor>();
+        var muted = new FakeInteractionContext { ChannelId = "1200000000000000099" };
+        session.Discord.DenyChannel(muted.ChannelId, 50013);
+
+        // Every refused request counts towards Discord's 10,000 per 10 minutes before it bans the bot's address.
+        for (var i = 0; i < 6; i++)
+        {
+            await processor.ProcessAsync(AddressedMessagesTests.Message(FakeMessages.Mention(muted, $"Who is Kushner? ({i})")), FakeMessages.BotUserId, CancellationToken.None);
+        }
+
+        var control = FakeMessages.Mention(Bob, "Who is Kushner?");
+        await processor.ProcessAsync(AddressedMessagesTests.Message(control), FakeMessages.BotUserId, CancellationToken.None);
+
+        Assert.Equal([403], session.Discord.Requests.Where(r => r.RelativePath.Contains(muted.ChannelId, StringComparison.Ordinal)).Select(r => r.Status));
+        Assert.Equal(control["id"]!.GetValue<string>(), Assert.Single(session.Discord.ChannelMessages).Message["message_reference"]!["message_id"]!.GetValue<string>());
     }
 
     public static TheoryData<string> Malformed =>

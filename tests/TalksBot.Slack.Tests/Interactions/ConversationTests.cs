@@ -102,6 +102,25 @@ public sealed class ConversationTests
         Assert.Empty(session.Slack.UnackedEnvelopes);
     }
 
+    [Theory]
+    [InlineData("thread_broadcast")]
+    [InlineData("file_share")]
+    public async Task Message_ByAMemberWithASubtypeOfANewMessage_IsAnswered(string subtype)
+    {
+        await using var session = await SlackSession.StartAsync(connections: 1, settings: NoLimits);
+        var thread = FakeSlackPayloads.NewTs();
+
+        // "Also send to #channel" under a thread reply, and a message with a file attached, are members' new messages.
+        var message = subtype == "thread_broadcast"
+            ? With(FakeSlackPayloads.AppMention($"{Mention} what does russia say about nato?", threadTs: thread), "subtype", subtype)
+            : With(FakeSlackPayloads.DirectMessage("what does russia say about nato?"), "subtype", subtype);
+        await SendEventAsync(session, message);
+        var answer = await session.Slack.WaitForAsync(s => s.Messages is [var first, ..] ? first : null, SlackSession.Wait, "the answer");
+
+        Assert.Contains("NATO", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(subtype == "thread_broadcast" ? thread : null, answer.ThreadTs);
+    }
+
     [Fact]
     public async Task AppMention_DeliveredAgainWithTheSameEventId_IsAnsweredOnce()
     {
