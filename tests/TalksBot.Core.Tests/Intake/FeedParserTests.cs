@@ -88,6 +88,26 @@ public sealed class FeedParserTests
         Assert.Throws<FeedFormatException>(() => Parse(xml));
     }
 
+    [Fact]
+    public void Parse_ItemWithADateInAnotherFormat_KeepsTheFeedAndLeavesThatItemUndated()
+    {
+        var items = Parse("""
+            <rss version="2.0"><channel><title>Wire</title>
+              <item><title>Envoys meet in Geneva</title><link>https://news.example/geneva</link><pubDate>Sat, 28 Nov 2026 09:30:00 GMT</pubDate></item>
+              <item><title>Talks resume in Istanbul</title><link>https://news.example/istanbul</link><pubDate>2026-11-28 10:15</pubDate></item>
+              <item><title>Ceasefire talk in Riyadh</title><link>https://news.example/riyadh</link><pubDate>Сб, 28 ноя 2026 11:00:00 +0300</pubDate></item>
+            </channel></rss>
+            """);
+
+        Assert.Equal(
+            [
+                ("Talks resume in Istanbul", new DateTimeOffset(2026, 11, 28, 10, 15, 0, TimeSpan.Zero)),
+                ("Envoys meet in Geneva", new DateTimeOffset(2026, 11, 28, 9, 30, 0, TimeSpan.Zero)),
+                ("Ceasefire talk in Riyadh", (DateTimeOffset?)null),
+            ],
+            items.Select(i => (i.Headline, i.Published)));
+    }
+
     private static Encoding CodePagesEncoding(string name)
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
