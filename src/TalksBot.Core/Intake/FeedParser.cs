@@ -155,7 +155,7 @@ public static partial class FeedParser
         }
 
         text = Whitespace().Replace(DisplayText.Clean(text), " ").Trim();
-        return text.Length <= maxLength ? text : text[..(maxLength - 1)].TrimEnd() + "…";
+        return DisplayText.Shorten(text, maxLength);
     }
 
     [GeneratedRegex(@"<(script|style)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]

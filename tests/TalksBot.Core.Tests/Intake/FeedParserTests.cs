@@ -108,6 +108,16 @@ public sealed class FeedParserTests
             items.Select(i => (i.Headline, i.Published)));
     }
 
+    [Fact]
+    public void Parse_HeadlineCutAtItsLimitInsideAnEmoji_EndsBeforeTheEmojiNotInsideIt()
+    {
+        var title = new string('a', FeedParser.MaxHeadlineLength - 2) + "🇺🇦 Ukraine";
+
+        var headline = Parse($"<rss version=\"2.0\"><channel><title>W</title><item><title>{title}</title><link>https://news.example/x</link></item></channel></rss>")[0].Headline;
+
+        Assert.Equal(new string('a', FeedParser.MaxHeadlineLength - 2) + "…", headline);
+    }
+
     private static Encoding CodePagesEncoding(string name)
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
