@@ -136,8 +136,15 @@ public static partial class FeedParser
         }
 
         var published = item.PublishDate != default ? item.PublishDate : item.LastUpdatedTime != default ? item.LastUpdatedTime : (DateTimeOffset?)null;
-        return new FeedItem(outlet, headline, summary, link is { IsAbsoluteUri: true } && link.Scheme is "http" or "https" ? link.AbsoluteUri : null, published);
+        return new FeedItem(outlet, headline, summary, IsWebAddress(link) ? link.AbsoluteUri : null, published);
     }
+
+    /// <summary>
+    /// An absolute http(s) address with a host and without user info: "https://kyivindependent.com@evil.example/" reads
+    /// as one site on a card and opens another, and a password in a link belongs in no fact's source.
+    /// </summary>
+    private static bool IsWebAddress([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] Uri? link) =>
+        link is { IsAbsoluteUri: true, Scheme: "http" or "https", UserInfo.Length: 0, Host.Length: > 0 };
 
     /// <summary>Text without tags, entities decoded, unsafe characters dropped, whitespace collapsed, cut to <paramref name="maxLength"/>.</summary>
     public static string PlainText(string? html, int maxLength)

@@ -118,6 +118,20 @@ public sealed class FeedParserTests
         Assert.Equal(new string('a', FeedParser.MaxHeadlineLength - 2) + "…", headline);
     }
 
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("/2026/11/relative-link")]
+    [InlineData("https://editor:secret@news.example/2026/11/geneva")]
+    [InlineData("https://kyivindependent.com@evil.example/2026/11/geneva")]
+    public void Parse_ItemLinkNotAPlainWebAddress_IsNoLink(string link)
+    {
+        var items = Parse($"<rss version=\"2.0\"><channel><title>W</title><item><title>Envoys meet in Geneva</title><link>{link}</link><guid>{link}</guid></item></channel></rss>");
+
+        Assert.Null(Assert.Single(items).Link);
+    }
+
     private static Encoding CodePagesEncoding(string name)
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
