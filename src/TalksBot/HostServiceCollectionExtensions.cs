@@ -26,11 +26,8 @@ internal static class HostServiceCollectionExtensions
         services.AddOptions<ConsoleBot.ConsoleOptions>().BindConfiguration(ConsoleBot.ConsoleOptions.Section);
         services.AddSingleton<ConsoleBot.ConsoleBot>();
         services.AddOptions<HttpOptions>().BindConfiguration(HttpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<Core.Intake.IntakeOptions>()
-            .Validate(o => o.Feeds.All(f => f.Name.Trim().Length > 0 && Uri.TryCreate(f.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"), "Intake:Feeds: each feed needs a Name and an absolute http(s) Url.")
-            .Validate(o => o.PollMinutes is >= 1 and <= 1440 && o.DigestHour is >= 0 and <= 23 && o.MaxFeedBytes > 0 && o.TimeoutSeconds > 0 && o.MaxRedirects is >= 0 and <= 10,
-                "Intake: PollMinutes is 1–1440, DigestHour 0–23 (UTC), MaxFeedBytes and TimeoutSeconds above 0, MaxRedirects 0–10.")
-            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Core.Intake.IntakeOptions>, Intake.IntakeOptionsValidator>();
+        services.AddOptions<Core.Intake.IntakeOptions>().ValidateOnStart();
         services.AddHttpClient<Intake.FeedFetcher>(Intake.FeedFetcher.ClientName, client =>
             {
                 client.Timeout = Timeout.InfiniteTimeSpan; // the fetcher's own deadline covers the whole poll, redirects included

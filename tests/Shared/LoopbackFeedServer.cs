@@ -28,6 +28,9 @@ internal sealed record FeedResponse
 
     /// <summary>How long the server waits before it answers at all.</summary>
     public TimeSpan Delay { get; init; }
+
+    /// <summary>Sent as <c>Content-Encoding</c> ("gzip", "br" …); <see cref="Body"/> is sent as it is, already encoded (or not).</summary>
+    public string? ContentEncoding { get; init; }
 }
 
 /// <summary>One request the feed server saw, with its conditional-GET headers.</summary>
@@ -35,7 +38,7 @@ internal sealed record FeedRequest(string Path, string? IfNoneMatch, string? IfM
 
 /// <summary>
 /// A loopback feed server for the news inbox's tests: Kestrel on 127.0.0.1 and a free port, one configurable answer per
-/// path (status, validators, Location, declared or chunked length, body, delay), conditional GETs honoured, every request
+/// path (status, validators, Location, declared or chunked length, content encoding, body, delay), conditional GETs honoured, every request
 /// recorded, and the most requests one path had in flight at once. Unknown paths get a 404. Linked into the test projects
 /// that need it.
 /// </summary>
@@ -170,6 +173,11 @@ internal sealed class LoopbackFeedServer : IAsyncDisposable
         }
 
         response.ContentType = feed.ContentType;
+        if (feed.ContentEncoding is not null)
+        {
+            response.Headers.ContentEncoding = feed.ContentEncoding;
+        }
+
         if (feed.DeclareLength)
         {
             response.ContentLength = feed.Body.Length;

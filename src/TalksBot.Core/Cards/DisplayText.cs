@@ -81,6 +81,27 @@ public static class DisplayText
     }
 
     /// <summary>
+    /// <paramref name="text"/> cut to at most <paramref name="maxLength"/> characters, ending with "…" when cut, never
+    /// between the two halves of a surrogate pair (an emoji, a flag's letter): half a pair is no character at all, shown
+    /// as "�" or refused by JSON and database encoders.
+    /// </summary>
+    public static string Shorten(string text, int maxLength)
+    {
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        var cut = Math.Max(0, maxLength - 1);
+        if (cut > 0 && char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+
+        return string.Concat(text.AsSpan(0, cut).TrimEnd(), "…");
+    }
+
+    /// <summary>
     /// The first character that <see cref="Clean"/> would drop or change (line breaks and tabs are allowed), described for
     /// an error message: "U+202E (right-to-left override) at position 12"; null when the text is clean.
     /// </summary>

@@ -49,6 +49,7 @@ public static class CommandCatalog
     public const int MaxFactTextLength = 1000;
     public const int MaxReasonLength = 300;
     public const int MaxUrlLength = 500;
+    public const int MaxSourceTitleLength = 200;
 
     public static IReadOnlyList<CommandDefinition> All { get; } =
     [
@@ -86,7 +87,7 @@ public static class CommandCatalog
                 new("party", "Whose position it is; leave out for an event or background", OptionKind.Party),
                 new("text", "The fact in one or two sentences", OptionKind.Text, MaxLength: MaxFactTextLength),
                 new("source_url", "The http(s) address of the source", OptionKind.Text, MaxLength: MaxUrlLength),
-                new("source_title", "The source's headline", OptionKind.Text, MaxLength: 200),
+                new("source_title", "The source's headline", OptionKind.Text, MaxLength: MaxSourceTitleLength),
                 new("as_of", "The date the fact is true as of (YYYY-MM-DD, default today)", OptionKind.Date, MaxLength: 10),
                 new("source_outlet", "Who published the source (default: its web address's host)", OptionKind.Text, MaxLength: 100),
                 new("inbox", "The inbox item the fact comes from (the inbox fills it in)", OptionKind.Text, MaxLength: 24),
@@ -98,7 +99,7 @@ public static class CommandCatalog
                 new("id", "The fact's id (shown under answers)", OptionKind.FactId, Required: true, MaxLength: 80),
                 new("text", "The corrected text", OptionKind.Text, MaxLength: MaxFactTextLength),
                 new("source_url", "A new source's http(s) address (replaces the first source)", OptionKind.Text, MaxLength: MaxUrlLength),
-                new("source_title", "The new source's headline", OptionKind.Text, MaxLength: 200),
+                new("source_title", "The new source's headline", OptionKind.Text, MaxLength: MaxSourceTitleLength),
                 new("as_of", "The new as-of date (YYYY-MM-DD)", OptionKind.Date, MaxLength: 10),
                 new("reason", "Why, for the history", OptionKind.Text, MaxLength: MaxReasonLength),
                 new("revision", "The revision you started from (the form fills it in)", OptionKind.Number, MaxLength: 6),

@@ -32,7 +32,7 @@ public static partial class FeedParser
         {
             CheckDepth(content);
             using var reader = XmlReader.Create(new MemoryStream(content.ToArray(), writable: false), Settings(content.Length));
-            var feed = SyndicationFeed.Load(reader);
+            var feed = Load(reader);
             return feed.Items
                 .Select(item => ToItem(item, outlet))
                 .Where(item => item.Headline.Length > 0)
@@ -54,6 +54,52 @@ public static partial class FeedParser
         {
             throw new FeedFormatException($"not an RSS 2.0 or Atom 1.0 feed: {exception.Message}", exception);
         }
+    }
+
+    /// <summary>
+    /// The feed as Atom 1.0 or RSS 2.0, like <see cref="SyndicationFeed.Load(XmlReader)"/>, except that a date the
+    /// formatter cannot read (ISO 8601 in RSS, a month in Russian …) leaves its item undated instead of refusing every
+    /// item of the feed.
+    /// </summary>
+    private static SyndicationFeed Load(XmlReader reader)
+    {
+        SyndicationFeedFormatter formatter = new Atom10FeedFormatter();
+        if (!formatter.CanRead(reader))
+        {
+            formatter = new Rss20FeedFormatter();
+            if (!formatter.CanRead(reader))
+            {
+                reader.MoveToContent();
+                throw new FeedFormatException($"not an RSS 2.0 or Atom 1.0 feed: the document is <{reader.LocalName}>");
+            }
+        }
+
+        var strict = formatter.DateTimeParser;
+        formatter.DateTimeParser = (XmlDateTimeData data, out DateTimeOffset date) => TryStrict(strict, data, out date) ||
+            DateTimeOffset.TryParse(data.DateTimeString, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out date) ||
+            Undated(out date);
+        formatter.ReadFrom(reader);
+        return formatter.Feed;
+    }
+
+    private static bool TryStrict(TryParseDateTimeCallback strict, XmlDateTimeData data, out DateTimeOffset date)
+    {
+        try
+        {
+            return strict(data, out date);
+        }
+        catch (FormatException)
+        {
+            date = default;
+            return false;
+        }
+    }
+
+    /// <summary>Read as "no date": <see cref="ToItem"/> takes the default value for a missing one.</summary>
+    private static bool Undated(out DateTimeOffset date)
+    {
+        date = default;
+        return true;
     }
 
     private static XmlReaderSettings Settings(int length) => new()
@@ -90,8 +136,15 @@ public static partial class FeedParser
         }
 
         var published = item.PublishDate != default ? item.PublishDate : item.LastUpdatedTime != default ? item.LastUpdatedTime : (DateTimeOffset?)null;
-        return new FeedItem(outlet, headline, summary, link is { IsAbsoluteUri: true } && link.Scheme is "http" or "https" ? link.AbsoluteUri : null, published);
+        return new FeedItem(outlet, headline, summary, IsWebAddress(link) ? link.AbsoluteUri : null, published);
     }
+
+    /// <summary>
+    /// An absolute http(s) address with a host and without user info: "https://kyivindependent.com@evil.example/" reads
+    /// as one site on a card and opens another, and a password in a link belongs in no fact's source.
+    /// </summary>
+    private static bool IsWebAddress([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] Uri? link) =>
+        link is { IsAbsoluteUri: true, Scheme: "http" or "https", UserInfo.Length: 0, Host.Length: > 0 };
 
     /// <summary>Text without tags, entities decoded, unsafe characters dropped, whitespace collapsed, cut to <paramref name="maxLength"/>.</summary>
     public static string PlainText(string? html, int maxLength)
@@ -109,7 +162,7 @@ public static partial class FeedParser
         }
 
         text = Whitespace().Replace(DisplayText.Clean(text), " ").Trim();
-        return text.Length <= maxLength ? text : text[..(maxLength - 1)].TrimEnd() + "…";
+        return DisplayText.Shorten(text, maxLength);
     }
 
     [GeneratedRegex(@"<(script|style)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]

@@ -51,5 +51,5 @@ public static class InboxCards
         yield return new ReplyButton($"{number} · Dismiss", $"/inbox dismiss id:{candidate.Id}", ButtonKind.Danger);
     }
 
-    private static string Short(string text, int length) => text.Length <= length ? text : text[..(length - 1)].TrimEnd() + "…";
+    private static string Short(string text, int length) => DisplayText.Shorten(text, length);
 }

@@ -27,5 +27,5 @@ public static class InboxDigest
             new ReplyButton("Open the inbox", "/kb inbox"));
     }
 
-    private static string Short(string text, int length) => text.Length <= length ? text : text[..(length - 1)].TrimEnd() + "…";
+    private static string Short(string text, int length) => DisplayText.Shorten(text, length);
 }

@@ -38,9 +38,10 @@ public sealed class IntakeService(QueryService queries, IInboxStore inbox, TimeP
             .Select(c => (Candidate: c, Words: StoryKeys.HeadlineWords(c.Headline)))
             .ToList();
         int opened = 0, merged = 0, known = 0, dropped = 0;
-        foreach (var item in items)
+        foreach (var given in items)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var item = NotAfter(given, now);
             var keys = StoryKeys.Of(item);
             var words = StoryKeys.HeadlineWords(item.Headline);
             var story = (keys.Count > 0 ? await inbox.FindByStoryAsync(keys, cancellationToken).ConfigureAwait(false) : null)
@@ -105,7 +106,7 @@ public sealed class IntakeService(QueryService queries, IInboxStore inbox, TimeP
         var nearest = facts
             .Select(f => new NearFact(f.Fact.Id, f.Relevance >= MayUpdateSimilarity && f.Fact.Party == party && f.Fact.Topic == topic, Math.Round(f.Relevance, 3)))
             .ToList();
-        var published = item.Published ?? now;
+        var published = item.Published is { } at && at <= now ? at : now;
         return new InboxCandidate
         {
             Id = IdOf(keys.Count > 0 ? keys[0] : item.Headline),
@@ -125,6 +126,14 @@ public sealed class IntakeService(QueryService queries, IInboxStore inbox, TimeP
     /// <summary>A short id for buttons and commands: "n" and 8 hex digits of the story's first key.</summary>
     public static string IdOf(string storyKey) =>
         "n" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(storyKey)))[..8];
+
+    /// <summary>
+    /// The item dated no later than <paramref name="now"/>: a feed's clock or time zone can be wrong (or its date hostile,
+    /// 9999-12-31), and a candidate dated in the future would head the inbox for good and prefill a fact form whose date
+    /// the save refuses.
+    /// </summary>
+    private static FeedItem NotAfter(FeedItem item, DateTimeOffset now) =>
+        item.Published > now ? item with { Published = now } : item;
 
     /// <summary>
     /// Whether the item's outlet already reported the story with this link (a feed read again): another outlet's report,

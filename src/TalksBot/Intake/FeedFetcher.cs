@@ -21,7 +21,8 @@ internal abstract record FeedFetch
 /// <summary>
 /// Fetches one feed: a conditional GET (<c>If-None-Match</c> / <c>If-Modified-Since</c> from the last poll), redirects
 /// followed by hand (at most <see cref="IntakeOptions.MaxRedirects"/>, http(s) only), one timeout for the whole poll,
-/// and a cap on the body, checked on the declared length and again while reading. Never throws for the feed's sake.
+/// and a cap on the body, checked on the declared length and again while reading (after decompression: a small gzip body
+/// that unpacks to gigabytes is refused at the cap). Never throws for the feed's sake.
 /// </summary>
 internal sealed class FeedFetcher(HttpClient http, IOptions<IntakeOptions> options)
 {
@@ -86,7 +87,18 @@ internal sealed class FeedFetcher(HttpClient http, IOptions<IntakeOptions> optio
                     return new FeedFetch.Failed($"the feed is {response.Content.Headers.ContentLength} bytes, over the {settings.MaxFeedBytes}-byte limit");
                 }
 
-                var content = await ReadBoundedAsync(response.Content, settings.MaxFeedBytes, deadline.Token).ConfigureAwait(false);
+                ReadOnlyMemory<byte>? content;
+                try
+                {
+                    content = await ReadBoundedAsync(response.Content, settings.MaxFeedBytes, deadline.Token).ConfigureAwait(false);
+                }
+                catch (Exception corrupt) when (corrupt is InvalidDataException or InvalidOperationException)
+                {
+                    // A body that claims gzip, deflate or br and is not: GZipStream and DeflateStream throw InvalidDataException,
+                    // BrotliStream InvalidOperationException, neither an IOException.
+                    return new FeedFetch.Failed($"its compressed body could not be decompressed ({corrupt.Message})");
+                }
+
                 return content is null
                     ? new FeedFetch.Failed($"the feed is over the {settings.MaxFeedBytes}-byte limit")
                     : new FeedFetch.Fetched(content.Value, response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"));

@@ -82,7 +82,18 @@ internal sealed class IntakeWorker(
         }
 
         var poll = TimeSpan.FromMinutes(Math.Max(1, settings.PollMinutes));
-        var fetched = await fetcher.FetchAsync(feed.Url, state, cancellationToken).ConfigureAwait(false);
+        FeedFetch fetched;
+        try
+        {
+            fetched = await fetcher.FetchAsync(feed.Url, state, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception unexpected) when (unexpected is not OperationCanceledException)
+        {
+            // The fetcher answers every failure it knows of; whatever else a feed's server brings about stays with that
+            // feed too, rather than ending the worker (and with it the bot).
+            fetched = new FeedFetch.Failed($"it could not be fetched ({unexpected.GetType().Name}: {unexpected.Message})");
+        }
+
         FeedState next;
         switch (fetched)
         {

@@ -88,6 +88,50 @@ public sealed class FeedParserTests
         Assert.Throws<FeedFormatException>(() => Parse(xml));
     }
 
+    [Fact]
+    public void Parse_ItemWithADateInAnotherFormat_KeepsTheFeedAndLeavesThatItemUndated()
+    {
+        var items = Parse("""
+            <rss version="2.0"><channel><title>Wire</title>
+              <item><title>Envoys meet in Geneva</title><link>https://news.example/geneva</link><pubDate>Sat, 28 Nov 2026 09:30:00 GMT</pubDate></item>
+              <item><title>Talks resume in Istanbul</title><link>https://news.example/istanbul</link><pubDate>2026-11-28 10:15</pubDate></item>
+              <item><title>Ceasefire talk in Riyadh</title><link>https://news.example/riyadh</link><pubDate>Сб, 28 ноя 2026 11:00:00 +0300</pubDate></item>
+            </channel></rss>
+            """);
+
+        Assert.Equal(
+            [
+                ("Talks resume in Istanbul", new DateTimeOffset(2026, 11, 28, 10, 15, 0, TimeSpan.Zero)),
+                ("Envoys meet in Geneva", new DateTimeOffset(2026, 11, 28, 9, 30, 0, TimeSpan.Zero)),
+                ("Ceasefire talk in Riyadh", (DateTimeOffset?)null),
+            ],
+            items.Select(i => (i.Headline, i.Published)));
+    }
+
+    [Fact]
+    public void Parse_HeadlineCutAtItsLimitInsideAnEmoji_EndsBeforeTheEmojiNotInsideIt()
+    {
+        var title = new string('a', FeedParser.MaxHeadlineLength - 2) + "🇺🇦 Ukraine";
+
+        var headline = Parse($"<rss version=\"2.0\"><channel><title>W</title><item><title>{title}</title><link>https://news.example/x</link></item></channel></rss>")[0].Headline;
+
+        Assert.Equal(new string('a', FeedParser.MaxHeadlineLength - 2) + "…", headline);
+    }
+
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("/2026/11/relative-link")]
+    [InlineData("https://editor:secret@news.example/2026/11/geneva")]
+    [InlineData("https://kyivindependent.com@evil.example/2026/11/geneva")]
+    public void Parse_ItemLinkNotAPlainWebAddress_IsNoLink(string link)
+    {
+        var items = Parse($"<rss version=\"2.0\"><channel><title>W</title><item><title>Envoys meet in Geneva</title><link>{link}</link><guid>{link}</guid></item></channel></rss>");
+
+        Assert.Null(Assert.Single(items).Link);
+    }
+
     private static Encoding CodePagesEncoding(string name)
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using TalksBot.Core.Cards;
+using TalksBot.Core.Commands;
 using TalksBot.Core.Intake;
 
 namespace TalksBot.Core.Tests.Intake;
@@ -13,7 +15,7 @@ public sealed class IntakeServiceTests : IDisposable
     private IInboxStore Inbox => _knowledge.Services.GetRequiredService<IInboxStore>();
 
     private static FeedItem Item(string outlet, string headline, string link, string summary = "") =>
-        new(outlet, headline, summary, link, new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+        new(outlet, headline, summary, link, new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero));
 
     public void Dispose() => _knowledge.Dispose();
 
@@ -24,7 +26,7 @@ public sealed class IntakeServiceTests : IDisposable
 
         Assert.Equal(1, report.Opened);
         var candidate = Assert.Single(await Inbox.OpenAsync(10));
-        Assert.Equal(("russia", "territory", new DateOnly(2026, 11, 28)), (candidate.PartyId, candidate.TopicId, candidate.Date));
+        Assert.Equal(("russia", "territory", new DateOnly(2026, 3, 10)), (candidate.PartyId, candidate.TopicId, candidate.Date));
         Assert.NotEmpty(candidate.Nearest);
         Assert.StartsWith("russia-", candidate.Nearest[0].FactId, StringComparison.Ordinal);
     }
@@ -67,6 +69,34 @@ public sealed class IntakeServiceTests : IDisposable
 
         Assert.Equal(0, again.Opened);
         Assert.Empty(await Inbox.OpenAsync(10));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(400)]
+    [InlineData(2_900_000)]
+    public async Task Take_AnItemDatedInTheFuture_IsDatedTheDayItWasFound_SoItsDraftFormSaves(int daysAhead)
+    {
+        var today = DateOnly.FromDateTime(_knowledge.Time.GetUtcNow().UtcDateTime);
+        var item = Item("Wire", "Putin repeats demand that Ukraine leave all of Donetsk before any ceasefire", "https://wire.example/putin-donetsk") with
+        {
+            Published = _knowledge.Time.GetUtcNow().AddDays(daysAhead),
+        };
+        await Intake.TakeAsync([item], CancellationToken.None);
+        var candidate = Assert.Single(await Inbox.OpenAsync(10));
+
+        var form = (await _knowledge.ModerateAsync($"/inbox draft id:{candidate.Id}")).Form!;
+        var options = new Dictionary<string, string>(form.Carried) { ["text"] = "Putin repeated in March 2026 that Ukraine must leave all of Donetsk before any ceasefire." };
+        foreach (var field in form.Fields.Where(f => f.Value is not null))
+        {
+            options[field.Option] = field.Value!;
+        }
+
+        var saved = await _knowledge.Router.RouteAsync(new CommandInvocation(form.Command, options, new CommandCaller("m1", "Mod Anna", [], true), "c1", "test"), CancellationToken.None);
+
+        Assert.StartsWith("Added: ", saved.Cards[0].Title, StringComparison.Ordinal);
+        Assert.Equal(FactCards.Date(today), options["as_of"]);
+        Assert.Equal(today, candidate.Date);
     }
 
     [Fact]

@@ -84,6 +84,24 @@ public sealed class InboxSessionTests
     }
 
     [Fact]
+    public async Task DraftFact_ForAHeadlineLongerThanASourceTitle_SavesAsTheModalOpened()
+    {
+        // Feeds give headlines of up to 300 characters; a fact's source title holds 200.
+        var headline = InboxExamples.Headline + ", " + string.Join(", ", Enumerable.Repeat("the Kremlin spokesman told reporters in Moscow", 6));
+        await using var session = await StartAsync();
+        InboxExamples.Seed(session.Bot.Services, InboxExamples.Candidate(headline: headline));
+
+        var modal = await PressAsync(session, "Draft fact");
+        const string Text = "The Kremlin said in November 2026 that Ukraine's neutrality is not negotiable.";
+        var (_, saved) = await session.AskAsync(Submit(Moderator, modal, ("text", Text)));
+
+        Assert.StartsWith("Added: ", Title(saved), StringComparison.Ordinal);
+        var title = session.Bot.Store.Snapshot.SourcesOf(session.Bot.Store.Snapshot.Facts.Single(f => f.Text == Text))[0].Title;
+        Assert.StartsWith(InboxExamples.Headline + ", the Kremlin spokesman", title, StringComparison.Ordinal);
+        Assert.EndsWith("…", title, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UpdateFact_Pressed_OpensTheNearestFactsEdit_SavingAddsTheNewSourceInFront()
     {
         await using var session = await StartAsync();

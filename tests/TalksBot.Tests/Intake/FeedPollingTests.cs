@@ -87,6 +87,9 @@ public sealed class FeedPollingTests
         { "endless redirects", "more than 3 redirects" },
         { "redirect to ftp", "not http(s)" },
         { "redirect to file", "not http(s)" },
+        { "gzip bomb", "over the 65536-byte limit" },
+        { "corrupt gzip", "could not be decompressed" },
+        { "corrupt brotli", "could not be decompressed" },
     };
 
     [Theory]
@@ -211,8 +214,24 @@ public sealed class FeedPollingTests
             "endless redirects" => new FeedResponse { Status = 302, Location = "/broken.xml" },
             "redirect to ftp" => new FeedResponse { Status = 301, Location = $"ftp://127.0.0.1:{feeds.BaseAddress.Port}/world.xml" },
             "redirect to file" => new FeedResponse { Status = 307, Location = "file:///etc/passwd" },
+
+            // 64 MB of one repeated item, a few hundred kilobytes on the wire: the limit counts what it unpacks to.
+            "gzip bomb" => new FeedResponse { Body = Gzip(FeedXml.Rss([.. Enumerable.Repeat(FrontLine, 64 * 1024 * 1024 / 600)])), ContentEncoding = "gzip" },
+            "corrupt gzip" => new FeedResponse { Body = FeedXml.Rss(FrozenAssets), ContentEncoding = "gzip" },
+            "corrupt brotli" => new FeedResponse { Body = FeedXml.Rss(FrozenAssets), ContentEncoding = "br" },
             _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, null),
         };
+    }
+
+    private static byte[] Gzip(byte[] content)
+    {
+        using var packed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(content);
+        }
+
+        return packed.ToArray();
     }
 
     private static string DtdFeed(string attack, LoopbackFeedServer feeds)

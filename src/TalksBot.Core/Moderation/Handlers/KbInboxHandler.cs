@@ -149,5 +149,5 @@ internal sealed class InboxActionHandler(IInboxStore inbox, IFactStore facts, Ti
         _ => "dismissed",
     };
 
-    private static string Short(string text) => text.Length <= 60 ? text : text[..59] + "…";
+    private static string Short(string text) => DisplayText.Shorten(text, 60);
 }
