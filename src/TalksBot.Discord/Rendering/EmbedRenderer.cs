@@ -17,6 +17,7 @@ internal static class EmbedRenderer
     public const int MaxFieldName = 256;
     public const int MaxFieldValue = 1024;
     public const int MaxFooter = 2048;
+    public const int MaxUrl = 2048;
     public const int MaxTotal = 6000;
     public const int MaxContent = 2000;
     public const int MaxButtonLabel = 80;
@@ -202,11 +203,24 @@ internal static class EmbedRenderer
 
         return new Embed(title, Colour(card))
         {
-            Url = card.Url is null ? null : DisplayText.Clean(card.Url),
+            Url = EmbedUrl(card.Url),
             Description = description,
             Fields = fields.Count > 0 ? fields : null,
             Footer = footer is null ? null : new EmbedFooter(footer),
         };
+    }
+
+    /// <summary>
+    /// The card's link as the embed's title link, or none: Discord refuses a whole message whose embed URL is not a
+    /// well-formed http(s) address or is longer than <see cref="MaxUrl"/> (a feed's link may be either), so such a link
+    /// is left to the card's text rather than costing the answer.
+    /// </summary>
+    private static string? EmbedUrl(string? url)
+    {
+        var cleaned = url is null ? null : DisplayText.Clean(url);
+        return cleaned is { Length: > 0 and <= MaxUrl } && Uri.TryCreate(cleaned, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? cleaned
+            : null;
     }
 
     /// <summary>A field longer than Discord allows continues in further fields, split at line ends where possible.</summary>

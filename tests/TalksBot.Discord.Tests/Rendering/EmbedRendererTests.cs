@@ -32,6 +32,21 @@ public sealed class EmbedRendererTests
         Assert.Equal(@"\[1\] AP: A title — https://apnews.com/article/some_path_with_underscores", embed["fields"]![0]!["value"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("https://kyivindependent.com/news/talks", true)]
+    [InlineData("javascript:alert(1)", false)]
+    [InlineData("/relative/path", false)]
+    [InlineData("https://example.org/?q=", false)]
+    public void Render_CardLink_IsTheTitleLinkOnlyWhenDiscordTakesIt(string url, bool kept)
+    {
+        // The last case is made longer than Discord's 2,048 characters for an embed URL.
+        url = url.EndsWith("?q=", StringComparison.Ordinal) ? url + new string('x', 2100) : url;
+
+        var embed = Render(Reply.Of(new Card { Title = "Candidate", Url = url }))["embeds"]![0]!;
+
+        Assert.Equal(kept ? url : null, embed["url"]?.GetValue<string>());
+    }
+
     [Fact]
     public void Render_HugeCard_StaysWithinEveryDiscordLimit()
     {
