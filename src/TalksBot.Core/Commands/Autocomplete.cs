@@ -1,3 +1,4 @@
+using TalksBot.Core.Cards;
 using TalksBot.Core.Queries;
 using TalksBot.Core.Search;
 
@@ -76,5 +77,5 @@ public sealed class Autocomplete(QueryService queries)
     }
 
     /// <summary>Discord shows at most 100 characters of a choice name.</summary>
-    private static string Shorten(string text) => text.Length <= 100 ? text : string.Concat(text.AsSpan(0, 99), "…");
+    private static string Shorten(string text) => DisplayText.Shorten(text, 100);
 }

@@ -51,5 +51,5 @@ public static class ChangeSummary
         return parts.Count == 0 ? "no change to the content" : string.Join("; ", parts);
     }
 
-    private static string Shorten(string text) => text.Length <= MaxQuotedText ? text : string.Concat(text.AsSpan(0, MaxQuotedText - 1), "…");
+    private static string Shorten(string text) => DisplayText.Shorten(text, MaxQuotedText);
 }

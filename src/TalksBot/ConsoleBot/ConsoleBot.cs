@@ -148,7 +148,7 @@ internal sealed class ConsoleBot(CommandRouter router, CommandTextParser parser,
     private static Reply Cancelled(ReplyForm form) =>
         Reply.Error("Cancelled", $"Nothing was saved; /{form.Command} again starts over.");
 
-    private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 59), "…");
+    private static string Shorten(string text) => DisplayText.Shorten(text, 60);
 
     private static Task<string?> ReadLineAsync(CancellableLineReader input, IAnsiConsole console, string? prompt, CancellationToken cancellationToken)
     {
