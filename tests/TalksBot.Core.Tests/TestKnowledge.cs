@@ -89,6 +89,12 @@ internal sealed class TestKnowledge : IDisposable
     /// <summary>The repository's knowledge, hybrid retrieval as in production, from a database whose vectors are already cached.</summary>
     public static TestKnowledge WithRealKnowledge() => new(Real, hybrid: true, warm: true, configure: null);
 
+    /// <summary>The repository's knowledge, hybrid, with test-specific service changes applied after the defaults.</summary>
+    public static TestKnowledge WithRealKnowledge(Action<IServiceCollection> configure) => new(Real, hybrid: true, warm: true, configure);
+
+    /// <summary>The MiniLM embedder every hybrid test knowledge shares (loaded once per test run).</summary>
+    public static ITextEmbedder SharedSentenceEmbedder => SharedEmbedder.Value;
+
     /// <summary>The repository's knowledge with lexical retrieval only (Search:Embeddings=false).</summary>
     public static TestKnowledge WithRealKnowledgeLexicalOnly() => new(Real, hybrid: false, warm: false, configure: null);
 

@@ -330,18 +330,21 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
         var mentionedTopics = mentions.Where(m => m.Kind == NameKind.Topic).Select(m => m.Id).ToHashSet();
         var intent = QuestionIntent.Of(question);
         var detail = QuestionDetail.Of(question);
+        var current = candidates.Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(id => knowledge.FactsById.GetValueOrDefault(id))
+            .Where(f => f is { IsCurrent: true })
+            .Select(f => f!)
+            .ToList();
+        var similarities = questionVector is null ? null : await SimilaritiesAsync(questionVector, current, cancellationToken).ConfigureAwait(false);
         var scored = new List<Candidate>();
-        foreach (var id in candidates.Distinct(StringComparer.OrdinalIgnoreCase))
+        for (var i = 0; i < current.Count; i++)
         {
-            if (!knowledge.FactsById.TryGetValue(id, out var fact) || !fact.IsCurrent)
-            {
-                continue;
-            }
-
+            var fact = current[i];
+            var id = fact.Id;
             var hit = lexicalHits.GetValueOrDefault(id);
             var lexicalScore = hit is null ? 0 : hit.Score / maxScore;
             var coverage = hit?.Coverage ?? lexical.CoverageOf(id);
-            var similarity = questionVector is null ? 0 : semantic!.Similarity(questionVector, id) ?? 0;
+            var similarity = similarities?[i] ?? 0;
             var score = (_options.LexicalWeight * lexicalScore) + (_options.CoverageWeight * coverage) + (_options.SemanticWeight * similarity);
             // The subject's facts first ("Does Russia want Ukrainian troops out …?"), other named parties' a little.
             if (fact.Party is not null && mentionedParties.Contains(fact.Party))
@@ -380,6 +383,34 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
             LexicalOnly = questionVector is null,
             Detail = detail,
         };
+    }
+
+    /// <summary>
+    /// Each fact's similarity to the question: from the semantic index, or for facts it has no vector of yet (saved a
+    /// moment ago, or edited since), encoded now, all at once.
+    /// </summary>
+    private async Task<float[]> SimilaritiesAsync(float[] questionVector, List<Fact> facts, CancellationToken cancellationToken)
+    {
+        var similarities = new float[facts.Count];
+        List<(int Index, Task<float> Similarity)>? encoding = null;
+        for (var i = 0; i < facts.Count; i++)
+        {
+            if (semantic!.Similarity(questionVector, facts[i]) is { } known)
+            {
+                similarities[i] = known;
+            }
+            else
+            {
+                (encoding ??= []).Add((i, semantic.SimilarityAsync(questionVector, facts[i], cancellationToken)));
+            }
+        }
+
+        foreach (var (index, similarity) in encoding ?? [])
+        {
+            similarities[index] = await similarity.ConfigureAwait(false);
+        }
+
+        return similarities;
     }
 
     /// <summary>A bonus for a fact holding the detail asked for (a date, a place, a count …) and the ordinal named; a malus without.</summary>

@@ -25,7 +25,7 @@ public sealed class SemanticIndex : IKnowledgeChangeHandler, IDisposable
     private readonly ITextEmbedder _embedder;
     private readonly KnowledgeChangeFeed _changes;
     private readonly SemaphoreSlim _updateLock = new(1, 1);
-    private volatile Entries _entries = new([], []);
+    private volatile Entries _entries = new([], [], []);
     private long _appliedThrough;
     private int _questionsWaiting;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, float[]> _questionVectors = new(StringComparer.Ordinal);
@@ -187,11 +187,32 @@ public sealed class SemanticIndex : IKnowledgeChangeHandler, IDisposable
         return hits.OrderByDescending(h => h.Similarity).Take(count).ToList();
     }
 
-    /// <summary>The similarity of one fact to the question vector, or null when the fact is not indexed.</summary>
-    public float? Similarity(float[] question, string factId)
+    /// <summary>
+    /// The similarity of one fact to the question vector, or null when the index holds no vector of the fact's current
+    /// text: a fact saved a moment ago (the background updater is still encoding it), or edited since its vector was made.
+    /// </summary>
+    public float? Similarity(float[] question, Fact fact)
     {
         var entries = _entries;
-        return entries.Positions.TryGetValue(factId, out var index) ? Dot(question, entries.Vectors[index]) : null;
+        return entries.Positions.TryGetValue(fact.Id, out var index) && string.Equals(entries.Texts[index], EmbeddingText(fact), StringComparison.Ordinal)
+            ? Dot(question, entries.Vectors[index])
+            : null;
+    }
+
+    /// <summary>
+    /// The similarity of one fact to the question vector, encoding the fact's text now (through the question encoders,
+    /// cached like a question) when the index has no vector of it yet: a question asked in the moment between a save
+    /// and its vector is judged as it will be after, not with a similarity of zero that lets a neighbour answer.
+    /// </summary>
+    public async Task<float> SimilarityAsync(float[] question, Fact fact, CancellationToken cancellationToken = default)
+    {
+        if (Similarity(question, fact) is { } known)
+        {
+            return known;
+        }
+
+        var vector = await EmbedQuestionAsync(EmbeddingText(fact), cancellationToken).ConfigureAwait(false);
+        return Dot(question, vector);
     }
 
     public void Dispose()
@@ -302,7 +323,7 @@ public sealed class SemanticIndex : IKnowledgeChangeHandler, IDisposable
         var keys = facts.Select(KeyOf).ToList();
         var (cached, encoded) = await VectorsOfAsync(facts, keys, cancellationToken).ConfigureAwait(false);
         LastBuildEncoded = encoded;
-        return new Entries([.. facts.Select(f => f.Id)], [.. keys.Select(k => cached[k])]);
+        return new Entries([.. facts.Select(f => f.Id)], [.. facts.Select(EmbeddingText)], [.. keys.Select(k => cached[k])]);
     }
 
     /// <summary>The entries with the given facts' old vectors taken out and the current ones' new vectors added.</summary>
@@ -317,12 +338,14 @@ public sealed class SemanticIndex : IKnowledgeChangeHandler, IDisposable
         var entries = _entries;
         var gone = latest.Select(f => f.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var ids = new List<string>(entries.Ids.Length + current.Count);
+        var texts = new List<string>(entries.Ids.Length + current.Count);
         var kept = new List<float[]>(entries.Ids.Length + current.Count);
         for (var i = 0; i < entries.Ids.Length; i++)
         {
             if (!gone.Contains(entries.Ids[i]))
             {
                 ids.Add(entries.Ids[i]);
+                texts.Add(entries.Texts[i]);
                 kept.Add(entries.Vectors[i]);
             }
         }
@@ -330,10 +353,11 @@ public sealed class SemanticIndex : IKnowledgeChangeHandler, IDisposable
         for (var i = 0; i < current.Count; i++)
         {
             ids.Add(current[i].Id);
+            texts.Add(EmbeddingText(current[i]));
             kept.Add(vectors[keys[i]]);
         }
 
-        return new Entries([.. ids], [.. kept]);
+        return new Entries([.. ids], [.. texts], [.. kept]);
     }
 
     /// <summary>Vectors by key for these facts: cached ones from the store, the rest encoded in one batch and cached; and how many were encoded.</summary>
@@ -402,9 +426,10 @@ public sealed class SemanticIndex : IKnowledgeChangeHandler, IDisposable
 
     private sealed class Entries
     {
-        public Entries(string[] ids, float[][] vectors)
+        public Entries(string[] ids, string[] texts, float[][] vectors)
         {
             Ids = ids;
+            Texts = texts;
             Vectors = vectors;
             Positions = new Dictionary<string, int>(ids.Length, StringComparer.OrdinalIgnoreCase);
             var dimensions = vectors.Length == 0 ? 0 : vectors[0].Length;
@@ -424,6 +449,9 @@ public sealed class SemanticIndex : IKnowledgeChangeHandler, IDisposable
         public float[] Scales { get; }
 
         public string[] Ids { get; }
+
+        /// <summary>The text each vector was encoded from.</summary>
+        public string[] Texts { get; }
 
         public float[][] Vectors { get; }
 

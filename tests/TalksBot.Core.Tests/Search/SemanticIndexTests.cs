@@ -123,7 +123,7 @@ public sealed class SemanticIndexTests
         knowledge.Store.Save(grain with { Rank = FactRank.Deprecated }, RevisionAction.Deprecate, "mod");
         await knowledge.IndexCaughtUpAsync();
         Assert.DoesNotContain(semantic.Nearest(question, 5), h => h.FactId == "ua-grain");
-        Assert.Null(semantic.Similarity(question, "ua-grain"));
+        Assert.Null(semantic.Similarity(question, knowledge.Store.Snapshot.FactsById["ua-grain"]));
     }
 
     [Fact]
