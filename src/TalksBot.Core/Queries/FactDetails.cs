@@ -42,6 +42,56 @@ internal static partial class FactDetails
     };
 
     /// <summary>
+    /// True when a person fact defines its person by the role (a stemmed noun): the role is in the clause that says who
+    /// they are — after "is"/"was" up to the first comma, semicolon or colon ("Steve Witkoff is President Trump's special
+    /// envoy …"), or between the commas of an apposition ("Jared Kushner, President Trump's son-in-law, works …") — not
+    /// later, where the text speaks of others ("… he sends Witkoff and Kushner as envoys").
+    /// </summary>
+    public static bool DefinesRole(Fact fact, string role)
+    {
+        if (fact.Kind != FactKind.Person)
+        {
+            return false;
+        }
+
+        var text = fact.Text;
+        var comma = text.IndexOf(',', StringComparison.Ordinal);
+        var verb = text.IndexOf(" is ", StringComparison.Ordinal) is var isAt and >= 0 ? isAt : text.IndexOf(" was ", StringComparison.Ordinal);
+        int from, to;
+        if (verb >= 0 && (comma < 0 || verb < comma))
+        {
+            from = text.IndexOf(' ', verb + 1) + 1;
+            to = text.IndexOfAny([',', ';', ':'], from);
+        }
+        else if (comma >= 0)
+        {
+            from = comma + 1;
+            to = text.IndexOfAny([',', ';', ':'], from);
+        }
+        else
+        {
+            return false;
+        }
+
+        var clause = text.AsSpan(from, (to < 0 ? text.Length : to) - from);
+        foreach (var word in WordPattern().EnumerateMatches(clause))
+        {
+            if (Stem(clause.Slice(word.Index, word.Length).ToString()) == role)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The surname a person fact opens with ("Witkoff" in "Steve Witkoff is …"), lower-case; null for other facts.</summary>
+    public static string? SubjectSurname(Fact fact) =>
+        fact.Kind == FactKind.Person && LeadingNamePattern().Match(fact.Text) is { Success: true } name
+            ? name.Groups[1].Value.Split(' ')[^1].ToLowerInvariant()
+            : null;
+
+    /// <summary>
     /// True when the text names a month of the window ("In late January 2026 …" for January 2026): a fact dated just
     /// outside a period may still be about it.
     /// </summary>
@@ -154,6 +204,9 @@ internal static partial class FactDetails
 
     [GeneratedRegex(@"\d[\d,\.]*(st|nd|rd|th)?|\p{L}+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex TokenPattern();
+
+    [GeneratedRegex(@"\p{L}+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex WordPattern();
 
     [GeneratedRegex(@"[€$£]\s?\d|\d[\d,\.]*\s?(bn|billion|million|m\b|%|per ?cent)|\d+%", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex AmountPattern();

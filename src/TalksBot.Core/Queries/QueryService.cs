@@ -424,6 +424,14 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
             score += FactDetails.Holds(fact, detail, knowledge) ? weight : -weight;
         }
 
+        // "Who is the US envoy?": the person whose fact says they are one, not one whose fact mentions envoys; and in "Who
+        // was Ukraine's chief negotiator before Umerov?" not the one the question names.
+        if (detail.Role is { } role && FactDetails.DefinesRole(fact, role))
+        {
+            // The one named holds the role, so the question asks for another holder: their own fact is the neighbour.
+            score += FactDetails.SubjectSurname(fact) is { } surname && detail.QuestionWords.Contains(surname) ? -8 * _options.DetailBonus : _options.DetailBonus;
+        }
+
         if (detail.Ordinal is { } ordinal)
         {
             // "the second trilateral round": a fact that numbers the same series differently is not about that one.

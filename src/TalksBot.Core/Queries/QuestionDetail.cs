@@ -32,6 +32,13 @@ internal sealed partial record QuestionDetail(DetailKind Kind, string? Ordinal, 
     /// <summary>The question's own words: a person it names is not the person it asks for.</summary>
     public IReadOnlySet<string> QuestionWords { get; init; } = new HashSet<string>();
 
+    /// <summary>
+    /// "Who is the US envoy?", "Who was Ukraine's chief negotiator?": the noun naming the role asked about ("envoy",
+    /// "negotiator"), stemmed; null for any other question. The person the knowledge defines by that role answers, not one
+    /// whose fact only mentions it about someone else ("works alongside special envoy Steve Witkoff").
+    /// </summary>
+    public string? Role { get; init; }
+
     /// <summary>The words after the ordinal that say what it counts ("trilateral", "round" in "the second trilateral round").</summary>
     public IReadOnlyList<string> OrdinalOf { get; init; } = [];
 
@@ -131,7 +138,35 @@ internal sealed partial record QuestionDetail(DetailKind Kind, string? Ordinal, 
                 QuestionWords = words.ToHashSet(StringComparer.OrdinalIgnoreCase),
                 Individuals = individuals,
                 CountedWords = counted,
+                Role = kind == DetailKind.Person ? RoleAskedFor(words) : null,
             };
+    }
+
+    /// <summary>
+    /// The role's noun in "who is/was the … &lt;noun&gt; [to/for/in/of …]" or "who is &lt;someone&gt;'s … &lt;noun&gt;": the
+    /// last word before a preposition. Null without an article or a possessive ("Who is Kushner?" asks about a name).
+    /// </summary>
+    private static string? RoleAskedFor(List<string> words)
+    {
+        if (words.Count < 4 || words[0] != "who" || words[1] is not ("is" or "was" or "are" or "were"))
+        {
+            return null;
+        }
+
+        // "Ukraine's" reads as the words "ukraine" and "s".
+        var start = words[2] is "the" or "a" or "an" ? 3 : words.Count > 4 && words[3] == "s" ? 4 : -1;
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var end = start;
+        while (end < words.Count && words[end] is not ("to" or "for" or "in" or "of" or "at" or "on" or "with" or "who" or "that" or "now" or "today" or "before" or "after" or "since" or "until" or "during" or "under"))
+        {
+            end++;
+        }
+
+        return end > start && words[end - 1].Length > 2 ? FactDetails.Stem(words[end - 1]) : null;
     }
 
     /// <summary>

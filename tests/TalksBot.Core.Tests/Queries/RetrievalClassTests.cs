@@ -48,6 +48,30 @@ public sealed class RetrievalClassTests(LateNovemberKnowledgeFixture fixture) : 
         Assert.Matches("Witkoff|Kushner", answer.Results[0].Fact.Text);
     }
 
+    [Theory]
+    [InlineData("Who is the US envoy?", "person-witkoff")]
+    [InlineData("Who is the Russian envoy?", "person-dmitriev")]
+    [InlineData("Who is the Kremlin spokesman?", "person-peskov")]
+    public async Task Ask_WhoIsTheRole_GetsThePersonTheKnowledgeDefinesByIt_NotOneWhoseFactMentionsIt(string question, string person)
+    {
+        // Trump's fact says "he sends Witkoff and Kushner as envoys", Kushner's "works alongside special envoy Steve
+        // Witkoff": both mention envoys, neither is one.
+        var answer = await _knowledge.Queries.AskAsync(question);
+
+        Assert.True(answer.Answered);
+        Assert.Equal(person, answer.Results[0].Fact.Id);
+    }
+
+    [Fact]
+    public async Task Ask_WhoHeldTheRoleBeforeANamedHolder_IsNotAnsweredWithTheNamedHolder()
+    {
+        var answer = await _knowledge.Queries.AskAsync("Who was Ukraine's chief negotiator before Umerov?");
+
+        Assert.True(answer.Answered);
+        Assert.Contains("Yermak", answer.Results[0].Fact.Text, StringComparison.Ordinal);
+        Assert.NotEqual("person-umerov", answer.Results[0].Fact.Id);
+    }
+
     [Fact]
     public async Task Ask_TheSecondRound_NeverGetsTheThirdRoundsFact()
     {
