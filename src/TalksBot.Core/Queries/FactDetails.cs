@@ -42,47 +42,55 @@ internal static partial class FactDetails
     };
 
     /// <summary>
-    /// True when a person fact defines its person by the role (a stemmed noun): the role is in the clause that says who
-    /// they are — after "is"/"was" up to the first comma, semicolon or colon ("Steve Witkoff is President Trump's special
-    /// envoy …"), or between the commas of an apposition ("Jared Kushner, President Trump's son-in-law, works …") — not
-    /// later, where the text speaks of others ("… he sends Witkoff and Kushner as envoys").
+    /// True when a person fact defines its person by the role (every one of its stemmed words): they are in the clause
+    /// that says who the person is — after "is"/"was" up to the first comma, semicolon or colon ("Steve Witkoff is
+    /// President Trump's special envoy …"), or between the commas of an apposition ("Jared Kushner, President Trump's
+    /// son-in-law, works …") — not later, where the text speaks of others ("… he sends Witkoff and Kushner as envoys").
     /// </summary>
-    public static bool DefinesRole(Fact fact, string role)
+    public static bool DefinesRole(Fact fact, IReadOnlyList<string> role) =>
+        role.Count > 0 && DefiningWords(fact) is { } words && role.All(words.Contains);
+
+    /// <summary>
+    /// True when a person fact defines its person by another role of the same kind: the role's noun is in the defining
+    /// clause, some of its other words are not ("Sergei Lavrov is Russia's foreign minister" for a defence minister).
+    /// </summary>
+    public static bool DefinesAnotherRoleOfItsKind(Fact fact, string noun, IReadOnlyList<string> role) =>
+        role.Count > 1 && DefiningWords(fact) is { } words && words.Contains(noun) && !role.All(words.Contains);
+
+    /// <summary>The stemmed words of a person fact's defining clause (see <see cref="DefinesRole"/>); null for other facts.</summary>
+    private static HashSet<string>? DefiningWords(Fact fact)
     {
         if (fact.Kind != FactKind.Person)
         {
-            return false;
+            return null;
         }
 
         var text = fact.Text;
         var comma = text.IndexOf(',', StringComparison.Ordinal);
         var verb = text.IndexOf(" is ", StringComparison.Ordinal) is var isAt and >= 0 ? isAt : text.IndexOf(" was ", StringComparison.Ordinal);
-        int from, to;
+        int from;
         if (verb >= 0 && (comma < 0 || verb < comma))
         {
             from = text.IndexOf(' ', verb + 1) + 1;
-            to = text.IndexOfAny([',', ';', ':'], from);
         }
         else if (comma >= 0)
         {
             from = comma + 1;
-            to = text.IndexOfAny([',', ';', ':'], from);
         }
         else
         {
-            return false;
+            return null;
         }
 
+        var to = text.IndexOfAny([',', ';', ':'], from);
         var clause = text.AsSpan(from, (to < 0 ? text.Length : to) - from);
+        var words = new HashSet<string>(StringComparer.Ordinal);
         foreach (var word in WordPattern().EnumerateMatches(clause))
         {
-            if (Stem(clause.Slice(word.Index, word.Length).ToString()) == role)
-            {
-                return true;
-            }
+            words.Add(Stem(clause.Slice(word.Index, word.Length).ToString()));
         }
 
-        return false;
+        return words;
     }
 
     /// <summary>The surname a person fact opens with ("Witkoff" in "Steve Witkoff is …"), lower-case; null for other facts.</summary>

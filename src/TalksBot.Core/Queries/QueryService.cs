@@ -173,7 +173,30 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
             return true;
         }
 
+        // "Who is Ukraine's defence minister?" answered with "Sergei Lavrov is Russia's foreign minister": a neighbour, when
+        // no one in the knowledge is defined by that role.
+        if (detail.Role is { } noun && FactDetails.DefinesAnotherRoleOfItsKind(best, noun, detail.RoleWords) &&
+            !knowledge.Facts.Any(f => f.IsCurrent && FactDetails.DefinesRole(f, detail.RoleWords)))
+        {
+            return true;
+        }
+
         return detail.AsksForDetail && window is not null && !InWindow(best, window) && !FactDetails.NamesAMonthOf(best.Text, window);
+    }
+
+    /// <summary>The role's words without the one-word names of a party ("US", "Kremlin", "Ukraine's"): the party is matched apart.</summary>
+    private static QuestionDetail WithoutPartyWords(QuestionDetail detail, IReadOnlyList<NameMatch> mentions)
+    {
+        if (detail.RoleWords.Count == 0)
+        {
+            return detail;
+        }
+
+        // Only a party's one-word names ("US", "Kremlin", "Ukraine"): an alias such as "Ukrainian delegation" holds a role.
+        var partyWords = mentions.Where(m => m.Kind == NameKind.Party && m.WordCount == 1)
+            .Select(m => FactDetails.Stem(m.MatchedName))
+            .ToHashSet(StringComparer.Ordinal);
+        return detail with { RoleWords = [.. detail.RoleWords.Where(w => w == detail.Role || !partyWords.Contains(w))] };
     }
 
     /// <summary>
@@ -329,7 +352,7 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
         var subject = SubjectParty(question, mentions);
         var mentionedTopics = mentions.Where(m => m.Kind == NameKind.Topic).Select(m => m.Id).ToHashSet();
         var intent = QuestionIntent.Of(question);
-        var detail = QuestionDetail.Of(question);
+        var detail = WithoutPartyWords(QuestionDetail.Of(question), mentions);
         var current = candidates.Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(id => knowledge.FactsById.GetValueOrDefault(id))
             .Where(f => f is { IsCurrent: true })
@@ -426,7 +449,7 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
 
         // "Who is the US envoy?": the person whose fact says they are one, not one whose fact mentions envoys; and in "Who
         // was Ukraine's chief negotiator before Umerov?" not the one the question names.
-        if (detail.Role is { } role && FactDetails.DefinesRole(fact, role))
+        if (detail.RoleWords.Count > 0 && FactDetails.DefinesRole(fact, detail.RoleWords))
         {
             // The one named holds the role, so the question asks for another holder: their own fact is the neighbour.
             score += FactDetails.SubjectSurname(fact) is { } surname && detail.QuestionWords.Contains(surname) ? -8 * _options.DetailBonus : _options.DetailBonus;

@@ -39,6 +39,13 @@ internal sealed partial record QuestionDetail(DetailKind Kind, string? Ordinal, 
     /// </summary>
     public string? Role { get; init; }
 
+    /// <summary>
+    /// All the words of the role asked about, stemmed ("defence", "minister" in "Who is Ukraine's defence minister?",
+    /// "secretary", "state" in "the US secretary of state"); the query service drops those that name a party ("US",
+    /// "Kremlin"), never <see cref="Role"/>. Empty for other questions.
+    /// </summary>
+    public IReadOnlyList<string> RoleWords { get; init; } = [];
+
     /// <summary>The words after the ordinal that say what it counts ("trilateral", "round" in "the second trilateral round").</summary>
     public IReadOnlyList<string> OrdinalOf { get; init; } = [];
 
@@ -130,6 +137,7 @@ internal sealed partial record QuestionDetail(DetailKind Kind, string? Ordinal, 
             }
         }
 
+        var (role, roleNoun) = kind == DetailKind.Person ? RoleAskedFor(words) : ([], null);
         return kind == DetailKind.None && ordinal is null
             ? None
             : new QuestionDetail(kind, ordinal, strict && of.Count > 0)
@@ -138,35 +146,50 @@ internal sealed partial record QuestionDetail(DetailKind Kind, string? Ordinal, 
                 QuestionWords = words.ToHashSet(StringComparer.OrdinalIgnoreCase),
                 Individuals = individuals,
                 CountedWords = counted,
-                Role = kind == DetailKind.Person ? RoleAskedFor(words) : null,
+                RoleWords = role,
+                Role = role.Count > 0 ? roleNoun : null,
             };
     }
 
     /// <summary>
-    /// The role's noun in "who is/was the … &lt;noun&gt; [to/for/in/of …]" or "who is &lt;someone&gt;'s … &lt;noun&gt;": the
-    /// last word before a preposition. Null without an article or a possessive ("Who is Kushner?" asks about a name).
+    /// The role's words in "who is/was the … &lt;noun&gt; [of …] [to/for/in …]" or "who is &lt;someone&gt;'s … &lt;noun&gt;",
+    /// stemmed, without articles, and its noun: the word before "of", else the last. None without an article or a
+    /// possessive ("Who is Kushner?" asks about a name).
     /// </summary>
-    private static string? RoleAskedFor(List<string> words)
+    private static (List<string> Words, string? Noun) RoleAskedFor(List<string> words)
     {
         if (words.Count < 4 || words[0] != "who" || words[1] is not ("is" or "was" or "are" or "were"))
         {
-            return null;
+            return ([], null);
         }
 
         // "Ukraine's" reads as the words "ukraine" and "s".
         var start = words[2] is "the" or "a" or "an" ? 3 : words.Count > 4 && words[3] == "s" ? 4 : -1;
         if (start < 0)
         {
-            return null;
+            return ([], null);
         }
 
         var end = start;
-        while (end < words.Count && words[end] is not ("to" or "for" or "in" or "of" or "at" or "on" or "with" or "who" or "that" or "now" or "today" or "before" or "after" or "since" or "until" or "during" or "under"))
+        var of = -1;
+        while (end < words.Count && words[end] is not ("to" or "for" or "in" or "at" or "on" or "with" or "who" or "that" or "now" or "today" or "before" or "after" or "since" or "until" or "during" or "under"))
         {
+            if (words[end] == "of" && of < 0)
+            {
+                of = end;
+            }
+
             end++;
         }
 
-        return end > start && words[end - 1].Length > 2 ? FactDetails.Stem(words[end - 1]) : null;
+        var noun = of > start ? words[of - 1] : end > start ? words[end - 1] : "";
+        if (noun.Length <= 2)
+        {
+            return ([], null);
+        }
+
+        List<string> role = [.. words.Skip(start).Take(end - start).Where(w => w.Length > 1 && w is not ("of" or "the" or "a" or "an")).Select(FactDetails.Stem)];
+        return (role, FactDetails.Stem(noun));
     }
 
     /// <summary>

@@ -62,6 +62,18 @@ public sealed class RetrievalClassTests(LateNovemberKnowledgeFixture fixture) : 
         Assert.Equal(person, answer.Results[0].Fact.Id);
     }
 
+    [Theory]
+    [InlineData("Who is Ukraine's defence minister?")]
+    [InlineData("Who is Russia's defence minister?")]
+    public async Task Ask_WhoIsARoleNoOneInTheKnowledgeHolds_SaysItLacksTheDetail_NotAnotherMinister(string question)
+    {
+        // "Sergei Lavrov is Russia's foreign minister" is a minister, not the one asked for.
+        var answer = await _knowledge.Queries.AskAsync(question);
+
+        Assert.False(answer.Answered);
+        Assert.Equal(AskReason.NoDetail, answer.Reason);
+    }
+
     [Fact]
     public async Task Ask_WhoHeldTheRoleBeforeANamedHolder_IsNotAnsweredWithTheNamedHolder()
     {
