@@ -68,6 +68,9 @@ internal static partial class Log
     [LoggerMessage(3052, LogLevel.Warning, "Discord channel {ChannelId} refuses TalksBot's replies ({Reason}); messages there go unanswered for {Minutes} min")]
     public static partial void ChannelUnwritable(ILogger logger, string channelId, string reason, double minutes);
 
+    [LoggerMessage(3054, LogLevel.Warning, "Discord answer {Key}: its question could not be remembered for replies to it: {Reason}")]
+    public static partial void AnswerNotRemembered(ILogger logger, string key, string reason);
+
     [LoggerMessage(3053, LogLevel.Debug, "Discord message {MessageId} in channel {ChannelId} is not answered: the channel refused TalksBot's replies lately")]
     public static partial void MessageInUnwritableChannel(ILogger logger, string messageId, string channelId);
 }

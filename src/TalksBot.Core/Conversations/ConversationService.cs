@@ -61,6 +61,11 @@ public sealed class ConversationService(AnswerPipeline pipeline, QueryService qu
         }
 
         await memory.RememberAsync(message.ConversationKey, question, FollowUpWindow, cancellationToken).ConfigureAwait(false);
+        foreach (var key in message.AlsoKnownAs)
+        {
+            await memory.RememberAsync(key, question, FollowUpWindow, cancellationToken).ConfigureAwait(false);
+        }
+
         await pipeline.AnswerAsync(Ask(message, question), channel, MessageTiming, cancellationToken).ConfigureAwait(false);
     }
 

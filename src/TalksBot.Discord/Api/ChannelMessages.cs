@@ -38,7 +38,34 @@ internal sealed record ChannelMessage(
     /// <summary>The users mentioned (not roles, not @everyone), with their names.</summary>
     [JsonPropertyName("mentions")]
     public IReadOnlyList<DiscordUser> Mentions { get; init; } = [];
+
+    /// <summary>The message this one replies to (a reply, type 19) or forwards.</summary>
+    [JsonPropertyName("message_reference")]
+    public ReferenceToMessage? Reference { get; init; }
+
+    /// <summary>Set on a message in a thread (its approximate place there): Discord's sign that the channel is a thread.</summary>
+    [JsonPropertyName("position")]
+    public int? Position { get; init; }
+
+    /// <summary>The message this one replies to; null for any other message (a forward included).</summary>
+    public string? RepliesTo => Reference is { Type: ReferenceToMessage.ReplyType, MessageId: { Length: > 0 } id } ? id : null;
 }
+
+/// <summary>A received message's <c>message_reference</c>: what it replies to or forwards.</summary>
+internal sealed record ReferenceToMessage
+{
+    /// <summary>The reference type of a reply (1 is a forward).</summary>
+    public const int ReplyType = 0;
+
+    [JsonPropertyName("message_id")]
+    public string? MessageId { get; init; }
+
+    [JsonPropertyName("type")]
+    public int Type { get; init; }
+}
+
+/// <summary>What TalksBot reads of a message it posted (<c>POST /channels/{id}/messages</c>): its id.</summary>
+internal sealed record PostedMessage([property: JsonPropertyName("id")] string? Id);
 
 /// <summary>What a new message replies to (<c>message_reference</c>): a message in the same channel.</summary>
 internal sealed record MessageReference([property: JsonPropertyName("message_id")] string MessageId)

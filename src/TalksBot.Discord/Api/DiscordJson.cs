@@ -20,6 +20,7 @@ namespace TalksBot.Discord.Api;
 [JsonSerializable(typeof(GatewayCommand<long?>))]
 [JsonSerializable(typeof(Interaction))]
 [JsonSerializable(typeof(ChannelMessage))]
+[JsonSerializable(typeof(PostedMessage))]
 [JsonSerializable(typeof(InteractionResponse))]
 [JsonSerializable(typeof(DiscordMessage))]
 [JsonSerializable(typeof(IReadOnlyList<ApplicationCommand>))]

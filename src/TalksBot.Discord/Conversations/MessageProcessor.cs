@@ -17,6 +17,7 @@ namespace TalksBot.Discord.Conversations;
 /// </summary>
 internal sealed class MessageProcessor(
     ConversationService conversations,
+    IConversationMemory memory,
     IDeliveryLog deliveries,
     DiscordRestClient rest,
     UnwritableChannels unwritable,
@@ -40,15 +41,55 @@ internal sealed class MessageProcessor(
             return;
         }
 
-        await conversations.AnswerAsync(Translate(message, botUserId, options.Value), new MessageReplyChannel(message, rest, unwritable, logger), cancellationToken).ConfigureAwait(false);
+        var translated = Translate(message, botUserId, options.Value);
+        var channel = new MessageReplyChannel(message, rest, unwritable, logger)
+        {
+            // A reply to TalksBot's answer continues the conversation of the message it answered.
+            Posted = translated.AlsoKnownAs.Count == 0 ? null : answerId => ContinueFromAnswerAsync(translated.AlsoKnownAs[0], ReplyKey(message.ChannelId, answerId)),
+        };
+        await conversations.AnswerAsync(translated, channel, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A thread is a channel of its own on Discord, and so is a DM: the channel names the conversation.</summary>
-    public static ConversationMessage Translate(ChannelMessage message, string botUserId, DiscordOptions settings) => new(
-        InteractionProcessor.Platform,
-        $"discord:{message.ChannelId}",
-        DiscordMarkup.MessageToPlainText(message.Content, botUserId, message.Mentions),
-        DiscordCallers.Of(message.Author, message.Member, settings),
-        message.ChannelId,
-        Direct: message.GuildId is null);
+    /// <summary>
+    /// The conversation a message belongs to. A DM, and a thread (a channel of its own on Discord), is one conversation.
+    /// In a channel, a reply continues the conversation of the message it replies to (a member's question, or TalksBot's
+    /// answer to one), and any other message its author's own: members talking past each other in a busy channel are not
+    /// each other's follow-ups. The message is remembered as a place to reply to as well.
+    /// </summary>
+    public static ConversationMessage Translate(ChannelMessage message, string botUserId, DiscordOptions settings)
+    {
+        var wholeChannel = message.GuildId is null || message.Position is not null;
+        var key = wholeChannel ? $"discord:{message.ChannelId}"
+            : message.RepliesTo is { } repliedTo ? ReplyKey(message.ChannelId, repliedTo)
+            : $"discord:{message.ChannelId}:by:{message.Author.Id}";
+        return new ConversationMessage(
+            InteractionProcessor.Platform,
+            key,
+            DiscordMarkup.MessageToPlainText(message.Content, botUserId, message.Mentions),
+            DiscordCallers.Of(message.Author, message.Member, settings),
+            message.ChannelId,
+            Direct: message.GuildId is null)
+        {
+            AlsoKnownAs = wholeChannel ? [] : [ReplyKey(message.ChannelId, message.Id)],
+        };
+    }
+
+    private static string ReplyKey(string channelId, string messageId) => $"discord:{channelId}:after:{messageId}";
+
+    /// <summary>Remembers the question of the message TalksBot answered under its answer, for replies to the answer.</summary>
+    private async Task ContinueFromAnswerAsync(string questionKey, string answerKey)
+    {
+        try
+        {
+            if (await memory.LastQuestionAsync(questionKey, CancellationToken.None).ConfigureAwait(false) is { } question)
+            {
+                await memory.RememberAsync(answerKey, question, ConversationService.FollowUpWindow, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The answer is posted; only a reply to it will not find the question.
+            Log.AnswerNotRemembered(logger, answerKey, exception.Message);
+        }
+    }
 }

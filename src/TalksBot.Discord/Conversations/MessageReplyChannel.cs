@@ -16,11 +16,18 @@ namespace TalksBot.Discord.Conversations;
 /// </summary>
 internal sealed class MessageReplyChannel(ChannelMessage message, DiscordRestClient rest, UnwritableChannels unwritable, ILogger logger) : IReplyChannel
 {
+    /// <summary>Called with the id of each answer posted (when Discord's answer gives one).</summary>
+    public Func<string, Task>? Posted { get; init; }
+
     public async Task AnswerAsync(Reply reply, CancellationToken cancellationToken)
     {
         try
         {
-            await rest.CreateMessageAsync(message.ChannelId, EmbedRenderer.RenderReplyTo(reply, message.Id), reply.Files, cancellationToken).ConfigureAwait(false);
+            var posted = await rest.CreateMessageAsync(message.ChannelId, EmbedRenderer.RenderReplyTo(reply, message.Id), reply.Files, cancellationToken).ConfigureAwait(false);
+            if (posted is not null && Posted is { } notify)
+            {
+                await notify(posted).ConfigureAwait(false);
+            }
         }
         catch (DiscordApiException refused) when (IsChannelRefusal(refused))
         {

@@ -63,8 +63,9 @@ internal sealed class DiscordRestClient(
             cancellationToken);
 
     /// <summary>Posts a message in a channel (<c>POST /channels/{id}/messages</c>), with files when there are any.</summary>
-    public Task CreateMessageAsync(string channelId, DiscordMessage message, IReadOnlyList<ReplyFile> files, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"channels/{Segment(channelId)}/messages", "POST /channels/messages", channelId, () => Body(message, files), cancellationToken);
+    /// <summary>Posts a message in a channel (<c>POST /channels/{id}/messages</c>); returns its id (null when Discord's answer has none).</summary>
+    public async Task<string?> CreateMessageAsync(string channelId, DiscordMessage message, IReadOnlyList<ReplyFile> files, CancellationToken cancellationToken) =>
+        (await SendAsync(HttpMethod.Post, $"channels/{Segment(channelId)}/messages", "POST /channels/messages", channelId, () => Body(message, files), DiscordJson.Default.PostedMessage, cancellationToken, answerOptional: true).ConfigureAwait(false))?.Id;
 
     /// <summary>Shows "TalksBot is typing…" in a channel for about ten seconds, or until TalksBot posts there (<c>POST /channels/{id}/typing</c>).</summary>
     public Task TriggerTypingAsync(string channelId, CancellationToken cancellationToken) =>
@@ -139,7 +140,7 @@ internal sealed class DiscordRestClient(
     /// <see cref="DiscordApiException"/> (or the named client's <see cref="HttpRequestException"/>).
     /// </summary>
     private async Task<TAnswer?> SendAsync<TAnswer>(
-        HttpMethod method, string path, string route, string majorParameter, Func<HttpContent>? content, JsonTypeInfo<TAnswer>? answer, CancellationToken cancellationToken)
+        HttpMethod method, string path, string route, string majorParameter, Func<HttpContent>? content, JsonTypeInfo<TAnswer>? answer, CancellationToken cancellationToken, bool answerOptional = false)
         where TAnswer : class
     {
         var http = httpClients.CreateClient(HttpClientName);
@@ -168,7 +169,8 @@ internal sealed class DiscordRestClient(
             var body = await response.Content.ReadBoundedAsync(MaxResponseBytes, cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
-                return body.IsEmpty ? null : Read(body, answer!, route, (int)response.StatusCode);
+                // An optional answer that cannot be read leaves a request that did its work a success.
+                return body.IsEmpty ? null : answerOptional ? TryRead(body, answer!) : Read(body, answer!, route, (int)response.StatusCode);
             }
 
             var error = body.IsEmpty ? null : TryRead(body, DiscordJson.Default.DiscordError);

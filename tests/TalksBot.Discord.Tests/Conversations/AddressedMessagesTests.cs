@@ -19,7 +19,8 @@ public sealed class AddressedMessagesTests
         var conversation = MessageProcessor.Translate(message, FakeMessages.BotUserId, new DiscordOptions());
 
         Assert.Equal("what did @Bob say in #channel to @role :putin: on 2026-01-01?", conversation.Text);
-        Assert.Equal($"discord:{FakeInteractionContext.Member.ChannelId}", conversation.ConversationKey);
+        // In a channel (not a thread), a message that replies to nothing is its author's own conversation there.
+        Assert.Equal($"discord:{FakeInteractionContext.Member.ChannelId}:by:{FakeInteractionContext.Member.UserId}", conversation.ConversationKey);
         Assert.Equal((FakeInteractionContext.Member.UserId, "Alice"), (conversation.Caller.UserId, conversation.Caller.DisplayName));
         Assert.Equal(("discord", FakeInteractionContext.Member.ChannelId, false), (conversation.Platform, conversation.ChannelId, conversation.Direct));
     }

@@ -42,18 +42,69 @@ public sealed class MentionSessionTests
     [Fact]
     public async Task Mention_FollowUpNamingOnlyAParty_AnswersThePreviousQuestionAboutThatParty()
     {
+        // In a channel, another member continues the conversation by replying to TalksBot's answer.
+        await using var session = await ReadySessionAsync();
+        var question = FakeMessages.Mention("What does Russia demand on territory?");
+        await session.Discord.DispatchMessageAsync(question);
+        var answer = await ReplyToAsync(session, question);
+
+        var followUp = FakeMessages.ReplyMention(Bob, answer, "and Ukraine?");
+        await session.Discord.DispatchMessageAsync(followUp);
+        var reply = await ReplyToAsync(session, followUp);
+
+        Assert.Equal(await AskedTitlesAsync(session, "What does Ukraine demand on territory?"), Titles(reply));
+        Assert.Contains("Ukraine", Titles(reply)[0], StringComparison.Ordinal);
+
+        // And a reply to that answer goes on with the same conversation.
+        var again = FakeMessages.ReplyMention(FakeInteractionContext.Member, reply, "and Russia?");
+        await session.Discord.DispatchMessageAsync(again);
+        Assert.Equal(await AskedTitlesAsync(session, "What does Russia demand on territory?"), Titles(await ReplyToAsync(session, again)));
+    }
+
+    [Fact]
+    public async Task Mention_FollowUpByTheSameMemberInTheChannel_AnswersTheirPreviousQuestionAboutThatParty()
+    {
         await using var session = await ReadySessionAsync();
         var question = FakeMessages.Mention("What does Russia demand on territory?");
         await session.Discord.DispatchMessageAsync(question);
         await ReplyToAsync(session, question);
 
-        var followUp = FakeMessages.Mention(Bob, "and Ukraine?");
+        var followUp = FakeMessages.Mention("and Ukraine?");
         await session.Discord.DispatchMessageAsync(followUp);
-        var reply = await ReplyToAsync(session, followUp);
-        var (_, asked) = await session.AskAsync(FakeInteractions.Command("ask", ("question", "What does Ukraine demand on territory?")));
 
-        Assert.Equal(Titles(asked.Data!), Titles(reply));
-        Assert.Contains("Ukraine", Titles(reply)[0], StringComparison.Ordinal);
+        Assert.Equal(await AskedTitlesAsync(session, "What does Ukraine demand on territory?"), Titles(await ReplyToAsync(session, followUp)));
+    }
+
+    [Fact]
+    public async Task Mention_InAChannelByAnotherMemberNotReplying_IsNotAFollowUpOfSomeoneElsesQuestion()
+    {
+        // Before: the channel was one conversation, so Bob's "and Ukraine?" was read as a follow-up of a stranger's question.
+        await using var session = await ReadySessionAsync();
+        var question = FakeMessages.Mention("What does Russia say about NATO?");
+        await session.Discord.DispatchMessageAsync(question);
+        await ReplyToAsync(session, question);
+
+        var unrelated = FakeMessages.Mention(Bob, "and Ukraine?");
+        await session.Discord.DispatchMessageAsync(unrelated);
+        var reply = Titles(await ReplyToAsync(session, unrelated));
+
+        var standalone = await AskedTitlesAsync(session, "and Ukraine?");
+        Assert.NotEqual(await AskedTitlesAsync(session, "What does Ukraine say about NATO?"), standalone);
+        Assert.Equal(standalone, reply);
+    }
+
+    [Fact]
+    public async Task Mention_InAThreadByAnotherMember_AnswersTheThreadsPreviousQuestionAboutThatParty()
+    {
+        await using var session = await ReadySessionAsync();
+        var question = FakeMessages.ThreadMention(FakeInteractionContext.Member, "What does Russia demand on territory?", position: 0);
+        await session.Discord.DispatchMessageAsync(question);
+        await ReplyToAsync(session, question);
+
+        var followUp = FakeMessages.ThreadMention(Bob, "and Ukraine?", position: 2);
+        await session.Discord.DispatchMessageAsync(followUp);
+
+        Assert.Equal(await AskedTitlesAsync(session, "What does Ukraine demand on territory?"), Titles(await ReplyToAsync(session, followUp)));
     }
 
     [Fact]
@@ -253,6 +304,13 @@ public sealed class MentionSessionTests
     internal static JsonObject Posted(DiscordSession session, JsonObject message) =>
         session.Discord.Requests.Single(r => r.Method == "POST" && r.RelativePath.EndsWith("/messages", StringComparison.Ordinal) &&
             r.Body?["message_reference"]?["message_id"]?.GetValue<string>() == message["id"]!.GetValue<string>()).Body!.AsObject();
+
+    /// <summary>The titles /ask gives <paramref name="question"/> on this session.</summary>
+    private static async Task<List<string>> AskedTitlesAsync(DiscordSession session, string question)
+    {
+        var (_, asked) = await session.AskAsync(FakeInteractions.Command("ask", ("question", question)));
+        return Titles(asked.Data!);
+    }
 
     internal static List<string> Titles(JsonNode message) => [.. message["embeds"]!.AsArray().Select(e => e!["title"]!.GetValue<string>())];
 

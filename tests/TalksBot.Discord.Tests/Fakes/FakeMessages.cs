@@ -65,6 +65,31 @@ public static partial class FakeMessages
 
     public static JsonObject Mention(string text) => Mention(FakeInteractionContext.Member, text);
 
+    /// <summary>A member's reply (type 19) mentioning the bot to <paramref name="repliedTo"/>, a message in the same channel.</summary>
+    public static JsonObject ReplyMention(FakeInteractionContext context, JsonObject repliedTo, string text)
+    {
+        ArgumentNullException.ThrowIfNull(repliedTo);
+        var reply = Mention(context, text);
+        reply["type"] = 19;
+        reply["message_reference"] = new JsonObject
+        {
+            ["type"] = 0,
+            ["message_id"] = repliedTo["id"]!.GetValue<string>(),
+            ["channel_id"] = repliedTo["channel_id"]!.GetValue<string>(),
+            ["guild_id"] = context.GuildId,
+        };
+        reply["referenced_message"] = repliedTo.DeepClone();
+        return reply;
+    }
+
+    /// <summary>A mention of the bot in a thread: Discord gives messages there their <c>position</c> in it.</summary>
+    public static JsonObject ThreadMention(FakeInteractionContext context, string text, int position)
+    {
+        var message = Mention(context, text);
+        message["position"] = position;
+        return message;
+    }
+
     /// <summary>
     /// Type 2 APPLICATION_COMMAND for the message command (data.type 3) on <paramref name="target"/>, which Discord
     /// resolves into <c>data.resolved.messages</c> with its content.
