@@ -88,6 +88,19 @@ public sealed class TimeAwareAnswerTests(LateNovemberKnowledgeFixture fixture) :
         Assert.Equal(new DateOnly(2026, 2, 5), answer.Results[0].Fact.AsOf);
     }
 
+    [Theory]
+    [InlineData("Where will the next round of talks be held?")]
+    [InlineData("When is the next round of talks?")]
+    public async Task Ask_AboutWhatComesNext_GetsTheNewestPlansLabelledAsTheLatest_NotAnOlderPlan(string question)
+    {
+        // Before: a January plan for "a trilateral" answered as if current; the knowledge's newest word on it is 10 March.
+        var answer = await _knowledge.Queries.AskAsync(question);
+
+        Assert.True(answer.Answered);
+        Assert.Equal(AskShape.Latest, answer.Shape);
+        Assert.Equal(Horizon, answer.Results[0].Fact.AsOf);
+    }
+
     [Fact]
     public async Task Ask_InThePresentTense_IsAnsweredWithTheAgeInTheAnswerItself()
     {

@@ -63,6 +63,17 @@ internal static class TimeWords
         new(["any", "update"], TimeReference.Latest, Remove: false),
         new(["update", "on"], TimeReference.Latest, Remove: false),
         new(["updates"], TimeReference.Latest, Remove: false),
+        // What comes next is known only as the newest plans: "Where will the next round be held?" wants the latest word on it.
+        new(["next", "round"], TimeReference.Latest, Remove: false),
+        new(["next", "rounds"], TimeReference.Latest, Remove: false),
+        new(["next", "meeting"], TimeReference.Latest, Remove: false),
+        new(["next", "talks"], TimeReference.Latest, Remove: false),
+        new(["next", "trilateral"], TimeReference.Latest, Remove: false),
+        new(["next", "summit"], TimeReference.Latest, Remove: false),
+        new(["next", "steps"], TimeReference.Latest, Remove: false),
+        new(["next", "step"], TimeReference.Latest, Remove: false),
+        new(["upcoming"], TimeReference.Latest, Remove: false),
+        new(["the", "next"], TimeReference.Latest, Remove: false),
     ];
 
     /// <summary>0 when the word is no month.</summary>

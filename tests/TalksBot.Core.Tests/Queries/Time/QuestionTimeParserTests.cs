@@ -26,6 +26,8 @@ public sealed class QuestionTimeParserTests
     [InlineData("What is the current state of the peace talks?", TimeReference.Present)]
     [InlineData("What is the latest development in the talks?", TimeReference.Latest)]
     [InlineData("What is the latest news?", TimeReference.Latest)]
+    [InlineData("Where will the next round of talks be held?", TimeReference.Latest)]
+    [InlineData("When is the next Putin Trump summit?", TimeReference.Latest)]
     public void Parse_EvalQuestionAboutNow_GivesPresentOrLatestWithoutWindow(string question, TimeReference expected)
     {
         var time = Parse(question);
