@@ -45,17 +45,11 @@ internal static partial class FactDetails
     /// True when a person fact defines its person by the role (every one of its stemmed words): they are in the clause
     /// that says who the person is — after "is"/"was" up to the first comma, semicolon or colon ("Steve Witkoff is
     /// President Trump's special envoy …"), or between the commas of an apposition ("Jared Kushner, President Trump's
-    /// son-in-law, works …") — not later, where the text speaks of others ("… he sends Witkoff and Kushner as envoys").
+    /// son-in-law, works …"), after any possessor ("President Trump's") — not later, where the text speaks of others
+    /// ("… he sends Witkoff and Kushner as envoys").
     /// </summary>
     public static bool DefinesRole(Fact fact, IReadOnlyList<string> role) =>
         role.Count > 0 && DefiningWords(fact) is { } words && role.All(words.Contains);
-
-    /// <summary>
-    /// True when a person fact defines its person by another role of the same kind: the role's noun is in the defining
-    /// clause, some of its other words are not ("Sergei Lavrov is Russia's foreign minister" for a defence minister).
-    /// </summary>
-    public static bool DefinesAnotherRoleOfItsKind(Fact fact, string noun, IReadOnlyList<string> role) =>
-        role.Count > 1 && DefiningWords(fact) is { } words && words.Contains(noun) && !role.All(words.Contains);
 
     /// <summary>The stemmed words of a person fact's defining clause (see <see cref="DefinesRole"/>); null for other facts.</summary>
     private static HashSet<string>? DefiningWords(Fact fact)
@@ -84,6 +78,15 @@ internal static partial class FactDetails
 
         var to = text.IndexOfAny([',', ';', ':'], from);
         var clause = text.AsSpan(from, (to < 0 ? text.Length : to) - from);
+
+        // "President Trump's special envoy": the role is what follows a possessor that opens the clause (three words at most),
+        // not the possessor's own title; a later "Moscow's" belongs to the rest of the sentence.
+        var possessive = clause.IndexOf("'s ", StringComparison.Ordinal) is var straight and >= 0 ? straight : clause.IndexOf("’s ", StringComparison.Ordinal);
+        if (possessive >= 0 && clause[..possessive].Trim().Count(' ') < 3)
+        {
+            clause = clause[(possessive + 3)..];
+        }
+
         var words = new HashSet<string>(StringComparer.Ordinal);
         foreach (var word in WordPattern().EnumerateMatches(clause))
         {

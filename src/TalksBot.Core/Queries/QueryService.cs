@@ -173,9 +173,9 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
             return true;
         }
 
-        // "Who is Ukraine's defence minister?" answered with "Sergei Lavrov is Russia's foreign minister": a neighbour, when
-        // no one in the knowledge is defined by that role.
-        if (detail.Role is { } noun && FactDetails.DefinesAnotherRoleOfItsKind(best, noun, detail.RoleWords) &&
+        // "Who is Ukraine's defence minister?" answered with "Sergei Lavrov is Russia's foreign minister", "Who is the mayor of
+        // Kyiv?" with Zelenskyy: a person the knowledge defines otherwise is a neighbour, when no one is defined by that role.
+        if (detail.RoleWords.Count > 0 && best.Kind == FactKind.Person && !FactDetails.DefinesRole(best, detail.RoleWords) &&
             !knowledge.Facts.Any(f => f.IsCurrent && FactDetails.DefinesRole(f, detail.RoleWords)))
         {
             return true;
@@ -206,8 +206,11 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
     private List<RankedFact> NewestFirstAmongTheBest(RankedCandidates ranked, int limit)
     {
         var best = ranked.Candidates[0];
+        // "Who is the current US president?": a newer fact about another person is no newer answer; only holders of the role compete.
+        var role = ranked.Detail.RoleWords;
         var newest = ranked.Candidates
             .Where(c => c.Score >= best.Score - _options.PresentScoreMargin && c.Fact.Topic == best.Fact.Topic && c.Fact.Party == best.Fact.Party)
+            .Where(c => role.Count == 0 || c.Fact.Kind != FactKind.Person || FactDetails.DefinesRole(c.Fact, role))
             .MaxBy(c => c.Fact.AsOf) ?? best;
         return ranked.Candidates.Where(c => c != newest).Prepend(newest).Take(limit)
             .Select(c => new RankedFact(c.Fact, Math.Round(c.Score, 4))).ToList();
@@ -275,10 +278,21 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
         return match?.AsOf;
     }
 
+    private static bool NamedInTheQuestion(Fact fact, QuestionDetail detail) =>
+        FactDetails.SubjectSurname(fact) is { } surname && detail.QuestionWords.Contains(surname);
+
     /// <summary>Whether the best candidate is good enough to answer with, rather than say "I don't know".</summary>
     private bool IsConfident(RankedCandidates ranked)
     {
         var best = ranked.ConfidenceBasis ?? ranked.Candidates[0];
+
+        // "Who is the current US president?" and the knowledge's person defined as the sitting US president.
+        var detail = ranked.Detail;
+        if (detail.RoleWords.Count > 0 && ranked.UnknownNames.Count == 0 && FactDetails.DefinesRole(best.Fact, detail.RoleWords) && !NamedInTheQuestion(best.Fact, detail))
+        {
+            return true;
+        }
+
         if (ranked.LexicalOnly)
         {
             return best.Coverage >= _options.LexicalAnswerCoverage && ranked.UnknownNames.Count == 0;
@@ -447,12 +461,13 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
             score += FactDetails.Holds(fact, detail, knowledge) ? weight : -weight;
         }
 
-        // "Who is the US envoy?": the person whose fact says they are one, not one whose fact mentions envoys; and in "Who
-        // was Ukraine's chief negotiator before Umerov?" not the one the question names.
-        if (detail.RoleWords.Count > 0 && FactDetails.DefinesRole(fact, detail.RoleWords))
+        // "Who is the US envoy?": the person whose fact says they are one, not one whose fact mentions envoys. A person the
+        // question names ("Trump's envoy", "before Umerov") is not the one it asks for: their own fact is the neighbour.
+        if (detail.RoleWords.Count > 0)
         {
-            // The one named holds the role, so the question asks for another holder: their own fact is the neighbour.
-            score += FactDetails.SubjectSurname(fact) is { } surname && detail.QuestionWords.Contains(surname) ? -8 * _options.DetailBonus : _options.DetailBonus;
+            score += NamedInTheQuestion(fact, detail) ? -8 * _options.DetailBonus
+                : FactDetails.DefinesRole(fact, detail.RoleWords) ? _options.DetailBonus
+                : 0;
         }
 
         if (detail.Ordinal is { } ordinal)

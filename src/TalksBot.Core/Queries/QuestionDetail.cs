@@ -188,7 +188,10 @@ internal sealed partial record QuestionDetail(DetailKind Kind, string? Ordinal, 
             return ([], null);
         }
 
-        List<string> role = [.. words.Skip(start).Take(end - start).Where(w => w.Length > 1 && w is not ("of" or "the" or "a" or "an")).Select(FactDetails.Stem)];
+        // "the current US president": when is the time's business, not the role's ("the sitting US president").
+        List<string> role = [.. words.Skip(start).Take(end - start)
+            .Where(w => w.Length > 1 && w is not ("of" or "the" or "a" or "an" or "current" or "present" or "sitting" or "incumbent"))
+            .Select(FactDetails.Stem)];
         return (role, FactDetails.Stem(noun));
     }
 

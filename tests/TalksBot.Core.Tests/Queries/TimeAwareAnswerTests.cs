@@ -26,6 +26,7 @@ public sealed class TimeAwareAnswerTests(LateNovemberKnowledgeFixture fixture) :
     [InlineData("what happened in the talks last week?", "last week")]
     [InlineData("What was agreed at the talks in September 2026?", "September 2026")]
     [InlineData("Did a ceasefire start this summer?", "this summer")]
+    [InlineData("Did Russia attack Kyiv last night?", "last night")]
     public async Task Ask_AboutATimeAfterTheKnowledgeEnds_SaysSoFirst_AndOffersTheLatestLabelledNotAsTheAnswer(string question, string period)
     {
         var answer = await _knowledge.Queries.AskAsync(question);

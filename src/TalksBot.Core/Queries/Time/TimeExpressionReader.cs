@@ -342,6 +342,9 @@ internal sealed class TimeExpressionReader(string question, List<QuestionToken> 
                 return Day(i + 1, today.AddDays(1), "tomorrow");
             case "this" or "next":
                 return ReadQualified(i);
+            case "last" when Lower(i + 1, stackalloc char[MaxWordLength]) is "night":
+                // From yesterday evening into today.
+                return new Operand(i + 2, today.AddDays(-1), today, "last night");
             case "last":
                 return ReadQualified(i) ?? ReadRolling(i);
             case "past":

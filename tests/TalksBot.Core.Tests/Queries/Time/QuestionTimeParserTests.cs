@@ -17,6 +17,7 @@ public sealed class QuestionTimeParserTests
     [InlineData("Did a ceasefire start this summer?", "2026-06-01", "2026-08-31", "this summer")]
     [InlineData("Did Ukraine hold its referendum on the peace deal this year?", "2026-01-01", "2026-12-31", "this year")]
     [InlineData("istambul talks 2025", "2025-01-01", "2025-12-31", "2025")]
+    [InlineData("Did Russia attack Kyiv last night?", "2026-11-29", "2026-11-30", "last night")]
     public void Parse_EvalQuestionWithATime_GivesItsWindowAndLabel(string question, string from, string to, string label) =>
         Window(Parse(question), from, to, label);
 
