@@ -28,6 +28,9 @@ public sealed class QuestionReaderTests
     [InlineData("перемирʼя", "Ceasefire")]
     [InlineData("перемирия", "Ceasefire")]
     [InlineData("Украiни", "Ukraine")]
+    [InlineData("спецпосланник", "Special envoy")]
+    [InlineData("спецпосланця", "Special envoy")]
+    [InlineData("посланник", "Envoy")]
     public void English_InflectedOrDifferentlyTypedWord_ReadsAsItsEnglishWord(string word, string english)
     {
         Assert.Equal(english, Reader.English(word));
