@@ -70,7 +70,9 @@ internal sealed class MessageProcessor(
             message.ChannelId,
             Direct: message.GuildId is null)
         {
-            AlsoKnownAs = wholeChannel ? [] : [ReplyKey(message.ChannelId, message.Id)],
+            // Also under the channel: Discord leaves the position off the first messages of a forum thread, so a thread's
+            // first question may arrive looking like a channel's (only thread messages ever read the channel's key).
+            AlsoKnownAs = wholeChannel ? [] : [ReplyKey(message.ChannelId, message.Id), $"discord:{message.ChannelId}"],
         };
     }
 
