@@ -13,6 +13,9 @@ internal static partial class FactDetails
 {
     private static readonly ConditionalWeakTable<KnowledgeSnapshot, Vocabulary> Vocabularies = [];
 
+    /// <summary>Each person fact's defining words, read once per fact (a fact is immutable; an edit is a new one).</summary>
+    private static readonly ConditionalWeakTable<Fact, HashSet<string>> DefiningWordsOfFacts = [];
+
     private static readonly HashSet<string> Months = new(StringComparer.OrdinalIgnoreCase)
     {
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
@@ -52,13 +55,11 @@ internal static partial class FactDetails
         role.Count > 0 && DefiningWords(fact) is { } words && role.All(words.Contains);
 
     /// <summary>The stemmed words of a person fact's defining clause (see <see cref="DefinesRole"/>); null for other facts.</summary>
-    private static HashSet<string>? DefiningWords(Fact fact)
-    {
-        if (fact.Kind != FactKind.Person)
-        {
-            return null;
-        }
+    private static HashSet<string>? DefiningWords(Fact fact) =>
+        fact.Kind != FactKind.Person ? null : DefiningWordsOfFacts.GetValue(fact, ReadDefiningWords);
 
+    private static HashSet<string> ReadDefiningWords(Fact fact)
+    {
         var text = fact.Text;
         var comma = text.IndexOf(',', StringComparison.Ordinal);
         var verb = text.IndexOf(" is ", StringComparison.Ordinal) is var isAt and >= 0 ? isAt : text.IndexOf(" was ", StringComparison.Ordinal);
@@ -73,7 +74,7 @@ internal static partial class FactDetails
         }
         else
         {
-            return null;
+            return [];
         }
 
         var to = text.IndexOfAny([',', ';', ':'], from);
