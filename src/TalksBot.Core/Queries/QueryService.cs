@@ -372,7 +372,7 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
             .Where(f => f is { IsCurrent: true })
             .Select(f => f!)
             .ToList();
-        var similarities = questionVector is null ? null : await SimilaritiesAsync(questionVector, current, cancellationToken).ConfigureAwait(false);
+        var similarities = questionVector is null ? null : await semantic!.SimilaritiesAsync(questionVector, current, cancellationToken).ConfigureAwait(false);
         var scored = new List<Candidate>();
         for (var i = 0; i < current.Count; i++)
         {
@@ -420,34 +420,6 @@ public sealed class QueryService(FactIndex index, SemanticIndex? semantic = null
             LexicalOnly = questionVector is null,
             Detail = detail,
         };
-    }
-
-    /// <summary>
-    /// Each fact's similarity to the question: from the semantic index, or for facts it has no vector of yet (saved a
-    /// moment ago, or edited since), encoded now, all at once.
-    /// </summary>
-    private async Task<float[]> SimilaritiesAsync(float[] questionVector, List<Fact> facts, CancellationToken cancellationToken)
-    {
-        var similarities = new float[facts.Count];
-        List<(int Index, Task<float> Similarity)>? encoding = null;
-        for (var i = 0; i < facts.Count; i++)
-        {
-            if (semantic!.Similarity(questionVector, facts[i]) is { } known)
-            {
-                similarities[i] = known;
-            }
-            else
-            {
-                (encoding ??= []).Add((i, semantic.SimilarityAsync(questionVector, facts[i], cancellationToken)));
-            }
-        }
-
-        foreach (var (index, similarity) in encoding ?? [])
-        {
-            similarities[index] = await similarity.ConfigureAwait(false);
-        }
-
-        return similarities;
     }
 
     /// <summary>A bonus for a fact holding the detail asked for (a date, a place, a count …) and the ordinal named; a malus without.</summary>

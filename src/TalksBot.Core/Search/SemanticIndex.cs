@@ -200,19 +200,34 @@ public sealed class SemanticIndex : IKnowledgeChangeHandler, IDisposable
     }
 
     /// <summary>
-    /// The similarity of one fact to the question vector, encoding the fact's text now (through the question encoders,
-    /// cached like a question) when the index has no vector of it yet: a question asked in the moment between a save
-    /// and its vector is judged as it will be after, not with a similarity of zero that lets a neighbour answer.
+    /// Each fact's similarity to the question vector; a fact the index has no vector of for its current text yet (saved
+    /// a moment ago, or edited since) is encoded now, through the question encoders and cached like a question, all at
+    /// once: a question asked between a save and its vector is judged as it will be after, not with a similarity of zero
+    /// that lets a neighbour answer.
     /// </summary>
-    public async Task<float> SimilarityAsync(float[] question, Fact fact, CancellationToken cancellationToken = default)
+    public async Task<float[]> SimilaritiesAsync(float[] question, IReadOnlyList<Fact> facts, CancellationToken cancellationToken = default)
     {
-        if (Similarity(question, fact) is { } known)
+        var similarities = new float[facts.Count];
+        List<(int Index, Task<float[]> Vector)>? encoding = null;
+        for (var i = 0; i < facts.Count; i++)
         {
-            return known;
+            if (Similarity(question, facts[i]) is { } known)
+            {
+                similarities[i] = known;
+            }
+            else
+            {
+                (encoding ??= []).Add((i, EmbedQuestionAsync(EmbeddingText(facts[i]), cancellationToken)));
+            }
         }
 
-        var vector = await EmbedQuestionAsync(EmbeddingText(fact), cancellationToken).ConfigureAwait(false);
-        return Dot(question, vector);
+        foreach (var (index, vector) in encoding ?? [])
+        {
+            var encoded = await vector.ConfigureAwait(false);
+            similarities[index] = Dot(question, encoded);
+        }
+
+        return similarities;
     }
 
     public void Dispose()
