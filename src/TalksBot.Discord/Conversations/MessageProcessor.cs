@@ -11,8 +11,8 @@ namespace TalksBot.Discord.Conversations;
 /// <summary>
 /// Answers a message written to TalksBot (<see cref="AddressedMessages.IsForBot"/>) through Core's
 /// <see cref="ConversationService"/>: claimed in the delivery log first, so a dispatch replayed by a RESUME, or seen by a
-/// second instance, is answered once; then translated (the bot's mention out, the rest of the markup readable, the
-/// channel as the conversation) and answered as a reply to it — unless the channel refused TalksBot's replies lately
+/// second instance, is answered once; then translated (the bot's mention out, the rest of the markup readable, its
+/// conversation named: see <see cref="Translate"/>) and answered as a reply to it — unless the channel refused TalksBot's replies lately
 /// (<see cref="UnwritableChannels"/>).
 /// </summary>
 internal sealed class MessageProcessor(
